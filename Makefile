@@ -1,0 +1,32 @@
+# One command to run the app, one to run the tests (see README.md).
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+
+.PHONY: run test bench system-deps
+
+$(VENV)/.run: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.run requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.run
+	$(PY) -m streamlit run app.py
+
+# Debian's Chromium for the browser tests (never a browser download of Playwright's own)
+system-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else echo "install Debian's chromium (sudo apt-get install chromium) for the browser tests"; fi; \
+	fi
+
+test: $(VENV)/.dev system-deps
+	$(PY) -m pytest
+
+bench: $(VENV)/.dev system-deps
+	$(PY) bench/run.py

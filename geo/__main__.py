@@ -1,0 +1,60 @@
+"""Command line: python -m geo export … | import … | revert …"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from geo import importer, store
+from geo.export import feature_collection
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m geo", description="PeakAtlas boundaries")
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    ex = sub.add_parser("export", help="print areas as a GeoJSON FeatureCollection")
+    ex.add_argument("--level", choices=["district", "town"], required=True)
+    ex.add_argument("--within", help="a city or district code (e.g. 310117)")
+    ex.add_argument("--datum", choices=["wgs84", "gcj02"], default="wgs84")
+    ex.add_argument("--simplify", action="store_true", help="display simplification (shared edges kept)")
+    im = sub.add_parser("import", help="import official boundaries; prints the match report as JSON")
+    im.add_argument("path")
+    im.add_argument("--level", choices=["district", "town"], required=True)
+    im.add_argument("--datum", default="auto", help="auto|wgs84|cgcs2000|gcj02|bd09|EPSG:nnnn (default: as declared)")
+    im.add_argument("--dry-run", action="store_true", help="check and report only; store nothing")
+    im.add_argument("--force", action="store_true", help="store even when the datum looks wrong")
+    rv = sub.add_parser("revert", help="drop imported geometry so units fall back to their default")
+    rv.add_argument("--level", choices=["district", "town"], required=True)
+    rv.add_argument("--code", action="append", help="unit code (repeatable)")
+    rv.add_argument("--import-id", help="every unit of one import")
+    args = parser.parse_args(argv)
+
+    if args.cmd == "export":
+        fc = feature_collection(args.level, args.within, args.datum, simplified=args.simplify)
+        if not fc["features"]:
+            print(f"error: no {args.level} areas within {args.within}", file=sys.stderr)
+            return 2
+        json.dump(fc, sys.stdout, ensure_ascii=False)
+        print()
+        return 0
+    if args.cmd == "import":
+        try:
+            report = importer.import_file(args.path, args.level, args.datum, args.dry_run, args.force)
+        except importer.BoundaryImportError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2
+        json.dump(report, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        # 3: checked but not stored because the datum looks wrong (see warnings); --force stores anyway
+        return 0 if report["stored"] or args.dry_run else 3
+    if args.cmd == "revert":
+        if not args.code and not args.import_id:
+            print("error: name --code or --import-id", file=sys.stderr)
+            return 2
+        print(json.dumps({"reverted": store.revert(args.level, args.code, args.import_id)}, ensure_ascii=False))
+        return 0
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
