@@ -31,6 +31,7 @@ UNITS: dict[str, tuple[str, float]] = {
     "星级": ("star rating", 1.0), "种": ("kinds", 1.0),  # green-building star grade; number of kinds (至少使用一种)
     # time
     "年": ("years", 1.0), "天": ("days", 1.0),
+    "万吨/日": ("t/d", 1e4), "千克/亩": ("kg/ha", 15.0), "笔": ("count", 1.0), "指数": ("index", 1.0),  # plan 004
 }
 # Counted things: canonical unit is the count; 万X multiplies by 10⁴.
 for _u in ("个", "座", "辆", "台", "根", "家", "处", "条", "项", "套", "艘", "所", "只", "批", "人", "户", "名",

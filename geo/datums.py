@@ -69,11 +69,17 @@ def gcj02_to_bd09(lon, lat):
     return z * np.cos(theta) + 0.0065, z * np.sin(theta) + 0.006
 
 
-def bd09_to_gcj02(lon, lat):
-    x, y = np.asarray(lon, float) - 0.0065, np.asarray(lat, float) - 0.006
+def bd09_to_gcj02(lon, lat, iterations: int = 4):
+    """The published closed-form inverse is off by up to ~10 cm; a few fixed-point steps remove that."""
+    blon, blat = np.asarray(lon, float), np.asarray(lat, float)
+    x, y = blon - 0.0065, blat - 0.006
     z = np.sqrt(x * x + y * y) - 0.00002 * np.sin(y * _X_PI)
     theta = np.arctan2(y, x) - 0.000003 * np.cos(x * _X_PI)
-    return z * np.cos(theta), z * np.sin(theta)
+    glon, glat = z * np.cos(theta), z * np.sin(theta)
+    for _ in range(iterations):
+        flon, flat = gcj02_to_bd09(glon, glat)
+        glon, glat = glon - (flon - blon), glat - (flat - blat)
+    return glon, glat
 
 
 def to_wgs84(lon, lat, datum: str):

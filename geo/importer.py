@@ -175,7 +175,7 @@ def _check_geometry(gdf: gpd.GeoDataFrame, source: str) -> list[str]:
         if not safe:
             raise BoundaryImportError(f"{source}: feature {i} is an invalid polygon ({reason}) that cannot be "
                                       "repaired safely; fix it in a GIS and import again")
-        gdf.geometry.iloc[i] = fixed
+        gdf.loc[gdf.index[i], "geometry"] = fixed
         warnings.append(f"feature {i}: repaired invalid polygon ({reason})")
     return warnings
 
@@ -220,7 +220,7 @@ def match(gdf: gpd.GeoDataFrame, level: str, source: str) -> tuple[dict[int, str
     keys: dict[str, list[str]] = {}
     for code, name in zip(cands.index, cands["name"]):
         keys.setdefault(name_key(name), []).append(code)
-    name_cols = [c for c in attrs if gdf[c].dtype == object]
+    name_cols = [c for c in attrs if gdf[c].map(lambda v: isinstance(v, str)).any()]
     name_col = max(name_cols, key=lambda c: sum(name_key(v) in keys for v in gdf[c] if isinstance(v, str)), default=None)
     result: dict[int, str] = {}
     for i in range(len(gdf)):

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import pyogrio
 
 PROVENANCE = ["code", "level", "name", "source_file", "datum", "imported_at", "import_id"]
 
@@ -35,8 +36,10 @@ def load() -> gpd.GeoDataFrame:
     path = _current_path()
     if not path.exists():
         return gpd.GeoDataFrame(columns=PROVENANCE, geometry=[], crs=4326)
-    gdf = gpd.read_file(path)
-    for col in ("code", "level", "import_id"):
+    gdf = pyogrio.read_dataframe(path, datetime_as_string=True)
+    if gdf.empty:  # everything was reverted
+        return gpd.GeoDataFrame(columns=PROVENANCE, geometry=[], crs=4326)
+    for col in PROVENANCE:
         gdf[col] = gdf[col].astype(str)
     return gdf
 
