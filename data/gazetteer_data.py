@@ -33,3 +33,34 @@ def area_name(code: str) -> str | None:
 
 def known_codes() -> set[str]:
     return set(towns().index) | set(districts().index)
+
+
+def parent(code: str) -> str | None:
+    """The next area up: town → district → city; None at the top."""
+    if code in towns().index:
+        return towns().loc[code, "parent_code"]
+    if code in districts().index:
+        return districts().loc[code, "parent_code"] or None
+    return None
+
+
+def lineage(code: str) -> list[str]:
+    """The code and every area above it, nearest first."""
+    out = [code]
+    while (p := parent(out[-1])) is not None:
+        out.append(p)
+    return out
+
+
+def is_within(code: str, scope: str | None) -> bool:
+    """True when area `code` is `scope` or lies inside it (scope None = everywhere)."""
+    return scope is None or scope in lineage(code)
+
+
+def children(code: str) -> list[str]:
+    """Areas one level down: a city's districts or a district's towns."""
+    d = districts()
+    if code in d.index and d.loc[code, "level"] == "city":
+        return list(d[d["parent_code"] == code].index)
+    t = towns()
+    return list(t[t["parent_code"] == code].index)

@@ -103,3 +103,15 @@ def test_cli_export_districts_and_gcj02():
 def test_cli_export_unknown_area_is_an_error():
     r = run_geo("export", "--level", "town", "--within", "999999")
     assert r.returncode != 0 and "no town areas" in r.stderr
+
+
+def test_joins_assign_points_and_polygons_to_their_area():
+    from geo.joins import anchor_point, containing_area
+    seat = anchor_point("310117104")  # 车墩镇's seat
+    assert containing_area([seat], "town") == ["310117104"]
+    assert containing_area([seat], "district") == ["310117"]
+    assert containing_area([shapely.Point(10, 10)], "district") == [None]
+    # a polygon straddling two towns goes to the one holding most of it
+    cell = areas.towns("310117").loc["310117104", "geometry"]
+    blob = shapely.union_all([cell.buffer(-0.002), cell.centroid.buffer(0.02)])
+    assert containing_area([blob], "town", within="310117") == ["310117104"]
