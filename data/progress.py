@@ -1,0 +1,301 @@
+"""Progress towards plan targets: a status per target, area and year from reported values.
+
+Rules (see `assess`):
+- Only approved reports count; reports after the assessed year are ignored; the latest one at or before it is
+  used. Every reported value is first converted to the target's unit (data.units.convert).
+- Increment targets (comparator reduce_by / increase_by, or an indicator naming what is added or completed —
+  INCREMENT_WORDS — measured in an extensive unit such as 万千瓦, 个 or 万平方米): the reported value is the
+  amount achieved since base_year (2020 when empty), so the baseline is 0 at base_year.
+- Level targets (森林覆盖率达到X%, share ≥ X%, PUE ≤ 1.3, 公园总数 …): the baseline is the earliest approved
+  report at or before base_year (2020 when empty), else the earliest approved report before the latest one.
+  With no baseline (a single report) the status is judged only against the final target: achieved or behind.
+- Annual targets (每年/年均/年度 in indicator or excerpt) are compared to the target value directly.
+- A missing target_year defaults to the plan's period_end; the expected value is the linear interpolation
+  baseline → target, clamped at target_year.
+- "=" and "~" count as reached within TOLERANCE (2 %) below the value; "<=" targets are ceilings.
+- kind=baseline rows are not assessable: `assess` raises ValueError, `status_table` skips them.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from data.units import UNITS, convert, convertible
+
+ACHIEVED, ON_TRACK, BEHIND, NO_REPORT = "achieved", "on_track", "behind", "no_report"
+STATUSES = (ACHIEVED, ON_TRACK, BEHIND, NO_REPORT)
+# Okabe–Ito palette (colour-blind safe): bluish green, sky blue, vermillion, grey.
+STATUS_COLOURS = {ACHIEVED: "#009E73", ON_TRACK: "#56B4E9", BEHIND: "#D55E00", NO_REPORT: "#999999"}
+
+SAMPLE_PATH = Path(__file__).resolve().parent / "sample_progress.csv"
+SAMPLE_SOURCE = "illustrative sample (PeakAtlas demo data)"
+REPORT_COLUMNS = ["target_id", "area_code", "year", "value", "unit", "status", "illustrative", "source", "note"]
+REPORT_STATUSES = ("approved", "pending")
+
+DEFAULT_BASE_YEAR = 2020
+TOLERANCE = 0.02  # "=" and "~" are reached within 2 % of the value
+INCREMENT_WORDS = re.compile(r"新增|累计|净增|新建|创建|建设|改造|整治|调整|抚育|示范项目")
+ANNUAL_WORDS = re.compile(r"每年|年均|年度")
+# Canonical units of shares, ratios and grades: a target in one of these is a level, whatever its wording.
+INTENSIVE_UNITS = {"%", "percentage points", "×", "PUE", "star rating", "index", "kinds", "kg/ha",
+                   "t ce/10k CNY", "t CO2/10k CNY", "years", "days"}
+_TRUE, _FALSE = {"true", "1", "yes"}, {"false", "0", "no"}
+
+
+class ReportError(ValueError):
+    """Raised with every problem in a reports file, one line each: file:row N:field: message."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Assessment:
+    status: str
+    year: int
+    latest_value: float | None  # in the target's unit
+    latest_year: int | None
+    expected_value: float | None  # on the trajectory at `year` (the target itself for annual targets)
+    target_value: float
+    baseline_value: float | None
+    baseline_year: int | None
+    progress_share: float | None  # baseline → target share, ≥ 0; ≥ 1 once achieved; else None without baseline
+    illustrative: bool  # any value used is illustrative
+    pending: bool  # pending reports at or before `year` exist and were not counted
+
+
+# --- target properties -------------------------------------------------------------------------------------
+
+def _blank(v) -> bool:
+    return v is None or v == "" or (isinstance(v, float) and math.isnan(v))
+
+
+def _year(v) -> int | None:
+    return None if _blank(v) else int(float(v))
+
+
+def target_year(target: Mapping) -> int | None:
+    """The year the target is due; when the row gives none, the end of its plan's period."""
+    ty = _year(target.get("target_year"))
+    if ty is None and not _blank(target.get("plan_id")):
+        from data.plan_data import load_plans  # lazy: only needed for rows without a target year
+        plans = load_plans()
+        if target["plan_id"] in plans.index:
+            ty = int(plans.loc[target["plan_id"], "period_end"])
+    return ty
+
+
+def base_year(target: Mapping) -> int:
+    return _year(target.get("base_year")) or DEFAULT_BASE_YEAR
+
+
+def is_annual(target: Mapping) -> bool:
+    text = f"{target.get('indicator_zh') or ''} {target.get('excerpt') or ''}"
+    return bool(ANNUAL_WORDS.search(text))
+
+
+def is_increment(target: Mapping) -> bool:
+    """Reported values are amounts achieved since base_year (baseline 0) rather than levels."""
+    if target.get("comparator") in ("reduce_by", "increase_by"):
+        return True
+    canon = UNITS.get(target.get("unit") or "", ("",))[0]
+    return canon not in INTENSIVE_UNITS and bool(INCREMENT_WORDS.search(target.get("indicator_zh") or ""))
+
+
+def _is_percent_level(target: Mapping) -> bool:
+    return UNITS.get(target.get("unit") or "", ("",))[0] == "%" and target.get("comparator") in (">=", "<=", "=", "~")
+
+
+def _meets(value: float, threshold: float, comparator: str) -> bool:
+    eps = 1e-9 * max(1.0, abs(threshold))
+    if comparator == "<=":
+        return value <= threshold + eps
+    if comparator in ("=", "~"):
+        return value >= threshold - TOLERANCE * abs(threshold) - eps
+    return value >= threshold - eps  # ">=", "reduce_by", "increase_by": higher is better
+
+
+def _interpolate(year: int, b_year: int, b_value: float, t_year: int | None, t_value: float) -> float:
+    if t_year is None or t_year <= b_year:
+        return t_value
+    y = min(max(year, b_year), t_year)
+    return b_value + (t_value - b_value) * (y - b_year) / (t_year - b_year)
+
+
+# --- reports -----------------------------------------------------------------------------------------------
+
+def load_reports(path: str | Path | None = None, targets: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Read and validate a progress reports CSV (default: the illustrative sample).
+
+    Raises ReportError (a ValueError) naming file, row and field for an unknown or baseline target id, a bad
+    area code, year, value, status or illustrative flag, a unit not convertible to the target's unit, or a
+    percentage outside 0–100 for a level target.
+    """
+    path = Path(path) if path else SAMPLE_PATH
+    if targets is None:
+        from data.plan_data import load_targets
+        targets = load_targets()
+    by_id = targets.set_index("id")
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    missing = [c for c in REPORT_COLUMNS if c not in raw.columns and c != "note"]
+    if missing:
+        raise ReportError([f"{path}: missing columns {missing}"])
+    rows, problems = [], []
+    for n, rec in enumerate(raw.to_dict("records"), start=2):  # row 1 is the header
+        rec = {k: (rec.get(k) or "").strip() for k in REPORT_COLUMNS}
+        bad: list[tuple[str, str]] = []  # (field, message)
+        target = by_id.loc[rec["target_id"]] if rec["target_id"] in by_id.index else None
+        if target is None:
+            bad.append(("target_id", f"unknown target id {rec['target_id']!r}"))
+        elif target["kind"] != "target":
+            bad.append(("target_id", f"{rec['target_id']} is a {target['kind']}, not an assessable target"))
+        if not re.fullmatch(r"\d{6}|\d{9}", rec["area_code"]):
+            bad.append(("area_code", f"{rec['area_code']!r} is not a 6- or 9-digit code"))
+        if not re.fullmatch(r"\d{4}", rec["year"]) or not 1990 <= int(rec["year"]) <= 2060:
+            bad.append(("year", f"{rec['year']!r} is not a year between 1990 and 2060"))
+        try:
+            value = float(rec["value"])
+            if not math.isfinite(value):
+                raise ValueError
+        except ValueError:
+            value = None
+            bad.append(("value", f"{rec['value']!r} is not a number"))
+        if rec["unit"] not in UNITS:
+            bad.append(("unit", f"unit {rec['unit']!r} is not in data/units.py"))
+        elif target is not None and not convertible(rec["unit"], target["unit"]):
+            bad.append(("unit", f"unit {rec['unit']!r} cannot be converted to the target's {target['unit']!r}"))
+        elif target is not None and value is not None and _is_percent_level(target):
+            if not 0 <= convert(value, rec["unit"], target["unit"]) <= 100:
+                bad.append(("value", f"{value} is outside 0–100 %"))
+        if rec["status"] not in REPORT_STATUSES:
+            bad.append(("status", f"{rec['status']!r} is not one of {REPORT_STATUSES}"))
+        if rec["illustrative"].lower() not in _TRUE | _FALSE:
+            bad.append(("illustrative", f"{rec['illustrative']!r} is not true or false"))
+        if not rec["source"]:
+            bad.append(("source", "a report needs its source"))
+        problems += [f"{path}:row {n}:{field}: {msg}" for field, msg in bad]
+        if not bad:
+            rows.append({**rec, "year": int(rec["year"]), "value": value,
+                         "illustrative": rec["illustrative"].lower() in _TRUE})
+    if problems:
+        raise ReportError(problems)
+    out = pd.DataFrame(rows, columns=REPORT_COLUMNS)
+    return out.astype({"year": int, "value": float, "illustrative": bool})
+
+
+def _reports_for(target: Mapping, reports: pd.DataFrame, area_code: str) -> pd.DataFrame:
+    """This target's reports for one area, values converted to the target's unit, oldest first."""
+    r = reports[(reports["target_id"] == target["id"]) & (reports["area_code"] == area_code)].copy()
+    r["value"] = [convert(v, u, target["unit"]) for v, u in zip(r["value"], r["unit"])]
+    return r.sort_values("year", kind="stable")
+
+
+# --- assessment --------------------------------------------------------------------------------------------
+
+def assess(target: Mapping, reports: pd.DataFrame, year: int, area_code: str | None = None) -> Assessment:
+    """Status of a target (a targets row) in an area (default: the target's own) as of `year`."""
+    if target.get("kind", "target") != "target":
+        raise ValueError(f"{target.get('id')} is a {target.get('kind')} row, not an assessable target")
+    area = area_code or target["area_code"]
+    comparator, t_value, t_year = target["comparator"], float(target["value"]), target_year(target)
+    r = _reports_for(target, reports, area)
+    r = r[r["year"] <= year]
+    approved = r[r["status"] == "approved"]
+    pending = bool((r["status"] == "pending").any())
+    annual = is_annual(target)
+
+    baseline: tuple[float, int, bool] | None = None  # (value, year, illustrative); annual targets have none
+    if not annual and is_increment(target):
+        baseline = (0.0, base_year(target), False)
+    elif not annual and len(approved):
+        early = approved[approved["year"] <= base_year(target)]
+        first = early.iloc[0] if len(early) else approved.iloc[0]
+        if len(early) or first["year"] < approved["year"].iloc[-1]:  # a lone report is no baseline
+            baseline = (float(first["value"]), int(first["year"]), bool(first["illustrative"]))
+
+    if annual:
+        expected = t_value
+    elif baseline:
+        expected = _interpolate(year, baseline[1], baseline[0], t_year, t_value)
+    else:
+        expected = None
+
+    b_value, b_year = (baseline[0], baseline[1]) if baseline else (None, None)
+    if not len(approved):
+        return Assessment(NO_REPORT, year, None, None, expected, t_value, b_value, b_year, None, False, pending)
+
+    latest = approved.iloc[-1]
+    value = float(latest["value"])
+    if _meets(value, t_value, comparator):
+        status = ACHIEVED
+    elif expected is not None and not annual and _meets(value, expected, comparator):
+        status = ON_TRACK
+    else:
+        status = BEHIND
+
+    # Share of the way from baseline to target (≥ 1 once achieved); an annual "at least" target counts from 0.
+    start = 0.0 if annual and comparator != "<=" else b_value
+    share = None
+    if start is not None:
+        span = t_value - start
+        share = 0.0 if span == 0 else max(0.0, (value - start) / span)
+    if status == ACHIEVED:  # also for "=" / "~" reached within tolerance, and without a baseline
+        share = max(share or 0.0, 1.0)
+    illustrative = bool(latest["illustrative"]) or bool(baseline and baseline[2])
+    return Assessment(status, year, value, int(latest["year"]), expected, t_value, b_value, b_year,
+                      share, illustrative, pending)
+
+
+def trajectory(target: Mapping, reports: pd.DataFrame, years: Iterable[int] | None = None,
+               area_code: str | None = None) -> pd.DataFrame:
+    """Per year: the expected value on the trajectory, the approved reported value (NaN if none) and the status.
+
+    The line uses the baseline known at the last year shown, so early years are drawn even for level targets.
+    """
+    area = area_code or target["area_code"]
+    r = _reports_for(target, reports, area)
+    approved = r[r["status"] == "approved"]
+    if years is None:
+        start = min([base_year(target), *approved["year"]])
+        end = max([target_year(target) or start, *approved["year"]])
+        years = range(start, end + 1)
+    years = list(years)
+    final = assess(target, reports, max(years), area) if years else None
+    rows = []
+    for y in years:
+        if final is None or final.expected_value is None:
+            expected = None
+        elif final.baseline_year is None:  # annual target: the target itself every year
+            expected = final.expected_value
+        else:
+            expected = _interpolate(y, final.baseline_year, final.baseline_value, target_year(target),
+                                    final.target_value)
+        in_year = approved[approved["year"] == y]["value"]
+        rows.append({"year": y, "expected": expected,
+                     "reported": float(in_year.iloc[-1]) if len(in_year) else math.nan,
+                     "status": assess(target, reports, y, area).status})
+    return pd.DataFrame(rows, columns=["year", "expected", "reported", "status"]).astype(
+        {"expected": float, "reported": float})
+
+
+def status_table(targets: pd.DataFrame, reports: pd.DataFrame, year: int) -> pd.DataFrame:
+    """One row per (target, area): each kind=target row in its own area, plus any other area it has reports for."""
+    columns = ["target_id", "area_code", "status", "latest_value", "expected_value", "target_value",
+               "progress_share", "illustrative", "pending"]
+    areas_by_target = reports.groupby("target_id")["area_code"].agg(lambda s: sorted(set(s))).to_dict()
+    rows = []
+    for t in targets[targets["kind"] == "target"].to_dict("records"):
+        extra = [a for a in areas_by_target.get(t["id"], []) if a != t["area_code"]]
+        for area in [t["area_code"], *extra]:
+            a = assess(t, reports, year, area)
+            rows.append({"target_id": t["id"], "area_code": area, "status": a.status,
+                         "latest_value": a.latest_value, "expected_value": a.expected_value,
+                         "target_value": a.target_value, "progress_share": a.progress_share,
+                         "illustrative": a.illustrative, "pending": a.pending})
+    return pd.DataFrame(rows, columns=columns)
