@@ -1,0 +1,408 @@
+"""Targets explorer logic (pure pandas, no Streamlit): filtering and full-text search over the plans'
+targets, one indicator side by side across jurisdictions, display frames and Excel/CSV exports.
+
+Every row keeps what makes it traceable: plan title, source file, section, excerpt and responsible units.
+"""
+from __future__ import annotations
+
+import functools
+import io
+import re
+import unicodedata
+from collections.abc import Iterable
+
+import pandas as pd
+
+from data.i18n import pick, t
+from data.plan_data import load_plans, load_targets
+from data.plan_text import normalise
+
+RESP_SEP = "、"
+_SEARCH_FIELDS = ("indicator_zh", "indicator_en", "excerpt", "area_name", "responsible")
+_CMP_KEYS = {"=": "tx_cmp_eq", ">=": "tx_cmp_ge", "<=": "tx_cmp_le", "~": "tx_cmp_about",
+             "reduce_by": "tx_cmp_reduce_by", "increase_by": "tx_cmp_increase_by"}
+
+
+# ---------------------------------------------------------------- loading
+
+def indicators_available() -> bool:
+    """Whether data/indicators.py (indicator keys for comparisons) can be used."""
+    try:
+        from data import indicators  # noqa: F401
+    except ImportError:
+        return False
+    return hasattr(indicators, "with_keys") and hasattr(indicators, "INDICATORS")
+
+
+def targets_frame() -> pd.DataFrame:
+    """All targets with their plan's title and jurisdiction, and indicator_key when indicators exist."""
+    df = with_plan_info(load_targets())
+    if indicators_available() and "indicator_key" not in df.columns:
+        from data.indicators import with_keys
+        df = with_keys(df)
+    return df
+
+
+def with_plan_info(df: pd.DataFrame) -> pd.DataFrame:
+    """Add plan_title, plan_title_en, jurisdiction_code and jurisdiction_name from plans.csv."""
+    if "plan_title" in df.columns:
+        return df
+    plans = load_plans()[["id", "title", "title_en", "jurisdiction_code", "jurisdiction_name"]].rename(
+        columns={"id": "plan_id", "title": "plan_title", "title_en": "plan_title_en"})
+    out = df.merge(plans.reset_index(drop=True), on="plan_id", how="left")
+    out.index = df.index
+    return out
+
+
+def pick_plan_title(plan_id: str, lang: str) -> str:
+    """The plan's title in lang."""
+    p = load_plans().loc[plan_id]
+    return pick(p["title"], p["title_en"], lang)
+
+
+def indicator_label(key: str, lang: str) -> str:
+    """The indicator's label in lang (the key itself when indicators are not available)."""
+    if indicators_available():
+        from data.indicators import INDICATORS
+        if key in INDICATORS:
+            zh, en = INDICATORS[key]
+            return pick(zh, en, lang)
+    return key
+
+
+# ---------------------------------------------------------------- filtering and search
+
+def _as_list(resp) -> list[str]:
+    if isinstance(resp, str):
+        return [p.strip() for p in resp.split(";") if p.strip()]
+    if resp is None or (isinstance(resp, float) and pd.isna(resp)):
+        return []
+    return list(resp)
+
+
+def join_responsible(resp) -> str:
+    return RESP_SEP.join(_as_list(resp))
+
+
+@functools.lru_cache(maxsize=8192)
+def _norm(text: str) -> str:
+    return normalise(text).casefold()
+
+
+def query_terms(query: str) -> list[str]:
+    """Search terms: the query split on any whitespace (full-width spaces too), each normalised."""
+    if not query:
+        return []
+    raw = re.split(r"[\s,、;]+", unicodedata.normalize("NFKC", query))
+    return [n for n in (_norm(r) for r in raw if r) if n]
+
+
+def _haystack(row: pd.Series) -> str:
+    parts = []
+    for f in _SEARCH_FIELDS:
+        if f not in row.index:
+            continue
+        v = row[f]
+        parts.append(join_responsible(v) if f == "responsible" else ("" if pd.isna(v) else str(v)))
+    return "\x1f".join(_norm(p) for p in parts)  # separator keeps a term from spanning two fields
+
+
+def search_mask(df: pd.DataFrame, query: str) -> pd.Series:
+    """True for rows whose searchable text contains every term of query."""
+    terms = query_terms(query)
+    if not terms or df.empty:
+        return pd.Series(True, index=df.index)
+    hay = df.apply(_haystack, axis=1)
+    return hay.map(lambda h: all(term in h for term in terms)).astype(bool)
+
+
+NO_YEAR = "none"  # the year token for rows without a target year
+
+
+def _years(values: Iterable) -> tuple[set[int], bool]:
+    years, none = set(), False
+    for v in values:
+        if v is None or v == "" or v == NO_YEAR or (isinstance(v, float) and pd.isna(v)):
+            none = True
+        else:
+            years.add(int(v))
+    return years, none
+
+
+def filter_targets(df: pd.DataFrame, plans=None, sectors=None, years=None, areas=None, responsible=None,
+                   kinds=None, query: str = "") -> pd.DataFrame:
+    """Rows of df matching every given filter (None or empty = no filter).
+
+    plans: plan ids; sectors: sector codes; years: target years as int or str ("none" or None in the list =
+    rows without a year);
+    areas: area codes or area names; responsible: units, a row matches if it names any of them;
+    kinds: target / baseline; query: space-separated terms, all must occur (simplified/traditional and
+    full-/half-width insensitive) in indicator, excerpt, area or responsible units."""
+    mask = pd.Series(True, index=df.index)
+    if plans:
+        mask &= df["plan_id"].isin(list(plans))
+    if sectors:
+        mask &= df["sector"].isin(list(sectors))
+    if kinds:
+        mask &= df["kind"].isin(list(kinds))
+    if years:
+        wanted, want_none = _years(years)
+        ty = pd.to_numeric(df["target_year"], errors="coerce")
+        mask &= ty.isin(list(wanted)) | (ty.isna() & want_none)
+    if areas:
+        wanted_areas = {str(a) for a in areas}
+        mask &= df["area_code"].astype(str).isin(wanted_areas) | df["area_name"].isin(wanted_areas)
+    if responsible:
+        wanted_units = set(responsible)
+        mask &= df["responsible"].map(lambda r: bool(wanted_units & set(_as_list(r)))).astype(bool)
+    out = df[mask]
+    if query:
+        out = out[search_mask(out, query)]
+    return out
+
+
+def filter_options(df: pd.DataFrame) -> dict[str, list]:
+    """Values each filter can take, as strings (query-parameter friendly) in a stable order:
+    years ascending with "none" last for rows without a year."""
+    ty = pd.to_numeric(df["target_year"], errors="coerce")
+    years = [str(y) for y in sorted({int(y) for y in ty.dropna()})]
+    if ty.isna().any():
+        years.append(NO_YEAR)
+    units = sorted({u for r in df["responsible"] for u in _as_list(r)})
+    from data import vocab
+    return {
+        "plans": sorted(df["plan_id"].unique()),
+        "sectors": [s for s in vocab.SECTORS if s in set(df["sector"])],
+        "years": years,
+        "areas": list(dict.fromkeys(df["area_name"])),
+        "responsible": units,
+        "kinds": [k for k in vocab.KINDS if k in set(df["kind"])],
+    }
+
+
+# ---------------------------------------------------------------- comparison
+
+def indicator_keys(df: pd.DataFrame) -> list[str]:
+    """Indicator keys present in df, those found in most jurisdictions first."""
+    if "indicator_key" not in df.columns:
+        return []
+    d = with_plan_info(df).dropna(subset=["indicator_key"])
+    d = d[d["indicator_key"].astype(str) != ""]
+    counts = d.groupby("indicator_key")["jurisdiction_code"].nunique()
+    return sorted(counts.index, key=lambda k: (-counts[k], k))
+
+
+def compare_indicator(df: pd.DataFrame, key: str) -> pd.DataFrame:
+    """The targets with indicator_key == key, one row each, ordered by jurisdiction then year."""
+    if "indicator_key" not in df.columns:
+        if not indicators_available():
+            raise KeyError("indicator_key: data/indicators.py is not available")
+        from data.indicators import with_keys
+        df = with_keys(df)
+    d = with_plan_info(df)
+    d = d[d["indicator_key"] == key]
+    cols = ["id", "plan_id", "plan_title", "plan_title_en", "jurisdiction_code", "jurisdiction_name",
+            "area_code", "area_name", "kind", "indicator_zh", "indicator_en", "comparator", "value",
+            "value_text", "unit", "canonical_value", "canonical_unit", "base_year", "target_year",
+            "section", "excerpt", "responsible", "source_file"]
+    out = d[[c for c in cols if c in d.columns]].copy()
+    out["target_year"] = pd.to_numeric(out["target_year"], errors="coerce").astype("Int64")
+    return out.sort_values(["jurisdiction_code", "area_code", "kind", "target_year", "id"],
+                           na_position="last").reset_index(drop=True)
+
+
+def compare_display(df: pd.DataFrame, key: str, lang: str) -> pd.DataFrame:
+    """compare_indicator(df, key) as shown on screen: localized values and headers."""
+    c = compare_indicator(df, key)
+    out = pd.DataFrame({
+        "jurisdiction": c["jurisdiction_name"], "area": c["area_name"],
+        "kind": [kind_label(k, lang) for k in c["kind"]],
+        "indicator": [pick(z, e, lang) for z, e in zip(c["indicator_zh"], c["indicator_en"])],
+        "comparator": [comparator_label(x, lang) for x in c["comparator"]],
+        "value": c["value"].astype(float), "unit": c["unit"],
+        "canonical_value": c["canonical_value"].astype(float), "canonical_unit": c["canonical_unit"],
+        "target_year": c["target_year"],
+        "plan": [pick(z, e, lang) for z, e in zip(c["plan_title"], c["plan_title_en"])],
+        "section": c["section"], "excerpt": c["excerpt"], "id": c["id"],
+    })
+    heads = {"jurisdiction": "tx_col_jurisdiction", "canonical_value": "tx_col_canonical_value",
+             "canonical_unit": "tx_col_canonical_unit", **{c: k for c, k in _DISPLAY}}
+    return out.rename(columns={c: t(heads[c], lang) for c in out.columns})
+
+
+def compare_chart_frame(cmp: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, str, int]:
+    """Bar-chart data for a comparison: one bar per target in the most common canonical unit.
+
+    Returns (frame with columns label and value, that unit, number of rows left out for another unit)."""
+    if cmp.empty:
+        return pd.DataFrame({"label": [], "value": []}), "", 0
+    unit = cmp["canonical_unit"].value_counts().index[0]
+    same = cmp[cmp["canonical_unit"] == unit]
+    labels = []
+    for _, r in same.iterrows():
+        year = "" if pd.isna(r["target_year"]) else f" {int(r['target_year'])}"
+        area = r["area_name"] if r["area_name"] != r["jurisdiction_name"] else ""
+        kind = t("baseline", lang) if r["kind"] == "baseline" else ""
+        bits = [r["jurisdiction_name"], area, f"{kind}{year}".strip(), f"({r['id']})"]
+        labels.append(" ".join(b for b in bits if b))
+    frame = pd.DataFrame({"label": labels, "value": same["canonical_value"].astype(float).to_list()})
+    return frame, unit, len(cmp) - len(same)
+
+
+# ---------------------------------------------------------------- display and export
+
+def comparator_label(comparator: str, lang: str) -> str:
+    return t(_CMP_KEYS[comparator], lang) if comparator in _CMP_KEYS else comparator
+
+
+def sector_label(sector: str, lang: str) -> str:
+    try:
+        return t(f"tx_sector_{sector}", lang)
+    except KeyError:
+        return sector
+
+
+def year_label(year: str, lang: str) -> str:
+    """A year option of filter_options for display ("none" → no year given)."""
+    return t("tx_no_year", lang) if year == NO_YEAR else str(year)
+
+
+def kind_label(kind: str, lang: str) -> str:
+    return t(kind, lang) if kind in ("target", "baseline") else kind
+
+
+def _year(v) -> object:
+    return pd.NA if v is None or v == "" or pd.isna(v) else int(v)
+
+
+def _responsible_text(resp, lang: str) -> str:
+    return join_responsible(resp) or t("responsible_none", lang)
+
+
+# (column, header key) of the on-screen table, in order
+_DISPLAY = (
+    ("id", "tx_col_id"), ("plan", "plan"), ("section", "section"), ("sector", "tx_col_sector"),
+    ("indicator", "indicator"), ("kind", "tx_col_kind"), ("comparator", "tx_col_comparator"),
+    ("value", "value"), ("unit", "unit"), ("base_year", "tx_col_base_year"),
+    ("target_year", "tx_col_target_year"), ("area", "area"), ("responsible", "responsible"),
+    ("excerpt", "excerpt"),
+)
+
+
+def display_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The targets as shown on screen: chosen columns, values in lang, headers from i18n."""
+    d = with_plan_info(df)
+    out = pd.DataFrame({
+        "id": d["id"],
+        "plan": [pick(z, e, lang) for z, e in zip(d["plan_title"], d["plan_title_en"])],
+        "section": d["section"],
+        "sector": [sector_label(s, lang) for s in d["sector"]],
+        "indicator": [pick(z, e, lang) for z, e in zip(d["indicator_zh"], d["indicator_en"])],
+        "kind": [kind_label(k, lang) for k in d["kind"]],
+        "comparator": [comparator_label(c, lang) for c in d["comparator"]],
+        "value": d["value"].astype(float),
+        "unit": d["unit"],
+        "base_year": pd.array([_year(v) for v in d["base_year"]], dtype="Int64"),
+        "target_year": pd.array([_year(v) for v in d["target_year"]], dtype="Int64"),
+        "area": d["area_name"],
+        "responsible": [_responsible_text(r, lang) for r in d["responsible"]],
+        "excerpt": d["excerpt"],
+    }, index=d.index)
+    return out.rename(columns={c: t(k, lang) for c, k in _DISPLAY}).reset_index(drop=True)
+
+
+def display_header(column: str, lang: str) -> str:
+    """The header display_frame gives column (e.g. "excerpt") in lang."""
+    return t(dict(_DISPLAY)[column], lang)
+
+
+# (column, header key) of exports: everything needed to trace a value back to its plan
+_EXPORT = _DISPLAY[:2] + (("source_file", "tx_col_source_file"),) + _DISPLAY[2:9] + (
+    ("value_text", "tx_col_value_text"), ("canonical_value", "tx_col_canonical_value"),
+    ("canonical_unit", "tx_col_canonical_unit")) + _DISPLAY[9:11] + (
+    ("period", "tx_col_period"), ("commitment", "tx_col_commitment"), ("area_code", "tx_col_area_code"),
+) + _DISPLAY[11:] + (("note", "tx_col_note"),)
+
+
+def export_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Full, traceable rows for Excel/CSV: display columns plus source file, value as written,
+    canonical value/unit, period, commitment, area code and note; headers in lang."""
+    d = with_plan_info(df).reset_index(drop=True)
+    shown = display_frame(d, lang)
+    shown.columns = [c for c, _ in _DISPLAY]
+    commit = {"binding": t("tx_commit_binding", lang), "aspirational": t("tx_commit_aspirational", lang)}
+    extra = pd.DataFrame({
+        "source_file": d["source_file"],
+        "value_text": d["value_text"],
+        "canonical_value": d["canonical_value"].astype(float),
+        "canonical_unit": d["canonical_unit"],
+        "period": d["period"],
+        "commitment": [commit.get(c, "") for c in d["commitment"]],
+        "area_code": d["area_code"].astype(str),
+        "note": d["note"] if "note" in d.columns else "",
+    })
+    out = pd.concat([shown, extra], axis=1)[[c for c, _ in _EXPORT]]
+    return out.rename(columns={c: t(k, lang) for c, k in _EXPORT})
+
+
+def to_csv_bytes(df: pd.DataFrame, lang: str = "zh") -> bytes:
+    """The rows as CSV, UTF-8 with a byte-order mark so Excel reads Chinese correctly."""
+    return export_frame(df, lang).to_csv(index=False).encode("utf-8-sig")
+
+
+def _width(text) -> int:
+    s = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in s)  # CJK characters are about two columns wide
+
+
+def _about_rows(df: pd.DataFrame) -> tuple[list[list], list[int]]:
+    """Rows of the About sheet (Chinese line, then English) and the 1-based rows to set in bold."""
+    n = len(df)
+    rows = [[t("tx_about_title", "zh")], [t("tx_about_title", "en")], [],
+            [t("tx_about_words", "zh")], [t("tx_about_words", "en")], [],
+            [t("tx_about_rows", "zh", n=n)], [t("tx_about_rows", "en", n=n)], [],
+            [f'{t("tx_about_sources", "zh")} / {t("tx_about_sources", "en")}'],
+            [f'{t(k, "zh")} {t(k, "en")}' for k in
+             ("tx_col_plan_id", "tx_col_source_file", "plan", "tx_col_plan_en", "tx_col_jurisdiction",
+              "tx_col_rows")]]
+    bold = [1, 2, 10, 11]
+    counts = df["plan_id"].value_counts() if "plan_id" in df.columns else pd.Series(dtype=int)
+    for pid, p in load_plans().iterrows():
+        rows.append([pid, p["source_file"], p["title"], p["title_en"], p["jurisdiction_name"],
+                     int(counts.get(pid, 0))])
+    return rows, bold
+
+
+def to_excel_bytes(df: pd.DataFrame, lang: str = "zh") -> bytes:
+    """An .xlsx workbook: a sheet of the targets (bold, frozen header; sized columns) and a sheet
+    "说明 About" naming the source files and saying that values are the plans' own words."""
+    from openpyxl.styles import Alignment, Font
+
+    data = export_frame(df, lang)
+    targets_sheet, about_sheet = t("tx_sheet_targets", lang), t("tx_sheet_about", lang)
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        data.to_excel(writer, sheet_name=targets_sheet, index=False)
+        ws = writer.sheets[targets_sheet]
+        ws.freeze_panes = "A2"
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for i, col in enumerate(data.columns, start=1):
+            longest = max([_width(col)] + [_width(v) for v in data[col].head(500)])
+            letter = ws.cell(row=1, column=i).column_letter
+            ws.column_dimensions[letter].width = min(max(longest + 2, 8), 60)
+        excerpt_col = list(data.columns).index(t("excerpt", lang)) + 1
+        for row in ws.iter_rows(min_row=2, min_col=excerpt_col, max_col=excerpt_col):
+            for cell in row:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+        rows, bold = _about_rows(df)
+        width = max(len(r) for r in rows)
+        pd.DataFrame([r + [None] * (width - len(r)) for r in rows]).to_excel(writer, sheet_name=about_sheet, index=False, header=False)
+        wa = writer.sheets[about_sheet]
+        for r in bold:
+            for cell in wa[r]:
+                cell.font = Font(bold=True)
+        for i, w in enumerate((16, 30, 40, 60, 16, 12), start=1):
+            wa.column_dimensions[wa.cell(row=1, column=i).column_letter].width = w
+    return buf.getvalue()

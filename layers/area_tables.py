@@ -1,0 +1,43 @@
+"""Tables and captions for the area page (plain data frames and text, no Streamlit)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from data import plan_data
+from data.i18n import pick, t
+from layers import families
+from layers.popups import PRECISION_KEYS, responsible_text
+
+
+def measure_table(measures: pd.DataFrame, lang: str) -> pd.DataFrame:
+    plans = plan_data.load_plans()
+    return pd.DataFrame({
+        t("place", lang): measures["place_name"],
+        t("category", lang): [families.family_of(c).label(lang) for c in measures["category"]],
+        t("measure", lang): [pick(z, e, lang) for z, e in zip(measures["measure"], measures["measure_en"])],
+        t("plan", lang): [pick(plans.loc[p, "title"], plans.loc[p, "title_en"], lang) for p in measures["plan_id"]],
+        t("section", lang): measures["section"],
+        t("responsible", lang): [responsible_text(list(r), lang) for r in measures["responsible"]],
+        t("location_precision", lang): [t(PRECISION_KEYS[p], lang) for p in measures["location_precision"]],
+        t("excerpt", lang): measures["excerpt"],
+    })
+
+
+def target_caption(target, lang: str) -> str:
+    """Markdown: indicator, comparator, value, year, and where it comes from (plan, section, units, text)."""
+    plans = plan_data.load_plans()
+    indicator = pick(target.indicator_zh, target.indicator_en, lang)
+    year = f" ({int(target.target_year)})" if pd.notna(target.target_year) else ""
+    plan = pick(plans.loc[target.plan_id, "title"], plans.loc[target.plan_id, "title_en"], lang)
+    resp = responsible_text(list(target.responsible), lang)
+    return (f"**{_md(indicator)}** {_md(target.comparator)} {target.value:g} {_md(target.unit)}{year}  \n"
+            f"{_md(plan)} · {t('section', lang)} {_md(target.section)} · {t('responsible', lang)}: {_md(resp)}  \n"
+            f"> {_md(target.excerpt)}")
+
+
+def _md(text) -> str:
+    """Neutralise Markdown/HTML in data text shown through st.markdown."""
+    s = str(text)
+    for ch in "\\`*_{}[]<>#|~":
+        s = s.replace(ch, "\\" + ch)
+    return s

@@ -1,0 +1,240 @@
+"""Building the folium map for a view: boundaries, measure layers, progress choropleth and legend."""
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass, field
+
+import folium
+import geopandas as gpd
+import numpy as np
+import shapely
+from shapely.geometry import mapping
+
+from data import basemaps, gazetteer_data, plan_data
+from data.i18n import pick, t
+from geo import areas, datums, store
+from geo.export import prepared
+from geo.joins import measure_points
+from layers import families
+from layers.assets import OfflineMap
+from layers.html_safe import esc
+from layers.legend import Legend
+from layers.popups import measure_group_popup, measure_group_tooltip
+
+QUALITY_KEYS = {"official": "boundary_official", "schematic": "boundary_schematic", "imported": "boundary_imported"}
+
+
+@dataclass(frozen=True)
+class MapSpec:
+    scope: str | None = None  # None: every jurisdiction; else a city, district or town code
+    layers: tuple[str, ...] = families.DEFAULT_ON
+    towns: bool = True
+    choropleth: tuple | None = None  # a tuple of status rows, see choropleth_rows(); None = off
+    lang: str = "zh"
+    basemap: str = "none"
+    bounds: tuple[float, float, float, float] | None = None  # (south, west, north, east)
+    height: int = 640
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+# ---------------------------------------------------------------- geometry, cached per store version
+
+@functools.lru_cache(maxsize=16)
+def _areas(level: str, datum: str, version: float) -> gpd.GeoDataFrame:
+    return prepared(level, None, datum, simplified=True)
+
+
+def area_frame(level: str, datum: str = datums.WGS84) -> gpd.GeoDataFrame:
+    """Display-ready areas (simplified, shared edges kept) in the basemap's datum."""
+    return _areas(level, datum, store.version())
+
+
+def _scope_districts(scope: str | None) -> list[str] | None:
+    """The district codes a view covers (None = all)."""
+    if scope is None:
+        return None
+    lineage = gazetteer_data.lineage(scope)
+    district = next((c for c in lineage if c in gazetteer_data.districts().index
+                     and gazetteer_data.districts().loc[c, "level"] == "district"), None)
+    return [district] if district else areas.descendant_districts(scope)
+
+
+def _shift(geoms, datum: str):
+    return geoms if datum == datums.WGS84 else datums.geoms_from_wgs84(np.asarray(geoms, dtype=object), datum)
+
+
+# ---------------------------------------------------------------- layers
+
+def _area_features(gdf: gpd.GeoDataFrame, lang: str, extra_props=None) -> dict:
+    feats = []
+    for r in gdf.itertuples():
+        quality = t(QUALITY_KEYS[r.boundary_quality], lang)
+        name = pick(r.name, r.name_en, lang)
+        props = {"code": r.code, "name": esc(name), "level": r.level, "quality": esc(quality),
+                 "boundary_quality": r.boundary_quality}
+        if extra_props:
+            props.update(extra_props(r))
+        feats.append({"type": "Feature", "id": r.code, "properties": props, "geometry": mapping(r.geometry)})
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def _boundary_layer(gdf, lang: str, name: str, weight: float, colour: str) -> folium.GeoJson:
+    def style(feature):
+        schematic = feature["properties"]["boundary_quality"] == "schematic"
+        return {"color": colour, "weight": weight, "fillColor": colour, "fillOpacity": 0.03,
+                "dashArray": "6 5" if schematic else None}
+
+    return folium.GeoJson(
+        _area_features(gdf, lang), name=name, style_function=style,
+        highlight_function=lambda f: {"weight": weight + 2, "fillOpacity": 0.12},
+        tooltip=folium.GeoJsonTooltip(fields=["name", "quality"], labels=False, sticky=True),
+    )
+
+
+def _choropleth_layer(gdf, rows: dict, lang: str) -> folium.GeoJson:
+    from data.progress import STATUS_COLOURS
+
+    def props(r):
+        row = rows[r.code]
+        return {"status": row["status"], "status_label": esc(row["label"]), "detail": esc(row["detail"])}
+
+    def style(feature):
+        return {"color": "#1f2937", "weight": 1.5, "fillOpacity": 0.6,
+                "fillColor": STATUS_COLOURS[feature["properties"]["status"]]}
+
+    return folium.GeoJson(
+        _area_features(gdf, lang, props), name="progress", style_function=style,
+        tooltip=folium.GeoJsonTooltip(fields=["name", "status_label", "detail"], labels=False, sticky=True),
+    )
+
+
+def _offset(point: shapely.Point, slot: int, position: str) -> tuple[float, float]:
+    """Spread families that share an anchor point around it (anchors are approximate anyway)."""
+    if position == "site":
+        return point.y, point.x
+    radius = 0.004 if position == "town" else 0.012
+    angle = 2 * math.pi * slot / len(families.FAMILIES)
+    return point.y + radius * math.sin(angle), point.x + radius * math.cos(angle)
+
+
+def _measure_layers(m: folium.Map, spec: MapSpec, datum: str, town_gdf) -> list[str]:
+    """Add one FeatureGroup per chosen family; returns the families drawn."""
+    measures = plan_data.load_measures()
+    measures = measures[[gazetteer_data.is_within(c, spec.scope) for c in measures["area_code"]]]
+    pts = measure_points(measures)
+    pts["family"] = [families.family_of(c).key for c in pts["category"]]
+    pts["geometry"] = list(_shift(pts.geometry.values, datum))
+    drawn = []
+    slot = {f.key: i for i, f in enumerate(families.FAMILIES)}
+    for key in spec.layers:
+        fam = families.BY_KEY[key]
+        sub = pts[pts["family"] == key]
+        if sub.empty:
+            continue
+        group = folium.FeatureGroup(name=fam.label(spec.lang))
+        title = fam.label(spec.lang)
+        if fam.shape == "town":  # the pilot towns themselves are highlighted
+            town_rows = sub[sub["position"] == "town"]
+            codes = [c for c in dict.fromkeys(town_rows["area_code"]) if c in town_gdf.index]
+            if codes:
+                popups = {c: measure_group_popup(title, gazetteer_data.area_name(c), town_rows[town_rows["area_code"] == c],
+                                                 "town", spec.lang) for c in codes}
+                for c in codes:
+                    folium.GeoJson(
+                        _area_features(town_gdf.loc[[c]], spec.lang),
+                        style_function=lambda f, col=fam.colour: {"color": col, "weight": 2.5, "fillColor": col,
+                                                                  "fillOpacity": 0.45},
+                        tooltip=folium.GeoJsonTooltip(fields=["name", "quality"], labels=False),
+                        popup=folium.Popup(folium.Html(popups[c], script=True), max_width=380),
+                    ).add_to(group)
+            sub = sub[~sub["area_code"].isin(codes) | (sub["position"] != "town")]
+        for (area_code, position), grp in sub.groupby(["area_code", "position"], sort=False):
+            anchor = grp.geometry.iloc[0]
+            lat, lon = _offset(anchor, slot[key], position)
+            area_name = gazetteer_data.area_name(area_code) or area_code
+            folium.CircleMarker(
+                location=(lat, lon), radius=8 if position == "site" else 7, color="#111827", weight=1.5,
+                fill=True, fill_color=fam.colour, fill_opacity=0.9 if position == "site" else 0.65,
+                dash_array=None if position == "site" else "3 3",
+                popup=folium.Popup(folium.Html(measure_group_popup(title, area_name, grp, position, spec.lang),
+                                               script=True), max_width=380),
+                tooltip=folium.Tooltip(measure_group_tooltip(title, grp, position, spec.lang)),
+            ).add_to(group)
+        group.add_to(m)
+        drawn.append(key)
+    return drawn
+
+
+# ---------------------------------------------------------------- the map
+
+def build_map(spec: MapSpec) -> folium.Map:
+    basemap = basemaps.get(spec.basemap)
+    datum = basemap.datum
+    m = OfflineMap(tiles=None, control_scale=True, zoom_snap=0.25, prefer_canvas=False)
+    if basemap.url:
+        folium.TileLayer(basemap.url, attr=basemap.attribution, name=basemap.label(spec.lang),
+                         subdomains="1234" if basemap.key == "amap" else "01234567").add_to(m)
+    m.get_root().header.add_child(folium.Element(
+        "<style>.leaflet-container{background:#f8fafc;font-family:system-ui,'PingFang SC','Microsoft YaHei',sans-serif}"
+        ".pa-pop ul{max-height:260px;overflow:auto}</style>"), name="pa_style")
+
+    scope_districts = _scope_districts(spec.scope)
+    dist = area_frame("district", datum)
+    if scope_districts is not None:
+        dist = dist[dist["code"].isin(scope_districts)]
+    towns = area_frame("town", datum)
+    towns = towns[towns["parent_code"].isin(dist["code"])]
+    if spec.scope and len(spec.scope) == 9:
+        towns = towns[towns["code"] == spec.scope]
+
+    legend_rows = []
+    if spec.choropleth:
+        from data.progress import STATUS_COLOURS, STATUSES
+        rows = {r["area_code"]: r for r in spec.choropleth}
+        units = _areas_for_codes(list(rows), datum)
+        if len(units):
+            _choropleth_layer(units, rows, spec.lang).add_to(m)
+        legend_rows.append((spec.extra.get("indicator_label", t("indicator", spec.lang)),
+                            [("fill", STATUS_COLOURS[s], t(f"status_{s}", spec.lang)) for s in STATUSES]))
+    _boundary_layer(dist, spec.lang, "districts", 2.2, "#334155").add_to(m)
+    if spec.towns and len(towns):
+        _boundary_layer(towns, spec.lang, "towns", 1.0, "#475569").add_to(m)
+    drawn = _measure_layers(m, spec, datum, towns.set_index("code", drop=False))
+
+    legend_rows.append((t("legend_boundaries", spec.lang), [
+        ("line", "#334155", t("boundary_official", spec.lang)),
+        ("dash", "#475569", t("boundary_schematic", spec.lang)),
+    ]))
+    legend_rows.append((t("legend_layers", spec.lang),
+                        [("fill" if families.BY_KEY[k].shape == "town" else "dot", families.BY_KEY[k].colour,
+                          families.BY_KEY[k].label(spec.lang)) for k in drawn]))
+    notes = [t("schematic_note", spec.lang), t("approx_location_note", spec.lang)]
+    if spec.choropleth and any(r.get("illustrative") for r in spec.choropleth):
+        notes.insert(0, t("illustrative_note", spec.lang))
+    Legend(legend_rows, notes).add_to(m)
+
+    if spec.bounds:
+        s, w, n, e = spec.bounds
+        m.fit_bounds([[s, w], [n, e]])
+    else:
+        shown = towns if spec.scope and len(spec.scope) == 9 else dist
+        minx, miny, maxx, maxy = shown.total_bounds
+        m.fit_bounds([[miny, minx], [maxy, maxx]])
+    return m
+
+
+def _areas_for_codes(codes: list[str], datum: str) -> gpd.GeoDataFrame:
+    """Display geometry for a mix of town, district and city codes (cities drawn first, beneath)."""
+    towns = area_frame("town", datum)
+    units = areas.units(include_cities=True)
+    dist = area_frame("district", datum)
+    parts = []
+    cities = [c for c in codes if c in units.index and units.loc[c, "level"] == "city"]
+    if cities:
+        city = units.loc[cities].copy()
+        city["geometry"] = list(_shift(shapely.simplify(np.asarray(city.geometry.values, dtype=object), 0.0005), datum))
+        parts.append(city)
+    parts.append(dist[dist["code"].isin(codes)])
+    parts.append(towns[towns["code"].isin(codes)])
+    return gpd.GeoDataFrame(gpd.pd.concat(parts), crs=4326)

@@ -1,0 +1,42 @@
+"""What every page shares: the language switch, badges and notes. Streamlit glue only, no logic."""
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from data.i18n import DEFAULT_LANG, LANGS, t
+
+
+def current_lang() -> str:
+    """Language from ?lang= (so deep links keep it), else the sidebar choice, else Chinese."""
+    lang = st.query_params.get("lang", DEFAULT_LANG)
+    return lang if lang in LANGS else DEFAULT_LANG
+
+
+def language_switch() -> str:
+    lang = current_lang()
+    choice = st.sidebar.radio(t("language", lang), LANGS, index=LANGS.index(lang), horizontal=True,
+                              format_func=lambda code: t(f"lang_{code}", lang), key="lang_switch")
+    if choice != lang:
+        st.query_params["lang"] = choice
+        st.rerun()
+    return choice
+
+
+def badge(text: str, colour: str = "#b45309") -> None:
+    st.markdown(f'<span class="pa-badge" style="background:{colour}">{html.escape(text)}</span>',
+                unsafe_allow_html=True)
+
+
+def illustrative_badge(lang: str) -> None:
+    badge(t("illustrative_badge", lang))
+    st.caption(t("illustrative_note", lang))
+
+
+def base_css() -> None:
+    st.markdown(
+        "<style>.pa-badge{color:#fff;border-radius:4px;padding:2px 8px;font-size:0.85rem;font-weight:600;}"
+        "</style>",
+        unsafe_allow_html=True,
+    )

@@ -1,0 +1,114 @@
+"""Area page, deep-linkable by code (?area=310117102): map, measures, targets with progress, notes."""
+import copy
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from data import area_summary, gazetteer_data, plan_data, progress
+from data.i18n import pick, t
+from layers import families
+from layers.area_tables import measure_table, target_caption
+from layers.charts import trajectory_spec
+from layers.map_builder import MapSpec, build_map
+from pages._shell import badge, base_css, illustrative_badge, language_switch
+from pages._state import param
+
+lang = language_switch()
+base_css()
+
+
+def name_of(code: str) -> str:
+    a = area_summary.info(code)
+    return pick(a.name, a.name_en, lang)
+
+
+def link(code: str) -> None:
+    st.page_link("pages/area.py", label=name_of(code),
+                 query_params={"area": code, **({"lang": lang} if lang != "zh" else {})})
+
+
+code = param("area")
+if code not in gazetteer_data.known_codes():
+    if code:
+        st.error(t("area_not_found", lang, code=code))
+    codes = sorted(gazetteer_data.known_codes())
+    picked = st.selectbox(t("choose_area", lang), codes, index=None, format_func=lambda c: f"{name_of(c)} {c}")
+    if picked:
+        st.query_params["area"] = picked
+        st.rerun()
+    st.stop()
+
+a = area_summary.info(code)
+st.title(name_of(code))
+st.caption(f"{a.kind} · {code}")
+reports = progress.load_reports()
+own = area_summary.own_targets(code)
+measures = area_summary.measures_in(code)
+shown_reports = reports[reports["target_id"].isin(own["id"])]
+
+with st.expander(t("data_quality", lang), expanded=True):
+    if a.level == "town" or a.children and a.level == "district":
+        st.markdown(f"- {t('schematic_note', lang)}")
+    if (measures["location_precision"] != "site").any() or len(measures):
+        st.markdown(f"- {t('approx_location_note', lang)}")
+    if shown_reports["illustrative"].any():
+        st.markdown(f"- {t('illustrative_note', lang)}")
+
+nav1, nav2 = st.columns(2)
+with nav1:
+    st.markdown(f"**{t('parent_areas', lang)}**")
+    for p in a.parents:
+        link(p)
+with nav2:
+    if a.children:
+        st.markdown(f"**{t('child_areas', lang)}**")
+        cols = st.columns(3)
+        for i, c in enumerate(a.children):
+            with cols[i % 3]:
+                link(c)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def area_map(code: str, lang: str):
+    return build_map(MapSpec(scope=code, layers=tuple(f.key for f in families.FAMILIES), lang=lang))
+
+
+st.subheader(t("area_map", lang))
+st_folium(copy.deepcopy(area_map(code, lang)), height=460, use_container_width=True, returned_objects=[], key=f"area_map_{code}")
+
+st.subheader(t("area_targets", lang))
+year = 2024
+if own.empty:
+    st.info(t("no_targets_here", lang))
+else:
+    if shown_reports["illustrative"].any():
+        illustrative_badge(lang)
+    for target in own.itertuples():
+        row = plan_data.load_targets().set_index("id").loc[target.id]
+        with st.container(border=True):
+            st.markdown(target_caption(target, lang))
+            assessment = progress.assess(row, reports[(reports["target_id"] == target.id)
+                                                      & (reports["area_code"] == code)], year)
+            badge(t(f"status_{assessment.status}", lang), progress.STATUS_COLOURS[assessment.status])
+            traj = progress.trajectory(row, reports[(reports["target_id"] == target.id)
+                                                    & (reports["area_code"] == code)])
+            if len(traj):
+                st.vega_lite_chart(trajectory_spec(traj, target.unit, lang, assessment.illustrative),
+                                   use_container_width=True)
+
+ctx = area_summary.context_targets(code)
+if len(ctx):
+    with st.expander(f"{t('context_targets', lang)} ({len(ctx)})"):
+        st.dataframe(ctx[["indicator_zh" if lang == "zh" else "indicator_en", "comparator", "value", "unit",
+                          "target_year", "area_name", "section"]], hide_index=True, use_container_width=True)
+
+st.subheader(t("area_measures", lang))
+if measures.empty:
+    st.info(t("no_measures_here", lang))
+else:
+    st.dataframe(measure_table(measures, lang), hide_index=True, use_container_width=True)
+
+units = area_summary.responsible_units(code)
+if units:
+    st.subheader(t("area_responsible", lang))
+    st.write("、".join(units))

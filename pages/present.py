@@ -1,0 +1,54 @@
+"""Present mode: saved views with large type, no Streamlit chrome, next/previous (?view=ID)."""
+import copy
+import html
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from data import jurisdictions, progress, views
+from data.i18n import t
+from layers.choropleth import choropleth_rows, indicator_label
+from layers.map_builder import MapSpec, build_map
+from pages._shell import illustrative_badge, current_lang
+from pages._state import param
+
+lang = current_lang()
+st.markdown(
+    "<style>header[data-testid='stHeader'],[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],"
+    "[data-testid='stToolbar'],footer{display:none !important}"
+    ".block-container{padding-top:1rem;max-width:100%}"
+    "h1{font-size:2.6rem !important}.pa-note{font-size:1.35rem;color:#334155}"
+    ".stButton button{font-size:1.3rem;padding:.4rem 1.4rem}</style>",
+    unsafe_allow_html=True,
+)
+
+all_views = views.load()
+index, view = views.get(param("view"))
+if param("view") != view.id:
+    st.query_params["view"] = view.id
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def view_map(view_id: str, lang: str):
+    v = views.get(view_id)[1]
+    scope = jurisdictions.scope_of(v.jurisdiction)
+    rows = choropleth_rows(v.indicator, scope, v.year, lang, progress.load_reports()) if v.indicator else None
+    return rows, build_map(MapSpec(scope=scope, layers=v.layers, choropleth=rows, lang=lang, bounds=v.bounds,
+                                   extra={"indicator_label": indicator_label(v.indicator, lang) if v.indicator else ""}))
+
+
+def go(i: int) -> None:
+    st.query_params["view"] = all_views[i % len(all_views)].id
+
+
+prev_col, title_col, next_col = st.columns([1, 8, 1], vertical_alignment="center")
+prev_col.button(t("present_prev", lang), on_click=go, args=(index - 1,), key="prev", use_container_width=True)
+next_col.button(t("present_next", lang), on_click=go, args=(index + 1,), key="next", use_container_width=True)
+with title_col:
+    st.title(view.title(lang))
+    note = " · ".join(filter(None, [t("present_position", lang, n=index + 1, total=len(all_views)), view.note(lang)]))
+    st.markdown(f'<div class="pa-note">{html.escape(note)}</div>', unsafe_allow_html=True)
+rows, fmap = view_map(view.id, lang)
+if rows and any(r["illustrative"] for r in rows):
+    illustrative_badge(lang)
+st_folium(copy.deepcopy(fmap), height=720, use_container_width=True, returned_objects=[], key=f"present_{view.id}_{lang}")
