@@ -53,6 +53,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "category": ("类别", "Category"),
     "location_precision": ("位置精度", "Location precision"),
     # map
+    "legend": ("图例", "Legend"),
     "legend_boundaries": ("边界", "Boundaries"),
     "legend_layers": ("图层", "Layers"),
     "map_title": ("碳达峰行动地图", "Carbon-peaking action map"),

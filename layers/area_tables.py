@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from data import plan_data
+from data.explorer import comparator_label
 from data.i18n import pick, t
 from layers import families
 from layers.popups import PRECISION_KEYS, responsible_text
@@ -26,13 +27,14 @@ def measure_table(measures: pd.DataFrame, lang: str) -> pd.DataFrame:
 def target_caption(target, lang: str) -> str:
     """Markdown: indicator, comparator, value, year, and where it comes from (plan, section, units, text)."""
     plans = plan_data.load_plans()
-    indicator = pick(target.indicator_zh, target.indicator_en, lang)
-    year = f" ({int(target.target_year)})" if pd.notna(target.target_year) else ""
-    plan = pick(plans.loc[target.plan_id, "title"], plans.loc[target.plan_id, "title_en"], lang)
-    resp = responsible_text(list(target.responsible), lang)
-    return (f"**{_md(indicator)}** {_md(target.comparator)} {target.value:g} {_md(target.unit)}{year}  \n"
-            f"{_md(plan)} · {t('section', lang)} {_md(target.section)} · {t('responsible', lang)}: {_md(resp)}  \n"
-            f"> {_md(target.excerpt)}")
+    indicator = pick(target["indicator_zh"], target["indicator_en"], lang)
+    year = f" ({int(target['target_year'])})" if pd.notna(target["target_year"]) else ""
+    plan = pick(plans.loc[target["plan_id"], "title"], plans.loc[target["plan_id"], "title_en"], lang)
+    resp = responsible_text(list(target["responsible"]), lang)
+    cmp = comparator_label(target["comparator"], lang)
+    return (f"**{_md(indicator)}** {_md(cmp)} {target['value']:g} {_md(target['unit'])}{year}  \n"
+            f"{_md(plan)} · {t('section', lang)} {_md(target['section'])} · {t('responsible', lang)}: {_md(resp)}  \n"
+            f"> {_md(target['excerpt'])}")
 
 
 def _md(text) -> str:

@@ -25,11 +25,12 @@ class Legend(MacroElement):
         """
     )
 
-    def __init__(self, sections: list[tuple[str, list[tuple[str, str, str]]]], notes: list[str]):
-        """sections: [(title, [(swatch kind, colour, label)])]; swatch kind: fill|dot|line|dash."""
+    def __init__(self, title: str, sections: list[tuple[str, list[tuple[str, str, str]]]], notes: list[str]):
+        """sections: [(title, [(swatch kind, colour, label)])]; swatch kind: fill|dot|line|dash.
+        The legend can be folded away (a <details> element) so it never hides the map for long."""
         super().__init__()
         self._name = "Legend"
-        self.markup = safe_markup(_markup(sections, notes))
+        self.markup = safe_markup(_markup(title, sections, notes))
 
 
 def _swatch(kind: str, colour: str) -> str:
@@ -42,9 +43,11 @@ def _swatch(kind: str, colour: str) -> str:
     return f'<span style="display:inline-block;width:14px;height:12px;background:{c};opacity:.8;border:1px solid #333"></span>'
 
 
-def _markup(sections, notes) -> str:
-    parts = ['<div style="background:rgba(255,255,255,.93);padding:8px 10px;border-radius:6px;'
-             'box-shadow:0 1px 4px rgba(0,0,0,.3);font-size:13px;line-height:1.5;max-width:260px">']
+def _markup(title, sections, notes) -> str:
+    parts = ['<details open style="background:rgba(255,255,255,.93);padding:6px 10px;border-radius:6px;'
+             'box-shadow:0 1px 4px rgba(0,0,0,.3);font-size:12.5px;line-height:1.45;max-width:250px;'
+             'max-height:60vh;overflow:auto">',
+             f'<summary style="cursor:pointer;font-weight:700">{esc(title)}</summary>']
     for title, rows in sections:
         if not rows:
             continue
@@ -53,5 +56,5 @@ def _markup(sections, notes) -> str:
             parts.append(f"<div>{_swatch(kind, colour)} {esc(label)}</div>")
     for note in notes:
         parts.append(f'<div style="margin-top:4px;color:#92400e;font-size:12px">⚠ {esc(note)}</div>')
-    parts.append("</div>")
+    parts.append("</details>")
     return "".join(parts)

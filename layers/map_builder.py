@@ -118,18 +118,19 @@ def _offset(point: shapely.Point, slot: int, position: str) -> tuple[float, floa
     return point.y + radius * math.sin(angle), point.x + radius * math.cos(angle)
 
 
-def _measure_layers(m: folium.Map, spec: MapSpec, datum: str, town_gdf) -> list[str]:
-    """Add one FeatureGroup per chosen family; returns the families drawn."""
+def _measure_layers(m: folium.Map, spec: MapSpec, datum: str, town_gdf) -> dict[str, int]:
+    """Add one FeatureGroup per chosen family; returns how many measures each chosen family shows."""
     measures = plan_data.load_measures()
     measures = measures[[gazetteer_data.is_within(c, spec.scope) for c in measures["area_code"]]]
     pts = measure_points(measures)
     pts["family"] = [families.family_of(c).key for c in pts["category"]]
     pts["geometry"] = list(_shift(pts.geometry.values, datum))
-    drawn = []
+    drawn: dict[str, int] = {}
     slot = {f.key: i for i, f in enumerate(families.FAMILIES)}
     for key in spec.layers:
         fam = families.BY_KEY[key]
         sub = pts[pts["family"] == key]
+        drawn[key] = len(sub)
         if sub.empty:
             continue
         group = folium.FeatureGroup(name=fam.label(spec.lang))
@@ -162,7 +163,6 @@ def _measure_layers(m: folium.Map, spec: MapSpec, datum: str, town_gdf) -> list[
                 tooltip=folium.Tooltip(measure_group_tooltip(title, grp, position, spec.lang)),
             ).add_to(group)
         group.add_to(m)
-        drawn.append(key)
     return drawn
 
 
@@ -208,11 +208,11 @@ def build_map(spec: MapSpec) -> folium.Map:
     ]))
     legend_rows.append((t("legend_layers", spec.lang),
                         [("fill" if families.BY_KEY[k].shape == "town" else "dot", families.BY_KEY[k].colour,
-                          families.BY_KEY[k].label(spec.lang)) for k in drawn]))
+                          f"{families.BY_KEY[k].label(spec.lang)} ({n})") for k, n in drawn.items()]))
     notes = [t("schematic_note", spec.lang), t("approx_location_note", spec.lang)]
     if spec.choropleth and any(r.get("illustrative") for r in spec.choropleth):
         notes.insert(0, t("illustrative_note", spec.lang))
-    Legend(legend_rows, notes).add_to(m)
+    Legend(t("legend", spec.lang), legend_rows, notes).add_to(m)
 
     if spec.bounds:
         s, w, n, e = spec.bounds

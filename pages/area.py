@@ -4,7 +4,7 @@ import copy
 import streamlit as st
 from streamlit_folium import st_folium
 
-from data import area_summary, gazetteer_data, plan_data, progress
+from data import area_summary, gazetteer_data, progress
 from data.i18n import pick, t
 from layers import families
 from layers.area_tables import measure_table, target_caption
@@ -83,30 +83,27 @@ if own.empty:
 else:
     if shown_reports["illustrative"].any():
         illustrative_badge(lang)
-    for target in own.itertuples():
-        row = plan_data.load_targets().set_index("id").loc[target.id]
+    for _, target in own.iterrows():
         with st.container(border=True):
             st.markdown(target_caption(target, lang))
-            assessment = progress.assess(row, reports[(reports["target_id"] == target.id)
-                                                      & (reports["area_code"] == code)], year)
+            assessment = progress.assess(target, reports, year, area_code=code)
             badge(t(f"status_{assessment.status}", lang), progress.STATUS_COLOURS[assessment.status])
-            traj = progress.trajectory(row, reports[(reports["target_id"] == target.id)
-                                                    & (reports["area_code"] == code)])
+            traj = progress.trajectory(target, reports, area_code=code)
             if len(traj):
-                st.vega_lite_chart(trajectory_spec(traj, target.unit, lang, assessment.illustrative),
-                                   use_container_width=True)
+                st.vega_lite_chart(trajectory_spec(traj, target["unit"], lang, assessment.illustrative),
+                                   width="stretch")
 
 ctx = area_summary.context_targets(code)
 if len(ctx):
     with st.expander(f"{t('context_targets', lang)} ({len(ctx)})"):
         st.dataframe(ctx[["indicator_zh" if lang == "zh" else "indicator_en", "comparator", "value", "unit",
-                          "target_year", "area_name", "section"]], hide_index=True, use_container_width=True)
+                          "target_year", "area_name", "section"]], hide_index=True, width="stretch")
 
 st.subheader(t("area_measures", lang))
 if measures.empty:
     st.info(t("no_measures_here", lang))
 else:
-    st.dataframe(measure_table(measures, lang), hide_index=True, use_container_width=True)
+    st.dataframe(measure_table(measures, lang), hide_index=True, width="stretch")
 
 units = area_summary.responsible_units(code)
 if units:

@@ -42,8 +42,8 @@ def go(i: int) -> None:
 
 
 prev_col, title_col, next_col = st.columns([1, 8, 1], vertical_alignment="center")
-prev_col.button(t("present_prev", lang), on_click=go, args=(index - 1,), key="prev", use_container_width=True)
-next_col.button(t("present_next", lang), on_click=go, args=(index + 1,), key="next", use_container_width=True)
+prev_col.button(t("present_prev", lang), on_click=go, args=(index - 1,), key="prev", width="stretch")
+next_col.button(t("present_next", lang), on_click=go, args=(index + 1,), key="next", width="stretch")
 with title_col:
     st.title(view.title(lang))
     note = " · ".join(filter(None, [t("present_position", lang, n=index + 1, total=len(all_views)), view.note(lang)]))

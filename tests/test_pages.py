@@ -1,0 +1,132 @@
+"""The map, area and present pages through Streamlit's AppTest (the whole app, as st.navigation runs it)."""
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from data import views
+from data.i18n import t
+from layers import families
+from tests.conftest import REPO
+
+TIMEOUT = 60
+
+
+def app(page: str | None = None, **query) -> AppTest:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=TIMEOUT)
+    at.query_params.update(query)
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def components(at: AppTest):
+    def walk(node):
+        children = getattr(node, "children", None)
+        for c in (children.values() if isinstance(children, dict) else []):
+            yield c
+            yield from walk(c)
+    return [e for e in walk(at._tree) if type(e).__name__ == "UnknownElement"
+            and e.proto.component_name.endswith("st_folium")]
+
+
+def map_args(at: AppTest) -> dict:
+    comps = components(at)
+    assert len(comps) == 1
+    return json.loads(comps[0].proto.json_args)
+
+
+def test_map_page_loads_offline_assets_only():
+    args = map_args(app())
+    links = args["js_links"] + args["css_links"]
+    assert links and all(link.startswith("/app/static/vendor/") for link in links)
+    assert "http://" not in args["script"] and "https://" not in args["script"]
+    assert "http://" not in args["header"] and "https://" not in args["header"]
+    for key in families.DEFAULT_ON:
+        assert families.BY_KEY[key].label("zh") in args["script"]  # listed in the legend
+
+
+@pytest.mark.parametrize("key", [f.key for f in families.FAMILIES])
+def test_each_layer_can_be_shown_alone(key):
+    from data.plan_data import load_measures
+    fam = families.BY_KEY[key]
+    n = int(load_measures()["category"].isin(fam.categories).sum())
+    script = map_args(app(layers=key))["script"]
+    assert f"</span> {fam.label('zh')} ({n})</div>" in script  # the legend lists it with its measure count
+    assert not any(f"</span> {f.label('zh')} (" in script for f in families.FAMILIES if f.key != key)
+
+
+def test_clicking_a_town_shows_its_summary_and_link():
+    at = app(j="310117")
+    comp = components(at)[0]
+    hash_key = json.loads(comp.proto.json_args)["key"]
+    at.session_state[hash_key] = {"last_active_drawing": {
+        "type": "Feature", "properties": {"code": "310117104", "name": "车墩镇", "level": "town"}}}
+    at.run()
+    assert not at.exception, at.exception
+    assert [s.value for s in at.subheader] == ["车墩镇"]
+    links = at.get("page_link")
+    assert [link.proto.label for link in links] == [t("open_area_page", "zh")]
+    assert "area=310117104" in links[0].proto.page or links[0].proto.query_string.endswith("310117104")
+    assert any("松江区" in c.value for c in at.caption)
+
+
+def test_choropleth_shows_status_and_illustrative_badge():
+    at = app(j="310117", ind="pv_capacity_new")
+    assert any(t("illustrative_badge", "zh") in m.value for m in at.markdown)
+    script = map_args(at)["script"]
+    assert t("status_on_track", "zh") in script or t("status_behind", "zh") in script
+    assert t("illustrative_note", "zh") in script  # the legend says so too
+
+
+def test_english_switch():
+    at = app(lang="en")
+    assert at.title[0].value == "Carbon-peaking action map"
+    assert "Jurisdiction" in [s.label for s in at.sidebar.selectbox]
+    at.sidebar.radio(key="lang_switch").set_value("zh").run()
+    assert at.query_params.get("lang") in (None, "zh", ["zh"])
+
+
+def test_area_page_for_a_town():
+    at = app("pages/area.py", area="310117104")
+    assert at.title[0].value == "车墩镇"
+    assert len(components(at)) == 1
+    notes = " ".join(m.value for m in at.markdown)
+    assert t("schematic_note", "zh") in notes
+    measures = at.dataframe[-1].value
+    assert "车墩镇" in set(measures[t("place", "zh")])
+
+
+def test_area_page_for_a_district_has_targets_with_progress():
+    at = app("pages/area.py", area="310117")
+    assert at.title[0].value == "松江区"
+    assert len(at.get("vega_lite_chart")) >= 1
+    assert any("29.4" in m.value for m in at.markdown)  # 新增光伏 29.4 万千瓦
+    assert any(t("illustrative_badge", "zh") in m.value for m in at.markdown)
+
+
+def test_area_page_unknown_code_says_so():
+    at = app("pages/area.py", area="999999999")
+    assert any("999999999" in e.value for e in at.error)
+
+
+def test_present_mode_deep_link_and_next_previous():
+    all_views = views.load()
+    at = app("pages/present.py", view=all_views[1].id)
+    assert at.title[0].value == all_views[1].title("zh")
+    at.button(key="next").click().run()
+    assert at.title[0].value == all_views[2].title("zh")
+    at.button(key="prev").click().run()
+    at.button(key="prev").click().run()
+    assert at.title[0].value == all_views[0].title("zh")
+    at.button(key="prev").click().run()  # wraps around
+    assert at.title[0].value == all_views[-1].title("zh")
+
+
+def test_every_saved_view_uses_known_layers_and_indicators():
+    from data.indicators import INDICATORS
+    for v in views.load():
+        assert set(v.layers) <= set(families.BY_KEY), v.id
+        assert v.indicator is None or v.indicator in INDICATORS, v.id
