@@ -88,6 +88,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "present_prev": ("◀ 上一页", "◀ Previous"),
     "present_next": ("下一页 ▶", "Next ▶"),
     "present_position": ("第 {n} / {total} 页", "View {n} of {total}"),
+    "targets_without_reports": ("尚无上报数据的目标({n} 项)", "Targets with no report yet ({n})"),
     "no_targets_here": ("该区域在规划中没有单列的量化目标。", "The plans set no quantitative target for this area itself."),
     # targets explorer (pages/targets.py, data/explorer.py)
     "tx_title": ("目标浏览", "Targets explorer"),

@@ -24,6 +24,21 @@ def measure_table(measures: pd.DataFrame, lang: str) -> pd.DataFrame:
     })
 
 
+def target_table(targets: pd.DataFrame, lang: str) -> pd.DataFrame:
+    plans = plan_data.load_plans()
+    return pd.DataFrame({
+        t("indicator", lang): [pick(z, e, lang) for z, e in zip(targets["indicator_zh"], targets["indicator_en"])],
+        t("target", lang): [f"{comparator_label(c, lang)} {v:g} {u}" for c, v, u in
+                            zip(targets["comparator"], targets["value"], targets["unit"])],
+        t("year", lang): targets["target_year"],
+        t("area", lang): targets["area_name"],
+        t("plan", lang): [pick(plans.loc[p, "title"], plans.loc[p, "title_en"], lang) for p in targets["plan_id"]],
+        t("section", lang): targets["section"],
+        t("responsible", lang): [responsible_text(list(r), lang) for r in targets["responsible"]],
+        t("excerpt", lang): targets["excerpt"],
+    })
+
+
 def target_caption(target, lang: str) -> str:
     """Markdown: indicator, comparator, value, year, and where it comes from (plan, section, units, text)."""
     plans = plan_data.load_plans()

@@ -7,7 +7,7 @@ from streamlit_folium import st_folium
 from data import area_summary, gazetteer_data, progress
 from data.i18n import pick, t
 from layers import families
-from layers.area_tables import measure_table, target_caption
+from layers.area_tables import measure_table, target_caption, target_table
 from layers.charts import trajectory_spec
 from layers.map_builder import MapSpec, build_map
 from pages._shell import badge, base_css, illustrative_badge, language_switch
@@ -83,7 +83,8 @@ if own.empty:
 else:
     if shown_reports["illustrative"].any():
         illustrative_badge(lang)
-    for _, target in own.iterrows():
+    reported = own["id"].isin(shown_reports.loc[shown_reports["area_code"] == code, "target_id"])
+    for _, target in own[reported].iterrows():
         with st.container(border=True):
             st.markdown(target_caption(target, lang))
             assessment = progress.assess(target, reports, year, area_code=code)
@@ -92,12 +93,14 @@ else:
             if len(traj):
                 st.vega_lite_chart(trajectory_spec(traj, target["unit"], lang, assessment.illustrative),
                                    width="stretch")
+    if (~reported).any():
+        st.markdown(f"**{t('targets_without_reports', lang, n=int((~reported).sum()))}**")
+        st.dataframe(target_table(own[~reported], lang), hide_index=True, width="stretch")
 
 ctx = area_summary.context_targets(code)
 if len(ctx):
     with st.expander(f"{t('context_targets', lang)} ({len(ctx)})"):
-        st.dataframe(ctx[["indicator_zh" if lang == "zh" else "indicator_en", "comparator", "value", "unit",
-                          "target_year", "area_name", "section"]], hide_index=True, width="stretch")
+        st.dataframe(target_table(ctx, lang), hide_index=True, width="stretch")
 
 st.subheader(t("area_measures", lang))
 if measures.empty:
