@@ -1,5 +1,12 @@
-"""Page state kept in the URL (so every view is a shareable deep link). Streamlit glue only."""
+"""Page state kept in the URL (so every view is a shareable deep link). Streamlit glue only.
+
+Widgets own their state through a key; the URL seeds that state on the first run and whenever the address
+changes under the page (a followed link), and every run writes the state back. Seeding a widget's
+`default` from the URL instead would change the widget's identity on each change and drop the next one."""
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 
@@ -15,3 +22,18 @@ def set_param(name: str, value: str | None, default: str | None = None) -> None:
             del st.query_params[name]
     elif st.query_params.get(name) != value:
         st.query_params[name] = value
+
+
+def url_bound(key: str, name: str, default: str, parse: Callable[[str], Any] = str) -> None:
+    """Before a widget with `key` is drawn: take its value from URL parameter `name` when the URL is new."""
+    url = st.query_params.get(name, default)
+    if key not in st.session_state or st.session_state.get(f"_url_{name}") != url:
+        st.session_state[key] = parse(url)
+        st.session_state[f"_url_{name}"] = url
+
+
+def write_back(key: str, name: str, default: str, dump: Callable[[Any], str] = str) -> None:
+    """After the widget: mirror its value into the URL (and remember what we wrote)."""
+    value = dump(st.session_state[key])
+    set_param(name, value, default)
+    st.session_state[f"_url_{name}"] = value

@@ -74,7 +74,7 @@ def area_map(code: str, lang: str):
 
 
 st.subheader(t("area_map", lang))
-st_folium(copy.deepcopy(area_map(code, lang)), height=460, use_container_width=True, returned_objects=[], key=f"area_map_{code}")
+st_folium(copy.deepcopy(area_map(code, lang)), render=False, height=460, use_container_width=True, returned_objects=[], key=f"area_map_{code}")
 
 st.subheader(t("area_targets", lang))
 year = 2024

@@ -10,7 +10,7 @@ from layers import families
 from layers.choropleth import INDICATOR_NONE, choropleth_rows, indicator_choices, indicator_label
 from layers.map_builder import MapSpec, build_map
 from pages._shell import base_css, illustrative_badge, language_switch
-from pages._state import param, set_param
+from pages._state import url_bound, write_back
 
 lang = language_switch()
 base_css()
@@ -24,34 +24,40 @@ def label_of(code: str) -> str:
 
 
 choices = jurisdictions.choices()
-j = param("j", jurisdictions.ALL)
-j = st.sidebar.selectbox(t("jurisdiction", lang), choices, index=choices.index(j) if j in choices else 0,
-                         format_func=label_of)
-set_param("j", j, jurisdictions.ALL)
+url_bound("map_j", "j", jurisdictions.ALL, lambda v: v if v in choices else jurisdictions.ALL)
+j = st.sidebar.selectbox(t("jurisdiction", lang), choices, format_func=label_of, key="map_j")
+write_back("map_j", "j", jurisdictions.ALL)
 scope = jurisdictions.scope_of(j)
 
 family_keys = [f.key for f in families.FAMILIES]
-chosen = [k for k in param("layers", ",".join(families.DEFAULT_ON)).split(",") if k in family_keys]
-chosen = st.sidebar.multiselect(t("layers", lang), family_keys, default=chosen,
-                                format_func=lambda k: families.BY_KEY[k].label(lang))
-set_param("layers", ",".join(chosen), ",".join(families.DEFAULT_ON))
-show_towns = st.sidebar.toggle(t("show_towns", lang), value=param("towns", "1") == "1")
-set_param("towns", "1" if show_towns else "0", "1")
+default_layers = ",".join(families.DEFAULT_ON)
+url_bound("map_layers", "layers", default_layers, lambda v: [k for k in v.split(",") if k in family_keys])
+chosen = st.sidebar.multiselect(t("layers", lang), family_keys, format_func=lambda k: families.BY_KEY[k].label(lang),
+                                key="map_layers")
+write_back("map_layers", "layers", default_layers, ",".join)
+
+url_bound("map_towns", "towns", "1", lambda v: v != "0")
+show_towns = st.sidebar.toggle(t("show_towns", lang), key="map_towns")
+write_back("map_towns", "towns", "1", lambda v: "1" if v else "0")
 
 keys = [INDICATOR_NONE] + indicator_choices(scope)
-ind = param("ind", INDICATOR_NONE)
-ind = st.sidebar.selectbox(t("progress_indicator", lang), keys, index=keys.index(ind) if ind in keys else 0,
+url_bound("map_ind", "ind", INDICATOR_NONE, lambda v: v if v in keys else INDICATOR_NONE)
+if st.session_state["map_ind"] not in keys:  # the jurisdiction changed and has no such indicator
+    st.session_state["map_ind"] = INDICATOR_NONE
+ind = st.sidebar.selectbox(t("progress_indicator", lang), keys, key="map_ind",
                            format_func=lambda k: t("no_choropleth", lang) if k == INDICATOR_NONE
                            else indicator_label(k, lang))
-set_param("ind", ind, INDICATOR_NONE)
-year = st.sidebar.slider(t("progress_year", lang), 2021, 2030, int(param("year", "2024")))
-set_param("year", str(year), "2024")
+write_back("map_ind", "ind", INDICATOR_NONE)
+
+url_bound("map_year", "year", "2024", lambda v: min(max(int(v), 2021), 2030) if v.isdigit() else 2024)
+year = st.sidebar.slider(t("progress_year", lang), 2021, 2030, key="map_year")
+write_back("map_year", "year", "2024")
 
 maps = basemaps.available()
 basemap = maps[0].key
 if len(maps) > 1:
     basemap = st.sidebar.selectbox(t("basemap", lang), [b.key for b in maps],
-                                   format_func=lambda k: basemaps.get(k).label(lang))
+                                   format_func=lambda k: basemaps.get(k).label(lang), key="map_basemap")
 
 st.title(t("map_title", lang))
 rows = None
@@ -72,7 +78,7 @@ fmap = cached_map(scope, tuple(chosen), show_towns, rows, lang, basemap,
 map_col, info_col = st.columns([3, 1])
 with map_col:
     # st_folium renames the map's elements as it renders: give it a copy, keep the cached map pristine
-    out = st_folium(copy.deepcopy(fmap), height=640, use_container_width=True, returned_objects=["last_active_drawing"],
+    out = st_folium(copy.deepcopy(fmap), render=False, height=640, use_container_width=True, returned_objects=["last_active_drawing"],
                     key="main_map")
 with info_col:
     clicked = (out or {}).get("last_active_drawing") or {}

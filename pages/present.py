@@ -51,4 +51,4 @@ with title_col:
 rows, fmap = view_map(view.id, lang)
 if rows and any(r["illustrative"] for r in rows):
     illustrative_badge(lang)
-st_folium(copy.deepcopy(fmap), height=720, use_container_width=True, returned_objects=[], key=f"present_{view.id}_{lang}")
+st_folium(copy.deepcopy(fmap), render=False, height=720, use_container_width=True, returned_objects=[], key=f"present_{view.id}_{lang}")

@@ -1,0 +1,127 @@
+"""Shared by the browser tests (tests/e2e/) and the benchmark (bench/run.py): start the app as a real
+Streamlit server, launch Debian's chromium through Playwright, and tell local from outside URLs."""
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+if str(REPO) not in sys.path:  # the app's own modules (layers.families, data.views) for expected values
+    sys.path.insert(0, str(REPO))
+CHROMIUM = os.environ.get("PEAKATLAS_CHROMIUM", "/usr/bin/chromium")  # Debian's; never a Playwright download
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+HEALTH_TIMEOUT = 30.0
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+VIEWPORT = {"width": 1400, "height": 1000}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class AppServer:
+    proc: subprocess.Popen
+    port: int
+    log_path: Path
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def url(self, path: str = "/") -> str:
+        return self.base + path
+
+    def log(self) -> str:
+        try:
+            return self.log_path.read_text(errors="replace")[-4000:]
+        except OSError:
+            return ""
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=5)
+
+
+def start_app(data_dir: Path, log_path: Path, timeout: float = HEALTH_TIMEOUT) -> AppServer:
+    """`streamlit run app.py` on a free local port, with its own store; returns once /_stcore/health
+    answers "ok" (raises RuntimeError with the server log otherwise)."""
+    port = free_port()
+    env = {**os.environ, "PEAKATLAS_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"}
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    log = log_path.open("wb")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true",
+         "--browser.gatherUsageStats", "false"],
+        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    log.close()
+    server = AppServer(proc, port, log_path)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {proc.returncode}:\n{server.log()}")
+        try:
+            with urllib.request.urlopen(f"{server.base}/_stcore/health", timeout=2) as r:
+                if r.status == 200 and r.read().strip() == b"ok":
+                    return server
+        except OSError:
+            pass
+        time.sleep(0.1)
+    server.stop()
+    raise RuntimeError(f"streamlit not healthy on port {port} after {timeout:.0f} s:\n{server.log()}")
+
+
+def outside_url_pattern(base: str) -> re.Pattern:
+    """Matches every URL that is NOT served by the app itself (nor a data:/blob:/about: URL, which never
+    leave the browser). Route only these: routing every request through a handler breaks Streamlit."""
+    b = re.escape(base)
+    return re.compile(rf"^(?!{b}(?:[/?#]|$)|data:|blob:|about:)")
+
+
+def local_ws(url: str, base: str) -> bool:
+    host = base.split("://", 1)[1]
+    return url.startswith(f"ws://{host}/") or url == f"ws://{host}"
+
+
+def launch_chromium(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+# True once the page shows exactly one st_folium iframe whose Leaflet map is drawn and whose legend lists every
+# text of `has` and none of `lacks`. Streamlit may replace the iframe during a rerun (for a moment there are
+# two), so this looks at all of them at once from the top page (the component is same-origin).
+_MAP_READY_JS = """([sel, has, lacks]) => {
+  const frames = Array.from(document.querySelectorAll(sel));
+  if (frames.length !== 1 || frames[0].offsetHeight === 0) return false;
+  let doc;
+  try { doc = frames[0].contentDocument; } catch (e) { return false; }
+  const map = doc && doc.querySelector('.leaflet-container');
+  const legend = doc && doc.querySelector('.pa-legend');
+  if (!map || !legend || map.offsetHeight === 0 || legend.offsetHeight === 0) return false;
+  const text = legend.innerText;
+  return has.every(h => text.includes(h)) && !lacks.some(l => text.includes(l));
+}"""
+
+
+def map_frame(page, has=(), lacks=(), timeout_ms: float | None = None):
+    """The st_folium iframe's Frame once its Leaflet map and our legend are visible (and the legend lists
+    `has` and not `lacks`: use these to wait for a rerun's new map)."""
+    kw = {} if timeout_ms is None else {"timeout": timeout_ms}
+    page.wait_for_function(_MAP_READY_JS, arg=[MAP_IFRAME, list(has), list(lacks)], polling=50, **kw)
+    return page.locator(MAP_IFRAME).element_handle(**kw).content_frame()

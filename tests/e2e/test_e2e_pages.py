@@ -1,0 +1,77 @@
+"""The other pages, opened cold by deep link in a real browser: area, present mode, targets.
+Every test also proves (in conftest.page) that the page asked nothing of any other host."""
+from __future__ import annotations
+
+import re
+import tomllib
+
+import pytest
+from playwright.sync_api import expect
+
+from data.i18n import t
+from e2e_support import REPO, map_frame
+
+pytestmark = pytest.mark.browser
+
+VIEWS = tomllib.loads((REPO / "data" / "views.toml").read_text(encoding="utf-8"))["view"]
+
+
+def test_area_deep_link_for_a_town(page):
+    page.goto("/area?area=310117104")
+    expect(page.get_by_role("heading", name="车墩镇", level=1)).to_be_visible()
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_text("310117104")).to_be_visible()
+    expect(main.get_by_text(t("schematic_note", "zh")).first).to_be_visible()
+    expect(page.get_by_role("heading", name=t("area_measures", "zh"))).to_be_visible()
+    table = page.get_by_test_id("stDataFrame").last
+    expect(table).to_be_visible()
+    box = table.bounding_box()
+    assert box and box["height"] > 40, "the measures table is empty"
+    frame = map_frame(page)  # the area's own map is drawn too
+    expect(frame.locator("path.leaflet-interactive").first).to_be_visible()
+
+
+def title(view_id: str) -> str:
+    return next(v["title_zh"] for v in VIEWS if v["id"] == view_id)
+
+
+def neighbour(view_id: str, step: int) -> str:
+    ids = [v["id"] for v in VIEWS]
+    return ids[(ids.index(view_id) + step) % len(ids)]
+
+
+def test_present_deep_link_and_next_previous(page):
+    start = "songjiang-pv"
+    page.goto(f"/present?view={start}")
+    expect(page.get_by_role("heading", name=title(start), level=1)).to_be_visible()
+    map_frame(page)
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden()  # no Streamlit chrome in present mode
+    expect(page.get_by_test_id("stHeader")).to_be_hidden()
+
+    after = neighbour(start, +1)
+    page.get_by_role("button", name=t("present_next", "zh")).click()
+    expect(page.get_by_role("heading", name=title(after), level=1)).to_be_visible()
+    expect(page).to_have_url(re.compile(rf"[?&]view={re.escape(after)}(&|$)"))
+
+    page.get_by_role("button", name=t("present_prev", "zh")).click()
+    expect(page.get_by_role("heading", name=title(start), level=1)).to_be_visible()
+    expect(page).to_have_url(re.compile(rf"[?&]view={re.escape(start)}(&|$)"))
+
+    before = neighbour(start, -1)
+    page.get_by_role("button", name=t("present_prev", "zh")).click()
+    expect(page.get_by_role("heading", name=title(before), level=1)).to_be_visible()
+    expect(page).to_have_url(re.compile(rf"[?&]view={re.escape(before)}(&|$)"))
+    map_frame(page)
+
+
+def test_targets_page_loads_its_table(page):
+    page.goto("/targets")
+    expect(page.get_by_role("heading", name=t("tx_title", "zh"), level=1)).to_be_visible()
+    template = re.escape(t("tx_count", "zh", n="<n>", total="<n>")).replace("<n>", r"(\d+)")
+    count = page.get_by_text(re.compile(template))
+    expect(count).to_be_visible()
+    n, total = map(int, re.search(template, count.inner_text()).groups())
+    assert n == total > 0
+    table = page.get_by_test_id("stDataFrame").first
+    expect(table).to_be_visible()
+    assert table.bounding_box()["height"] > 100
