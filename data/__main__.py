@@ -1,10 +1,12 @@
-"""Command line: python -m data targets|measures --format csv, sections PLAN, check."""
+"""Command line: python -m data targets|measures --format csv, sections PLAN, check;
+users add, reports template|import|export, audit (progress reporting: data/reporting/cli.py)."""
 from __future__ import annotations
 
 import argparse
 import sys
 
 from data import coverage, plan_data, plan_text, provenance
+from data.reporting import cli as reporting_cli
 
 TARGET_COLUMNS = [
     "id", "plan_id", "source_file", "section", "sector", "indicator_zh", "indicator_en", "kind", "comparator",
@@ -40,7 +42,10 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("uncovered", help="numbers in a plan's text that no target excerpt covers")
     p.add_argument("plan")
     sub.add_parser("check", help="validate the data files and check them against the plan texts")
+    reporting_cli.add_parsers(sub)
     args = parser.parse_args(argv)
+    if args.cmd in reporting_cli.COMMANDS:
+        return reporting_cli.run(args)
 
     try:
         if args.cmd == "targets":

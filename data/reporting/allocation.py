@@ -1,0 +1,243 @@
+"""Target allocation (目标分解): a district reviewer splits an additive district target among its towns, and
+progress is assessed per town (against its allocation) and per district (towns' figures summed).
+
+Only additive targets are split (targets.is_additive: extensive unit, no ratio wording, no relative
+comparator); splitting a share, rate, PUE or intensity raises ValidationError. Allocations may be saved with
+a gap to the district target; the gap is always reported. Areas for the "area" method come from the caller
+(e.g. geo.areas) so data/ needs no geometry.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import pandas as pd
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from data import gazetteer_data as gaz
+from data import progress
+from data.reporting import audit
+from data.reporting import targets as tg
+from data.reporting.auth import Actor, current, require_district_manager
+from data.reporting.db import as_utc, now, write_transaction
+from data.reporting.errors import ConflictError, Problem, ValidationError
+from data.reporting.models import allocations, users
+from data.reporting.reports import record_conflict, reports_frame
+from data.reporting.reports import conflict as _conflict
+from data.units import convert, convertible
+
+METHODS = ("equal", "area", "manual")
+FRAME_COLUMNS = ["id", "target_id", "district_code", "area_code", "area_name", "value", "unit", "method",
+                 "version", "updated_by", "updated_at"]
+
+
+def _district_target(target_id: str, district: str) -> dict:
+    t = tg.get(target_id)
+    problems = []
+    if district not in gaz.districts().index or gaz.districts().loc[district, "level"] != "district":
+        problems.append(Problem(None, "district", f"{district!r} is not a district code"))
+    if t is None:
+        problems.append(Problem(None, "target_id", f"unknown target {target_id!r}"))
+    elif t["area_code"] != district:
+        problems.append(Problem(None, "target_id", f"{target_id} is a target of {t['area_code']}, not of {district}"))
+    elif not tg.is_additive(t):
+        problems.append(Problem(None, "target_id", f"{target_id} ({t['indicator_zh']}, {t['unit']}) is not additive "
+                                                   "and is never split among towns"))
+    if problems:
+        raise ValidationError(problems)
+    return t
+
+
+def propose_split(target_id: str, district: str, method: str = "equal",
+                  areas: Mapping[str, float] | None = None, decimals: int = 4) -> pd.DataFrame:
+    """A proposed split of an additive district target among all the district's towns (nothing stored):
+    "equal" shares, or by "area" (areas: {town code: km²} for every town). Rounded to `decimals`; the last
+    town takes the rounding remainder so the split sums to the target exactly.
+    Columns: area_code, area_name, value, unit, share."""
+    t = _district_target(target_id, district)
+    towns = gaz.children(district)
+    if method == "equal":
+        weights = {c: 1.0 for c in towns}
+    elif method == "area":
+        areas = areas or {}
+        missing = [c for c in towns if not (isinstance(areas.get(c), (int, float)) and areas[c] > 0)]
+        if missing:
+            raise ValidationError([Problem(None, "areas", f"no positive area for {', '.join(missing)}")])
+        weights = {c: float(areas[c]) for c in towns}
+    else:
+        raise ValidationError([Problem(None, "method", f"{method!r} is not 'equal' or 'area'")])
+    total = sum(weights.values())
+    values = {c: round(t["value"] * w / total, decimals) for c, w in weights.items()}
+    if towns:
+        values[towns[-1]] = round(t["value"] - sum(values[c] for c in towns[:-1]), decimals)
+    return pd.DataFrame([{"area_code": c, "area_name": gaz.area_name(c), "value": values[c], "unit": t["unit"],
+                          "share": weights[c] / total} for c in towns],
+                        columns=["area_code", "area_name", "value", "unit", "share"])
+
+
+def _rows(session: Session, target_id: str | None = None, district: str | None = None) -> list[dict]:
+    q = (select(allocations, users.c.name.label("updated_by_name"))
+         .join(users, users.c.id == allocations.c.updated_by).order_by(allocations.c.area_code))
+    if target_id:
+        q = q.where(allocations.c.target_id == target_id)
+    if district:
+        q = q.where(allocations.c.district_code == district)
+    return [dict(r) for r in session.execute(q).mappings()]
+
+
+def allocations_frame(session: Session, target_id: str | None = None, district: str | None = None) -> pd.DataFrame:
+    """Stored allocations (value in the target's unit) with the version each edit must be based on."""
+    rows = _rows(session, target_id, district)
+    for r in rows:
+        r["area_name"] = gaz.area_name(r["area_code"])
+        r["updated_by"] = r.pop("updated_by_name")
+        r["updated_at"] = as_utc(r["updated_at"])
+    return pd.DataFrame(rows, columns=FRAME_COLUMNS)
+
+
+def allocation_gap(session: Session, target_id: str, district: str) -> dict:
+    """{target_value, allocated, gap, unit, balanced, towns_without_allocation}: gap = target − allocated."""
+    t = _district_target(target_id, district)
+    rows = _rows(session, target_id, district)
+    allocated = sum(r["value"] for r in rows)
+    gap = t["value"] - allocated
+    return {"target_id": target_id, "district": district, "target_value": t["value"], "allocated": allocated,
+            "gap": gap, "unit": t["unit"], "balanced": math.isclose(gap, 0, abs_tol=1e-9 * max(1, abs(t["value"]))),
+            "towns_without_allocation": sorted(set(gaz.children(district)) - {r["area_code"] for r in rows})}
+
+
+def save_allocation(session: Session, user: Actor, target_id: str, district: str,
+                    values: Mapping[str, float] | pd.DataFrame, *, base_versions: Mapping[str, int] | None = None,
+                    unit: str | None = None, method: str = "manual", reason: str = "") -> dict:
+    """The district's reviewer stores town allocations of an additive district target (one transaction).
+
+    values: {town code: value} (or a propose_split frame) in `unit` (default the target's; a convertible unit
+    is converted). A town that already has an allocation needs its version in base_versions (as shown by
+    allocations_frame); a stale or missing version raises ConflictError and nothing is stored. Towns left
+    out keep their allocation. Returns allocation_gap(...) after saving."""
+    if isinstance(values, pd.DataFrame):
+        unit = unit or (values["unit"].iloc[0] if "unit" in values and len(values) else None)
+        values = dict(zip(values["area_code"], values["value"]))
+    base_versions = dict(base_versions or {})
+    actor = user
+    attempted = {"target_id": target_id, "values": {k: float(v) if isinstance(v, (int, float)) else str(v)
+                                                    for k, v in values.items()}, "unit": unit}
+    try:
+        with write_transaction(session):
+            actor = current(session, user)
+            require_district_manager(actor, district)
+            t = _district_target(target_id, district)
+            unit = unit or t["unit"]
+            problems = []
+            if method not in METHODS:
+                problems.append(Problem(None, "method", f"{method!r} is not one of {', '.join(METHODS)}"))
+            if not convertible(unit, t["unit"]):
+                problems.append(Problem(None, "unit", f"{unit!r} cannot be converted to {t['unit']!r}"))
+            towns = set(gaz.children(district))
+            for code, v in values.items():
+                if code not in towns:
+                    problems.append(Problem(None, code, f"{code} is not a town of {district}"))
+                elif isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or v < 0:
+                    problems.append(Problem(None, code, f"{v!r} is not a number ≥ 0"))
+            if problems:
+                raise ValidationError(problems)
+            existing = {r["area_code"]: r for r in _rows(session, target_id, district)}
+            t_now = now()
+            for code, v in sorted(values.items()):
+                v = convert(float(v), unit, t["unit"])
+                if code in existing:
+                    ex = existing[code]
+                    base = base_versions.get(code)
+                    res = session.execute(update(allocations).where(
+                        allocations.c.id == ex["id"], allocations.c.version == base,
+                        allocations.c.district_code == district).values(
+                        value=v, method=method, version=allocations.c.version + 1, updated_by=actor.id,
+                        updated_at=t_now))
+                    if res.rowcount != 1:
+                        now_row = session.execute(select(allocations).where(allocations.c.id == ex["id"])).mappings().one()
+                        raise _conflict(session, dict(now_row), entity="allocation", entity_id=ex["id"],
+                                        base_version=base)
+                    audit.record(session, actor, "update", "allocation", ex["id"],
+                                 {"value": [ex["value"], v], "version": [ex["version"], ex["version"] + 1],
+                                  "method": [ex["method"], method]}, reason)
+                else:
+                    aid = session.execute(allocations.insert().values(
+                        target_id=target_id, district_code=district, area_code=code, value=v, unit=t["unit"],
+                        method=method, version=1, created_by=actor.id, updated_by=actor.id, created_at=t_now,
+                        updated_at=t_now).returning(allocations.c.id)).scalar_one()
+                    audit.record(session, actor, "create", "allocation", aid,
+                                 audit.created({"target_id": target_id, "area_code": code, "value": v,
+                                                "unit": t["unit"], "method": method}), reason)
+    except IntegrityError:  # a concurrent first save of the same town
+        rows = {r["area_code"]: r for r in _rows(session, target_id, district)}
+        hit = next((rows[c] for c in values if c in rows), None)
+        if hit is None:
+            raise
+        err = _conflict(session, hit, entity="allocation", entity_id=hit["id"], base_version=None)
+        record_conflict(session, actor, err, attempted, reason)
+        raise err from None
+    except ConflictError as err:
+        record_conflict(session, actor, err, attempted, reason)
+        raise
+    return allocation_gap(session, target_id, district)
+
+
+# --- progress --------------------------------------------------------------------------------------------------
+
+def town_progress(session: Session, district: str, year: int, target_id: str | None = None,
+                  reports: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Each allocated town against its allocation (progress.assess with the allocation as the target value,
+    on the town's approved figures). Columns: target_id, area_code, area_name, allocation, unit, status,
+    latest_value, latest_year, expected_value, progress_share, illustrative, pending."""
+    reports = reports_frame(session) if reports is None else reports
+    out = []
+    for a in _rows(session, target_id, district):
+        t = tg.get(a["target_id"])
+        if t is None:
+            continue
+        res = progress.assess({**t, "value": a["value"], "area_code": a["area_code"]}, reports, year, a["area_code"])
+        out.append({"target_id": a["target_id"], "area_code": a["area_code"], "area_name": gaz.area_name(a["area_code"]),
+                    "allocation": a["value"], "unit": t["unit"], "status": res.status, "latest_value": res.latest_value,
+                    "latest_year": res.latest_year, "expected_value": res.expected_value,
+                    "progress_share": res.progress_share, "illustrative": res.illustrative, "pending": res.pending})
+    return pd.DataFrame(out, columns=["target_id", "area_code", "area_name", "allocation", "unit", "status",
+                                      "latest_value", "latest_year", "expected_value", "progress_share",
+                                      "illustrative", "pending"])
+
+
+def district_reports_frame(session: Session, district: str, reports: pd.DataFrame | None = None) -> pd.DataFrame:
+    """reports_frame with the district's additive targets reported as the SUM of its towns' figures: for each
+    year a town reported, every town's latest figure at or before it (in the target's unit) is added up
+    (note: "sum of n/m towns"). Where no town reported, the district's own figures stay; non-additive targets
+    always use the district's own figures. Feed it to progress.status_table / assess for the district.
+    Summed rows have id and version <NA>."""
+    reports = reports_frame(session) if reports is None else reports
+    towns = set(gaz.children(district))
+    out = reports.astype({"id": "Int64", "version": "Int64"})
+    additions = []
+    for t in tg.applicable(district).to_dict("records"):
+        if t["area_code"] != district or not tg.is_additive(t):
+            continue
+        r = reports[(reports["target_id"] == t["id"]) & reports["area_code"].isin(towns)]
+        if r.empty:
+            continue
+        out = out[~((out["target_id"] == t["id"]) & (out["area_code"] == district))]
+        r = r.assign(value=[convert(v, u, t["unit"]) for v, u in zip(r["value"], r["unit"])])
+        for status in ("approved", "pending"):
+            # approved sums count; a pending sum (approved + pending figures) only flags pending work
+            rs = r if status == "pending" else r[r["status"] == "approved"]
+            years = sorted(set(rs[rs["status"] == status]["year"]))
+            for y in years:
+                latest = rs[rs["year"] <= y].sort_values("year", kind="stable").groupby("area_code").tail(1)
+                additions.append({"target_id": t["id"], "area_code": district, "year": int(y),
+                                  "value": float(latest["value"].sum()), "unit": t["unit"], "status": status,
+                                  "illustrative": bool(latest["illustrative"].any()),
+                                  "source": "sum of towns' figures (PeakAtlas)",
+                                  "note": f"sum of {latest['area_code'].nunique()}/{len(towns)} towns",
+                                  "id": pd.NA, "version": pd.NA})
+    if additions:
+        out = pd.concat([out, pd.DataFrame(additions, columns=out.columns).astype(out.dtypes.to_dict())],
+                        ignore_index=True)
+    return out.reset_index(drop=True)

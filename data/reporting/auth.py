@@ -1,0 +1,221 @@
+"""Users, login and the role rules every write function checks.
+
+Roles: viewer (reads only) · town_editor bound to one area (a 9-digit town, or a district for district-level
+figures) submits and edits figures for exactly that area · district_reviewer bound to a district approves or
+rejects figures for areas within it (gazetteer lineage) and manages its allocations · admin manages users and
+the demo data (an admin does not report or review figures).
+
+An Actor is what login returns; write functions re-read the user row, so a deactivated user or a changed role
+takes effect at once and a hand-made Actor cannot claim a role the database does not give it.
+"""
+from __future__ import annotations
+
+import getpass
+import re
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from data import gazetteer_data as gaz
+from data.reporting import audit
+from data.reporting.db import now, write_transaction
+from data.reporting.errors import ConflictError, NotFound, PermissionDenied, Problem, ValidationError
+from data.reporting.models import ROLES, users
+
+HASHER = PasswordHasher()  # argon2id, RFC 9106 low-memory profile (argon2-cffi defaults)
+MIN_PASSWORD = 8
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_dummy_hash: str | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: int | None  # None only for the local command-line operator
+    name: str
+    role: str
+    area_code: str | None
+
+    @property
+    def is_operator(self) -> bool:
+        return self.id is None
+
+
+def local_operator(os_user: str | None = None) -> Actor:
+    """The person running `python -m data users add` on the machine: whoever can run the CLI against the
+    database already controls it, so user management from the CLI acts as this admin (audited as cli:<user>)."""
+    return Actor(None, f"cli:{os_user or getpass.getuser()}", "admin", None)
+
+
+def _actor(row) -> Actor:
+    return Actor(row.id, row.name, row.role, row.area_code)
+
+
+def current(session: Session, actor: Actor) -> Actor:
+    """The acting user as the database knows it now (refuses unknown or deactivated users)."""
+    if actor.is_operator:
+        if actor.role != "admin" or not actor.name.startswith("cli:"):
+            raise PermissionDenied("unknown user")
+        return actor
+    row = session.execute(select(users).where(users.c.id == actor.id)).first()
+    if row is None or not row.active:
+        raise PermissionDenied(f"user {actor.name} is not an active user")
+    return _actor(row)
+
+
+# --- role checks (raise PermissionDenied) --------------------------------------------------------------------
+
+def require_submitter(actor: Actor, area_code: str) -> None:
+    if actor.role != "town_editor":
+        raise PermissionDenied(f"{actor.name} ({actor.role}) cannot submit figures; only town editors can")
+    if area_code != actor.area_code:
+        raise PermissionDenied(f"{actor.name} reports for {actor.area_code}, not for {area_code}")
+
+
+def require_reviewer(actor: Actor, area_code: str) -> None:
+    if actor.role != "district_reviewer":
+        raise PermissionDenied(f"{actor.name} ({actor.role}) cannot review figures; only district reviewers can")
+    if not gaz.is_within(area_code, actor.area_code):
+        raise PermissionDenied(f"{area_code} is outside {actor.name}'s district {actor.area_code}")
+
+
+def require_district_manager(actor: Actor, district: str) -> None:
+    if actor.role != "district_reviewer" or actor.area_code != district:
+        raise PermissionDenied(f"{actor.name} ({actor.role}) cannot manage allocations of {district}")
+
+
+def require_admin(actor: Actor) -> None:
+    if actor.role != "admin":
+        raise PermissionDenied(f"{actor.name} ({actor.role}) cannot manage users; only admins can")
+
+
+# --- users ---------------------------------------------------------------------------------------------------
+
+def check_binding(role: str, area_code: str | None) -> list[Problem]:
+    """A town editor needs a town or a district; a district reviewer a district; others no area."""
+    if role not in ROLES:
+        return [Problem(None, "role", f"{role!r} is not one of {', '.join(ROLES)}")]
+    level = None
+    if area_code:
+        if area_code in gaz.towns().index:
+            level = "town"
+        elif area_code in gaz.districts().index:
+            level = gaz.districts().loc[area_code, "level"]
+        else:
+            return [Problem(None, "area", f"{area_code!r} is not an area code in the gazetteer")]
+    if role == "town_editor" and level not in ("town", "district"):
+        return [Problem(None, "area", "a town_editor needs --area: a 9-digit town code or a district code"
+                        + (f", not a {level} code" if level else ""))]
+    if role == "district_reviewer" and level != "district":
+        return [Problem(None, "area", "a district_reviewer needs --area: a district code"
+                        + (f", not a {level} code" if level else ""))]
+    if role in ("viewer", "admin") and area_code:
+        return [Problem(None, "area", f"a {role} is not bound to an area; leave out --area")]
+    return []
+
+
+def _check_name(name: str) -> list[Problem]:
+    # Names are shown verbatim (escaped by the UI); only blank, padded or control characters are refused.
+    if not name or name != name.strip() or len(name) > 64 or _CONTROL.search(name) or name.startswith("cli:"):
+        return [Problem(None, "name", "a user name is 1–64 characters, without control characters, "
+                        "leading/trailing spaces or the prefix 'cli:'")]
+    return []
+
+
+def _check_password(password: str) -> list[Problem]:
+    if len(password or "") < MIN_PASSWORD:
+        return [Problem(None, "password", f"a password has at least {MIN_PASSWORD} characters")]
+    return []
+
+
+def add_user(session: Session, actor: Actor, name: str, role: str, password: str,
+             area_code: str | None = None) -> Actor:
+    """Admin (or the local CLI operator): create a user. Raises ValidationError, PermissionDenied, ConflictError."""
+    problems = _check_name(name) + check_binding(role, area_code or None) + _check_password(password)
+    if problems:
+        raise ValidationError(problems)
+    pw_hash = HASHER.hash(password)
+    try:
+        with write_transaction(session):
+            actor = current(session, actor)
+            require_admin(actor)
+            t = now()
+            uid = session.execute(users.insert().values(
+                name=name, role=role, area_code=area_code or None, password_hash=pw_hash, active=True,
+                version=1, created_at=t, updated_at=t).returning(users.c.id)).scalar_one()
+            audit.record(session, actor, "create", "user", uid,
+                         {"name": [None, name], "role": [None, role], "area_code": [None, area_code or None]})
+    except IntegrityError:
+        row = session.execute(select(users).where(users.c.name == name)).first()
+        if row is None:
+            raise
+        from data.reporting.db import fmt_time
+        raise ConflictError(name, fmt_time(row.created_at), entity="user", entity_id=row.id, base_version=None,
+                            current={"name": name}) from None
+    return Actor(uid, name, role, area_code or None)
+
+
+def set_password(session: Session, actor: Actor, name: str, new_password: str) -> None:
+    """A user changes their own password; an admin anyone's."""
+    if problems := _check_password(new_password):
+        raise ValidationError(problems)
+    pw_hash = HASHER.hash(new_password)
+    with write_transaction(session):
+        actor = current(session, actor)
+        row = session.execute(select(users).where(users.c.name == name)).first()
+        if row is None:
+            raise NotFound(f"no user {name!r}")
+        if actor.id != row.id:
+            require_admin(actor)
+        session.execute(update(users).where(users.c.id == row.id).values(
+            password_hash=pw_hash, version=users.c.version + 1, updated_at=now()))
+        audit.record(session, actor, "set_password", "user", row.id, {"password": ["***", "***"]})
+
+
+def set_active(session: Session, actor: Actor, name: str, active: bool, reason: str = "") -> None:
+    """Admin: deactivate (or reactivate) a user. Users are never deleted: their figures keep their author."""
+    with write_transaction(session):
+        actor = current(session, actor)
+        require_admin(actor)
+        row = session.execute(select(users).where(users.c.name == name)).first()
+        if row is None:
+            raise NotFound(f"no user {name!r}")
+        session.execute(update(users).where(users.c.id == row.id).values(
+            active=active, version=users.c.version + 1, updated_at=now()))
+        audit.record(session, actor, "activate" if active else "deactivate", "user", row.id,
+                     {"active": [bool(row.active), active]}, reason)
+
+
+def users_frame(session: Session):
+    """Every user without the password hash (for an admin page)."""
+    import pandas as pd
+    rows = session.execute(select(users.c.id, users.c.name, users.c.role, users.c.area_code, users.c.active,
+                                  users.c.version, users.c.created_at).order_by(users.c.id)).mappings().all()
+    return pd.DataFrame([dict(r) for r in rows],
+                        columns=["id", "name", "role", "area_code", "active", "version", "created_at"])
+
+
+def verify(session: Session, name: str, password: str) -> Actor | None:
+    """Login: the Actor for a correct name and password of an active user, else None (same work either way)."""
+    global _dummy_hash
+    row = session.execute(select(users).where(users.c.name == name)).first()
+    session.rollback()  # end the read transaction
+    if row is None or not row.active:
+        _dummy_hash = _dummy_hash or HASHER.hash("not a password")
+        try:
+            HASHER.verify(_dummy_hash, password or "")
+        except VerificationError:
+            pass
+        return None
+    try:
+        HASHER.verify(row.password_hash, password or "")
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return None
+    if HASHER.check_needs_rehash(row.password_hash):  # parameters were raised since the hash was made
+        with write_transaction(session):
+            session.execute(update(users).where(users.c.id == row.id, users.c.version == row.version).values(
+                password_hash=HASHER.hash(password), version=users.c.version + 1, updated_at=now()))
+    return _actor(row)

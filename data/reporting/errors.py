@@ -1,0 +1,49 @@
+"""The errors every reporting function raises; the UI shows str(error) to the user."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class ReportingError(Exception):
+    """Base class: a refused operation; nothing was stored."""
+
+
+class PermissionDenied(ReportingError):
+    """The acting user's role or area does not allow this write."""
+
+
+class NotFound(ReportingError):
+    pass
+
+
+class ConflictError(ReportingError):
+    """The row changed since the version the write was based on (or a row with the same key exists).
+
+    str(error) is "changed by <user> at <time>"; `current` holds the row as it is now, so the UI can show it
+    and let the user re-apply the change on top of it. The refused figure is kept in the audit log."""
+
+    def __init__(self, changed_by: str, changed_at: str, *, entity: str, entity_id, base_version: int | None,
+                 current: dict | None = None):
+        super().__init__(f"changed by {changed_by} at {changed_at}")
+        self.changed_by, self.changed_at = changed_by, changed_at
+        self.entity, self.entity_id, self.base_version = entity, entity_id, base_version
+        self.current = current or {}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one input row (row None: the whole file or a single API call)."""
+    row: int | None
+    field: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}, {self.field}: {self.reason}" if self.row is not None else f"{self.field}: {self.reason}"
+
+
+class ValidationError(ReportingError, ValueError):
+    """Invalid input; `problems` lists every one (str(error) joins them one per line)."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems

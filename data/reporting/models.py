@@ -1,0 +1,101 @@
+"""The reporting schema. It is created and changed ONLY by the migration scripts in migrations/versions/;
+these classes must describe the newest revision (tests compare them with a migrated database)."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (JSON, BigInteger, Boolean, CheckConstraint, DateTime, Double, ForeignKey, Index, Integer,
+                        String, Text, UniqueConstraint)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+ROLES = ("viewer", "town_editor", "district_reviewer", "admin")
+STATUSES = ("pending", "approved", "rejected")
+
+Timestamp = DateTime(timezone=True)
+AuditId = BigInteger().with_variant(Integer, "sqlite")  # SQLite: INTEGER PRIMARY KEY is the rowid
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint("role IN ('viewer', 'town_editor', 'district_reviewer', 'admin')",
+                                      name="ck_users_role"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(32))
+    area_code: Mapped[str | None] = mapped_column(String(9))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+    updated_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
+class Report(Base):
+    """One figure per target, area and year; edits bump `version` (the old value stays in the audit log)."""
+    __tablename__ = "reports"
+    __table_args__ = (
+        UniqueConstraint("target_id", "area_code", "year", name="uq_reports_target_area_year"),
+        CheckConstraint("status IN ('pending', 'approved', 'rejected')", name="ck_reports_status"),
+        Index("ix_reports_area_code", "area_code"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    target_id: Mapped[str] = mapped_column(String(16))
+    area_code: Mapped[str] = mapped_column(String(9))
+    year: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float] = mapped_column(Double)
+    unit: Mapped[str] = mapped_column(String(32))
+    note: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    submitted_by: Mapped[int] = mapped_column(ForeignKey("users.id", name="fk_reports_submitted_by"))
+    reviewed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", name="fk_reports_reviewed_by"))
+    updated_by: Mapped[int] = mapped_column(ForeignKey("users.id", name="fk_reports_updated_by"))
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+    updated_at: Mapped[datetime] = mapped_column(Timestamp)
+    illustrative: Mapped[bool] = mapped_column(Boolean, default=False)
+    source: Mapped[str] = mapped_column(String(200), default="")
+    # revision 0002
+    reviewed_at: Mapped[datetime | None] = mapped_column(Timestamp)
+    review_note: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+class Allocation(Base):
+    """A town's share of an additive district target (目标分解), in the target's unit."""
+    __tablename__ = "allocations"
+    __table_args__ = (UniqueConstraint("target_id", "area_code", name="uq_allocations_target_area"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    target_id: Mapped[str] = mapped_column(String(16))
+    district_code: Mapped[str] = mapped_column(String(6))
+    area_code: Mapped[str] = mapped_column(String(9))
+    value: Mapped[float] = mapped_column(Double)
+    unit: Mapped[str] = mapped_column(String(32))
+    method: Mapped[str] = mapped_column(String(16), default="manual")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id", name="fk_allocations_created_by"))
+    updated_by: Mapped[int] = mapped_column(ForeignKey("users.id", name="fk_allocations_updated_by"))
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+    updated_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
+class AuditEntry(Base):
+    """Append-only (database triggers refuse UPDATE and DELETE). user_name is copied so the entry stays
+    readable whatever happens to the user row; user_id is NULL for the local command-line operator."""
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_entity", "entity", "entity_id"),)
+    id: Mapped[int] = mapped_column(AuditId, primary_key=True)
+    at: Mapped[datetime] = mapped_column(Timestamp)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", name="fk_audit_log_user_id"))
+    user_name: Mapped[str] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(String(32))
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str | None] = mapped_column(String(64))
+    changes: Mapped[dict] = mapped_column(JSON)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+users, reports, allocations, audit_log = (User.__table__, Report.__table__, Allocation.__table__,
+                                          AuditEntry.__table__)

@@ -1,0 +1,288 @@
+"""Reported figures: submit, edit, review, and the frames progress maths and the app read.
+
+Rules: one figure per (target, area, year). A town editor submits and edits figures of its own area; every
+edit goes back to "pending". A district reviewer approves or rejects figures within its district. Every
+change is version-checked inside the UPDATE's WHERE clause (`… WHERE id = :id AND version = :base`), so of two
+people saving at once exactly one succeeds and the other gets ConflictError("changed by <user> at <time>").
+While the store holds illustrative demo data, real figures are refused (never mixed silently).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, aliased
+
+from data import gazetteer_data as gaz
+from data.progress import REPORT_COLUMNS
+from data.reporting import audit, validate
+from data.reporting.auth import Actor, current, require_reviewer, require_submitter
+from data.reporting.db import as_utc, fmt_time, now, write_transaction
+from data.reporting.errors import ConflictError, NotFound, PermissionDenied, Problem, ValidationError
+from data.reporting.models import reports, users
+
+FRAME_COLUMNS = REPORT_COLUMNS + ["id", "version"]
+TABLE_COLUMNS = ["id", "target_id", "area_code", "year", "value", "unit", "status", "version", "note",
+                 "review_note", "illustrative", "source", "submitted_by", "reviewed_by", "updated_by",
+                 "created_at", "updated_at", "reviewed_at"]
+_EDITABLE = ("value", "unit", "note", "status", "reviewed_by", "reviewed_at", "review_note")
+
+
+def _row(session: Session, report_id: int) -> dict | None:
+    r = session.execute(select(reports).where(reports.c.id == report_id)).mappings().first()
+    return dict(r) if r else None
+
+
+def by_key(session: Session, key: tuple[str, str, int]) -> dict | None:
+    target_id, area_code, year = key
+    r = session.execute(select(reports).where(reports.c.target_id == target_id, reports.c.area_code == area_code,
+                                              reports.c.year == year)).mappings().first()
+    return dict(r) if r else None
+
+
+def _user_name(session: Session, user_id) -> str:
+    if user_id is None:
+        return "unknown"
+    return session.execute(select(users.c.name).where(users.c.id == user_id)).scalar() or f"user {user_id}"
+
+
+def conflict(session: Session, row: dict | None, *, entity: str, entity_id, base_version) -> ConflictError:
+    """The ConflictError for a row that changed (or exists) — "changed by <user> at <time>"."""
+    if row is None:
+        raise NotFound(f"{entity} {entity_id} does not exist")
+    return ConflictError(_user_name(session, row.get("updated_by")), fmt_time(row.get("updated_at")),
+                         entity=entity, entity_id=entity_id, base_version=base_version, current=row)
+
+
+def record_conflict(session: Session, actor: Actor, err: ConflictError, attempted: dict, reason: str = "") -> None:
+    """Keep a refused figure: an audit entry of its own, after the refused transaction was rolled back."""
+    with write_transaction(session):
+        audit.record(session, actor, "conflict", err.entity, err.entity_id,
+                     {"attempted": attempted, "based_on_version": err.base_version,
+                      "current_version": err.current.get("version"), "refused": str(err)}, reason)
+
+
+def demo_loaded(session: Session) -> bool:
+    return bool(session.execute(select(func.count()).select_from(reports)
+                                .where(reports.c.illustrative.is_(True))).scalar())
+
+
+def refuse_if_demo(session: Session) -> None:
+    if demo_loaded(session):
+        raise PermissionDenied("the store holds illustrative demo data; an admin must remove it (clear_demo) "
+                               "before real figures are reported")
+
+
+def _figure(actor: Actor, **rec) -> validate.Figure:
+    fig, problems = validate.check(rec, actor)
+    if problems:
+        raise ValidationError(problems)
+    return fig
+
+
+def as_reported(fig: validate.Figure) -> dict:
+    return {} if fig.reported_unit == fig.unit else {"as_reported": f"{fig.reported_value:g} {fig.reported_unit}"}
+
+
+def insert_figure(session: Session, actor: Actor, fig: validate.Figure, source: str, reason: str = "") -> int:
+    """INSERT inside the caller's write transaction (a duplicate key raises IntegrityError)."""
+    t = now()
+    values = dict(target_id=fig.target_id, area_code=fig.area_code, year=fig.year, value=fig.value,
+                  unit=fig.unit, note=fig.note, status="pending", version=1, submitted_by=actor.id,
+                  updated_by=actor.id, created_at=t, updated_at=t, illustrative=False, source=source,
+                  review_note="")
+    rid = session.execute(reports.insert().values(**values).returning(reports.c.id)).scalar_one()
+    audit.record(session, actor, "create", "report", rid,
+                 {**audit.created({k: values[k] for k in ("target_id", "area_code", "year", "value", "unit",
+                                                          "note", "status")}), **as_reported(fig)}, reason)
+    return rid
+
+
+def versioned_update(session: Session, actor: Actor, report_id: int, base_version: int, changes: dict,
+                     action: str, reason: str = "", extra: dict | None = None,
+                     match: tuple[str, str, int] | None = None) -> dict:
+    """UPDATE … WHERE id AND version = base_version inside the caller's write transaction; raises
+    ConflictError when no row matched. `match` (target_id, area_code, year): the row must be that figure,
+    else PermissionDenied. Returns the row as it is after the update."""
+    before = _row(session, report_id)
+    if before is None:
+        raise NotFound(f"report {report_id} does not exist")
+    key = (before["target_id"], before["area_code"], before["year"])
+    if match is not None and key != tuple(match):
+        raise PermissionDenied(f"report {report_id} is not the figure {match}")
+    res = session.execute(update(reports)
+                          .where(reports.c.id == report_id, reports.c.version == base_version,
+                                 reports.c.target_id == key[0], reports.c.area_code == key[1],
+                                 reports.c.year == key[2])
+                          .values(**changes, version=reports.c.version + 1, updated_by=actor.id, updated_at=now()))
+    if res.rowcount != 1:
+        raise conflict(session, _row(session, report_id), entity="report", entity_id=report_id,
+                       base_version=base_version)
+    after = _row(session, report_id)
+    audit.record(session, actor, action, "report", report_id,
+                 {**audit.diff(before, {k: after[k] for k in (*_EDITABLE, "version")}), **(extra or {})}, reason)
+    return after
+
+
+def _attempted(**kw) -> dict:
+    return {k: v for k, v in kw.items() if v is not None}
+
+
+def submit(session: Session, user: Actor, target_id: str, area_code: str, year: int, value, unit: str,
+           note: str = "", *, source: str = "") -> dict:
+    """A town editor reports a new figure (status pending). A figure for the same target, area and year that
+    already exists raises ConflictError (edit that one with update_report and its version)."""
+    attempted = _attempted(target_id=target_id, area_code=area_code, year=year, value=value, unit=unit, note=note)
+    actor, fig = user, None
+    try:
+        with write_transaction(session):
+            actor = current(session, user)
+            require_submitter(actor, area_code)
+            fig = _figure(actor, area_code=area_code, target_id=target_id, year=year, value=value, unit=unit,
+                          note=note)
+            refuse_if_demo(session)
+            existing = by_key(session, fig.key)
+            if existing:
+                raise conflict(session, existing, entity="report", entity_id=existing["id"], base_version=None)
+            rid = insert_figure(session, actor, fig, source or f"reported by {actor.name} (PeakAtlas)")
+    except IntegrityError:  # someone inserted the same key between our check and our insert
+        existing = by_key(session, fig.key)
+        if existing is None:
+            raise
+        err = conflict(session, existing, entity="report", entity_id=existing["id"], base_version=None)
+        record_conflict(session, actor, err, attempted)
+        raise err from None
+    except ConflictError as err:
+        record_conflict(session, actor, err, attempted)
+        raise
+    return get_report(session, rid)
+
+
+def update_report(session: Session, user: Actor, report_id: int, base_version: int, *, value=None,
+                  unit: str | None = None, note: str | None = None, reason: str = "") -> dict:
+    """The town editor of the figure's area corrects it (back to pending). `value` is in `unit` (default the
+    figure's unit); `base_version` is the version the user saw: if the figure changed since, ConflictError
+    and nothing is written (the attempt is audited)."""
+    attempted = _attempted(value=value, unit=unit, note=note)
+    actor = user
+    try:
+        with write_transaction(session):
+            actor = current(session, user)
+            row = _row(session, report_id)
+            if row is None:
+                raise NotFound(f"report {report_id} does not exist")
+            require_submitter(actor, row["area_code"])
+            if row["illustrative"]:
+                raise PermissionDenied("illustrative demo figures are not edited; clear the demo data first")
+            if value is None and unit is not None:
+                raise ValidationError([Problem(None, "unit", "a unit is only given with a value")])
+            fig = _figure(actor, area_code=row["area_code"], target_id=row["target_id"], year=row["year"],
+                          value=row["value"] if value is None else value,
+                          unit=row["unit"] if value is None else unit or row["unit"],
+                          note=row["note"] if note is None else note)
+            if row["version"] != base_version:  # fast path; the WHERE clause below is the guarantee
+                raise conflict(session, row, entity="report", entity_id=report_id, base_version=base_version)
+            versioned_update(session, actor, report_id, base_version,
+                             dict(value=fig.value, unit=fig.unit, note=fig.note, status="pending",
+                                  reviewed_by=None, reviewed_at=None, review_note=""),
+                             "update", reason, as_reported(fig))
+    except ConflictError as err:
+        record_conflict(session, actor, err, attempted, reason)
+        raise
+    return get_report(session, report_id)
+
+
+def review(session: Session, user: Actor, report_id: int, base_version: int, decision: str,
+           reason: str = "") -> dict:
+    """A district reviewer approves or rejects a figure of an area within its district (a rejection needs a
+    reason, shown to the town). Only approved figures count towards progress."""
+    if decision not in ("approved", "rejected"):
+        raise ValidationError([Problem(None, "decision", f"{decision!r} is not 'approved' or 'rejected'")])
+    if decision == "rejected" and not (reason or "").strip():
+        raise ValidationError([Problem(None, "reason", "a rejection needs a reason for the town")])
+    actor = user
+    try:
+        with write_transaction(session):
+            actor = current(session, user)
+            row = _row(session, report_id)
+            if row is None:
+                raise NotFound(f"report {report_id} does not exist")
+            require_reviewer(actor, row["area_code"])
+            if row["version"] != base_version:
+                raise conflict(session, row, entity="report", entity_id=report_id, base_version=base_version)
+            if row["status"] == decision:
+                raise ValidationError([Problem(None, "decision", f"report {report_id} is already {decision}")])
+            versioned_update(session, actor, report_id, base_version,
+                             dict(status=decision, reviewed_by=actor.id, reviewed_at=now(), review_note=reason or ""),
+                             "review", reason)
+    except ConflictError as err:
+        record_conflict(session, actor, err, {"status": decision}, reason)
+        raise
+    return get_report(session, report_id)
+
+
+# --- reading ---------------------------------------------------------------------------------------------------
+
+def _table_query():
+    sub, rev, upd = aliased(users), aliased(users), aliased(users)
+    return (select(reports, sub.c.name.label("submitted_by_name"), rev.c.name.label("reviewed_by_name"),
+                   upd.c.name.label("updated_by_name"))
+            .join(sub, sub.c.id == reports.c.submitted_by)
+            .join(upd, upd.c.id == reports.c.updated_by)
+            .outerjoin(rev, rev.c.id == reports.c.reviewed_by))
+
+
+def _named(r) -> dict:
+    d = dict(r)
+    for k in ("submitted_by", "reviewed_by", "updated_by"):
+        d[k] = d.pop(f"{k}_name")
+    for k in ("created_at", "updated_at", "reviewed_at"):
+        d[k] = as_utc(d[k])
+    return d
+
+
+def get_report(session: Session, report_id: int) -> dict:
+    """One figure with user names (submitted_by, reviewed_by, updated_by) instead of ids."""
+    r = session.execute(_table_query().where(reports.c.id == report_id)).mappings().first()
+    if r is None:
+        raise NotFound(f"report {report_id} does not exist")
+    return _named(r)
+
+
+def reports_table(session: Session, *, within: str | None = None, status: str | Iterable[str] | None = None,
+                  target_id: str | None = None) -> pd.DataFrame:
+    """Every figure (all statuses) with user names, oldest first; `within` an area code (e.g. the reviewer's
+    district), `status` one or several of pending/approved/rejected. For review queues and the export."""
+    q = _table_query().order_by(reports.c.id)
+    if status:
+        q = q.where(reports.c.status.in_([status] if isinstance(status, str) else list(status)))
+    if target_id:
+        q = q.where(reports.c.target_id == target_id)
+    rows = [_named(r) for r in session.execute(q).mappings()]
+    if within:
+        rows = [r for r in rows if gaz.is_within(r["area_code"], within)]
+    return pd.DataFrame(rows, columns=TABLE_COLUMNS)
+
+
+def reports_frame(session: Session, *, within: str | None = None) -> pd.DataFrame:
+    """Approved and pending figures as data.progress.REPORT_COLUMNS + id, version: the input of
+    progress.assess / status_table / trajectory (which count approved ones and flag pending ones).
+    Rejected figures are left out. Dtypes as progress.load_reports gives them."""
+    q = select(reports).where(reports.c.status.in_(("approved", "pending"))).order_by(reports.c.id)
+    rows = [dict(r) for r in session.execute(q).mappings()]
+    if within:
+        rows = [r for r in rows if gaz.is_within(r["area_code"], within)]
+    df = pd.DataFrame(rows, columns=[c for c in FRAME_COLUMNS])
+    return df.astype({"year": int, "value": float, "illustrative": bool, "id": int, "version": int,
+                      "target_id": str, "area_code": str, "unit": str, "status": str, "source": str,
+                      "note": str})[FRAME_COLUMNS]
+
+
+def export_csv(session: Session) -> str:
+    """Every stored figure with status and version, as CSV (text verbatim: notes are not altered)."""
+    df = reports_table(session)
+    for c in ("created_at", "updated_at", "reviewed_at"):
+        df[c] = df[c].map(lambda t: t.isoformat() if t is not None and not pd.isna(t) else "")
+    return df.to_csv(index=False, lineterminator="\n")

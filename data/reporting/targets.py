@@ -1,0 +1,87 @@
+"""Which plan targets an area reports on, their reporting years, and whether a target can be split."""
+from __future__ import annotations
+
+import functools
+import re
+
+import pandas as pd
+
+from data import gazetteer_data as gaz
+from data import progress
+from data.units import UNITS
+
+YEARS_AFTER = 5  # figures may be reported up to this many years after the plan period / due year
+# Shares, ratios, radii, averages and per-unit figures do not add up across towns, whatever their unit.
+NON_ADDITIVE_WORDS = re.compile(r"率|比例|占比|比重|半径|平均|每个|每万|人均|强度|密度|指数|星级")
+
+
+@functools.cache
+def _table() -> pd.DataFrame:
+    from data.plan_data import load_targets
+    t = load_targets()
+    return t[t["kind"] == "target"].set_index("id", drop=False)
+
+
+@functools.cache
+def _all_ids() -> dict[str, str]:
+    from data.plan_data import load_targets
+    t = load_targets()
+    return dict(zip(t["id"], t["kind"]))
+
+
+def kind_of(target_id: str) -> str | None:
+    """'target', 'baseline', or None for an unknown id."""
+    return _all_ids().get(target_id)
+
+
+def get(target_id: str) -> dict | None:
+    """The targets row (kind=target only) as a dict, or None."""
+    t = _table()
+    return t.loc[target_id].to_dict() if target_id in t.index else None
+
+
+def due_year(target: dict) -> int:
+    return progress.target_year(target) or int(_plans().loc[target["plan_id"], "period_end"])
+
+
+@functools.cache
+def _plans() -> pd.DataFrame:
+    from data.plan_data import load_plans
+    return load_plans()
+
+
+def year_range(target: dict) -> tuple[int, int]:
+    """Years a figure may be reported for: from the earlier of the plan's start and the target's base year (the
+    baseline figure) to YEARS_AFTER years after the later of the plan's end and the due year (e.g. 2020–2035)."""
+    plan = _plans().loc[target["plan_id"]]
+    lo = min(int(plan["period_start"]), progress.base_year(target))
+    hi = max(int(plan["period_end"]), due_year(target)) + YEARS_AFTER
+    return lo, hi
+
+
+def applies_to(target: dict, area_code: str) -> bool:
+    """A target applies to its own area and every area inside it (a town reports its contribution)."""
+    return target["area_code"] in gaz.lineage(area_code)
+
+
+def applicable(area_code: str, year: int | None = None) -> pd.DataFrame:
+    """Targets an area reports on (its own and those of every area above it); with `year`, only those not yet
+    past their due year. Sorted by target id."""
+    t = _table()
+    t = t[t["area_code"].isin(gaz.lineage(area_code))]
+    if year is not None:
+        t = t[[year <= due_year(r) for r in t.to_dict("records")]]
+    return t.reset_index(drop=True).sort_values("id", kind="stable").reset_index(drop=True)
+
+
+def is_percent(target: dict) -> bool:
+    return UNITS.get(target["unit"], ("",))[0] == "%"
+
+
+def is_additive(target: dict) -> bool:
+    """Town figures add up to the district figure: an extensive unit (MW, 个, 万平方米 …, not data.progress's
+    INTENSIVE_UNITS), no relative comparator (reduce_by / increase_by) and no ratio wording in the indicator."""
+    canon = UNITS.get(target["unit"], ("",))[0]
+    return (canon not in progress.INTENSIVE_UNITS
+            and target["comparator"] not in ("reduce_by", "increase_by")
+            and not NON_ADDITIVE_WORDS.search(target.get("indicator_zh") or ""))

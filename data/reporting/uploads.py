@@ -1,0 +1,420 @@
+"""Spreadsheet upload of figures: a pre-filled template, a full check before anything is stored, and an
+all-or-nothing commit.
+
+template(area, fmt) → one row per target that applies to the area (its own targets and those of every area
+above it), keyed by 统计用区划代码 (area_code) and target_id; the official fills in value (and a note).
+parse_upload(...) → Preview: every row checked (one Problem per bad row and field), nothing stored.
+commit(session, preview, user) → stores every row in one transaction, or none.
+
+Row numbers are spreadsheet row numbers (the header is row 1). A row whose value and note are both empty is
+skipped: silently when the row is entirely empty or is a template row left unfilled (area, target and year
+still there); any other partly filled row is an error.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from data import gazetteer_data as gaz
+from data.reporting import reports as rp
+from data.reporting import targets as tg
+from data.reporting import validate
+from data.reporting.auth import Actor, current, require_submitter
+from data.reporting.db import write_transaction
+from data.reporting.errors import ConflictError, PermissionDenied, Problem, ValidationError
+
+# (key, header): Chinese with English; only the keys in REQUIRED (and note) are read back.
+COLUMNS = [
+    ("area_code", "统计用区划代码 area_code"),
+    ("area_name", "区域 area"),
+    ("target_id", "目标编号 target_id"),
+    ("indicator", "指标 indicator"),
+    ("target", "规划目标 plan target"),
+    ("unit", "单位 unit"),
+    ("year", "年份 year"),
+    ("value", "数值 value"),
+    ("note", "备注 note"),
+]
+REQUIRED = ("area_code", "target_id", "unit", "year", "value")
+READ = REQUIRED + ("note",)
+SHEET = "填报 report"
+MAX_ROWS = 5000
+MAX_UNZIPPED = 100 * 1024 * 1024  # an .xlsx that inflates beyond this is refused (zip bomb)
+INSTRUCTIONS = [
+    "填写“数值 value”列（可选“备注 note”），其余列请勿修改。每行：一个目标、一个区域、一个年份。",
+    "Fill in the “数值 value” column (and optionally “备注 note”); leave the other columns as they are.",
+    "数值请直接输入数字，不要输入公式。Type numbers, not formulas.",
+    "单位可改为可换算的单位（如 MW ⇄ 万千瓦）。The unit may be changed to a convertible one (MW ⇄ 万千瓦).",
+    "未填写数值的行将被跳过。Rows without a value are skipped.",
+]
+
+
+def max_upload_mb() -> float:
+    """PEAKATLAS_MAX_UPLOAD_MB (default 5; an unreadable or non-positive setting means the default)."""
+    try:
+        mb = float(os.environ.get("PEAKATLAS_MAX_UPLOAD_MB", "5"))
+    except ValueError:
+        return 5.0
+    return mb if mb > 0 and mb == mb else 5.0
+
+
+# --- template --------------------------------------------------------------------------------------------------
+
+def _target_text(t: dict) -> str:
+    due = tg.due_year(t)
+    return f"{t['comparator']} {t['value']:g} {t['unit']}" + (f" ({due})" if due else "")
+
+
+def template_rows(area_code: str, year: int | None = None) -> pd.DataFrame:
+    """The rows of the template for an area: one per applicable target, value empty."""
+    if area_code not in gaz.known_codes():
+        raise ValidationError([Problem(None, "area", f"unknown area code {area_code!r}")])
+    year = year or date.today().year - 1
+    rows = [{"area_code": area_code, "area_name": gaz.area_name(area_code), "target_id": t["id"],
+             "indicator": t["indicator_zh"], "target": _target_text(t), "unit": t["unit"], "year": year,
+             "value": None, "note": ""}
+            for t in tg.applicable(area_code, year).to_dict("records")]
+    return pd.DataFrame(rows, columns=[k for k, _ in COLUMNS])
+
+
+def template(area_code: str, fmt: str = "xlsx", year: int | None = None) -> bytes:
+    """The upload template for an area as .xlsx or .csv (UTF-8 with BOM, so Excel shows the Chinese)."""
+    rows = template_rows(area_code, year)
+    headers = [h for _, h in COLUMNS]
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\r\n")
+        w.writerow(headers)
+        for r in rows.to_dict("records"):
+            w.writerow(["" if r[k] is None else r[k] for k, _ in COLUMNS])
+        return buf.getvalue().encode("utf-8-sig")
+    if fmt != "xlsx":
+        raise ValidationError([Problem(None, "format", f"{fmt!r} is not xlsx or csv")])
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET
+    ws.append(headers)
+    for c in ws[1]:
+        c.font = Font(bold=True)
+    ws.cell(1, headers.index("数值 value") + 1).fill = PatternFill("solid", fgColor="FFF2CC")
+    for r in rows.to_dict("records"):
+        ws.append([r[k] for k, _ in COLUMNS])
+        ws.cell(ws.max_row, 1).number_format = "@"  # the code stays text, never 3.1E+08
+    for col, width in zip("ABCDEFGHI", (16, 14, 14, 40, 22, 12, 8, 14, 30)):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "A2"
+    notes = wb.create_sheet("说明 instructions")
+    for line in INSTRUCTIONS:
+        notes.append([line])
+    notes.column_dimensions["A"].width = 100
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+# --- reading a file --------------------------------------------------------------------------------------------
+
+@dataclass
+class _Cell:
+    value: object
+    formula: str | None = None  # the formula text of a formula cell (never evaluated)
+    error: str | None = None  # an Excel error value (#DIV/0! …)
+
+
+def _file_problem(reason: str, field: str = "file") -> list[Problem]:
+    return [Problem(None, field, reason)]
+
+
+def _read_xlsx(data: bytes) -> tuple[list[tuple[int, list[_Cell]]], list[Problem]]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            names = set(z.namelist())
+            if "xl/workbook.xml" not in names:
+                return [], _file_problem("not a valid .xlsx workbook (no xl/workbook.xml)")
+            if any(n.startswith("xl/vbaProject") for n in names):
+                return [], _file_problem("macro-enabled workbooks are not accepted")
+            if sum(i.file_size for i in z.infolist()) > MAX_UNZIPPED:
+                return [], _file_problem("the workbook inflates to more than 100 MB")
+    except zipfile.BadZipFile:
+        return [], _file_problem("not a valid .xlsx file (corrupt or another format)")
+    from openpyxl import load_workbook
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as e:  # openpyxl raises many kinds for broken parts
+        return [], _file_problem(f"not a readable .xlsx file ({type(e).__name__})")
+    try:
+        ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
+        out = []
+        for n, row in enumerate(ws.iter_rows(), start=1):
+            if n > MAX_ROWS + 1:
+                return [], _file_problem(f"more than {MAX_ROWS} rows")
+            cells = []
+            for c in row:
+                v = getattr(c, "value", None)
+                if getattr(c, "data_type", None) == "f":
+                    text = v if isinstance(v, str) else getattr(v, "text", None) or "formula"
+                    cells.append(_Cell(None, formula=str(text)))
+                elif getattr(c, "data_type", None) == "e":
+                    cells.append(_Cell(None, error=str(v)))
+                else:
+                    cells.append(_Cell(v))
+            out.append((n, cells))
+        return out, []
+    except Exception as e:
+        return [], _file_problem(f"not a readable .xlsx file ({type(e).__name__})")
+    finally:
+        wb.close()
+
+
+def decode_text(data: bytes) -> tuple[str | None, str | None]:
+    """(text, encoding) by a strict cascade: BOM (UTF-8, UTF-16), UTF-8, GB18030 (a superset of GBK/GB2312)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        candidates = ["utf-8-sig"]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = ["utf-16"]
+    else:
+        candidates = ["utf-8", "gb18030"]
+    for enc in candidates:
+        try:
+            return data.decode(enc), enc
+        except UnicodeDecodeError:
+            continue
+    return None, None
+
+
+def _read_csv(data: bytes) -> tuple[list[tuple[int, list[_Cell]]], list[Problem]]:
+    if data.startswith(b"PK\x03\x04"):
+        return [], _file_problem("this is a spreadsheet (.xlsx) named .csv; upload it as .xlsx")
+    text, enc = decode_text(data)
+    if text is None:
+        return [], _file_problem("cannot decode the text: use UTF-8 (with or without BOM), GBK/GB18030 or UTF-16",
+                                 "encoding")
+    if "\x00" in text:
+        return [], _file_problem("contains NUL characters: not a text CSV file", "encoding")
+    first = text.split("\n", 1)[0]
+    delimiter = "\t" if first.count("\t") > first.count(",") else ","
+    out = []
+    try:
+        for n, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True),
+                                start=1):
+            if n > MAX_ROWS + 1:
+                return [], _file_problem(f"more than {MAX_ROWS} rows")
+            out.append((n, [_Cell(v, formula=v if v.lstrip().startswith("=") else None) for v in row]))
+    except csv.Error as e:
+        return [], [Problem(len(out) + 1, "file", f"malformed CSV ({e})")]
+    return out, []
+
+
+def _header_key(text) -> str | None:
+    """Map a header cell to a column key: the full bilingual header, its Chinese or its English part."""
+    t = unicodedata.normalize("NFKC", str(text or "")).strip().lower()
+    for key, header in COLUMNS:
+        zh, en = header.rsplit(" ", 1)[0], header.split(" ", 1)[1]
+        if t in (header.lower(), zh.lower(), en.lower(), key):
+            return key
+    return None
+
+
+# --- preview ---------------------------------------------------------------------------------------------------
+
+@dataclass
+class PreviewRow:
+    row: int
+    figure: validate.Figure
+    existing_id: int | None = None
+    existing_version: int | None = None
+    existing_value: float | None = None
+    existing_status: str | None = None
+
+    @property
+    def action(self) -> str:
+        return "update" if self.existing_id else "new"
+
+
+@dataclass
+class Preview:
+    """What an upload would store. `ok` only when there is no problem at all; commit() refuses otherwise."""
+    filename: str
+    sha256: str
+    user_id: int | None
+    user_name: str
+    rows: list[PreviewRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    skipped: int = 0  # empty rows and unfilled template rows
+    checked_against_store: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and bool(self.rows)
+
+    def messages(self) -> list[str]:
+        """One line per problem: "row N, field: reason"."""
+        return [str(p) for p in self.problems]
+
+    def frame(self) -> pd.DataFrame:
+        """The rows to be stored (for the confirmation table): value in the target's unit, as reported, and
+        the figure it replaces when the upload corrects an existing one."""
+        recs = [{"row": r.row, "area_code": r.figure.area_code, "area_name": gaz.area_name(r.figure.area_code),
+                 "target_id": r.figure.target_id, "year": r.figure.year, "value": r.figure.value,
+                 "unit": r.figure.unit, "reported": f"{r.figure.reported_value:g} {r.figure.reported_unit}",
+                 "note": r.figure.note, "action": r.action, "replaces": r.existing_value,
+                 "replaces_status": r.existing_status} for r in self.rows]
+        return pd.DataFrame(recs, columns=["row", "area_code", "area_name", "target_id", "year", "value", "unit",
+                                           "reported", "note", "action", "replaces", "replaces_status"])
+
+
+def parse_upload(filename: str, data: bytes, user: Actor, session: Session | None = None) -> Preview:
+    """Check an uploaded .xlsx/.csv completely; stores nothing. With `session`, rows that correct an existing
+    figure are marked as updates (with the version they replace) and demo data in the store is reported."""
+    if session is not None:
+        user = current(session, user)  # the role and area as stored now
+        session.rollback()
+    preview = Preview(filename, hashlib.sha256(data or b"").hexdigest(), user.id, user.name)
+    problems = preview.problems
+    limit_mb = max_upload_mb()
+    limit = int(limit_mb * 1024 * 1024)
+    ext = os.path.splitext(filename or "")[1].lower()
+    if len(data or b"") > limit:
+        problems += _file_problem(f"{len(data):,} bytes is over the {limit_mb:g} MB limit ({limit:,} bytes, "
+                                  "PEAKATLAS_MAX_UPLOAD_MB)", "size")
+        return preview
+    if not data:
+        problems += _file_problem("the file is empty")
+        return preview
+    if user.role != "town_editor":
+        problems += _file_problem(f"{user.name} ({user.role}) cannot submit figures; only town editors can", "user")
+        return preview
+    if ext == ".xlsx":
+        grid, errs = _read_xlsx(data)
+    elif ext in (".csv", ".txt"):
+        grid, errs = _read_csv(data)
+    elif ext in (".xls", ".xlsm", ".xlsb", ".et", ".ods", ".numbers"):
+        grid, errs = [], _file_problem(f"{ext} files are not accepted; save the sheet as .xlsx or .csv", "type")
+    else:
+        grid, errs = [], _file_problem(f"{ext or 'a file without extension'} is not an accepted type; "
+                                       "upload .xlsx or .csv", "type")
+    if errs:
+        problems += errs
+        return preview
+
+    header_n, header = grid[0] if grid else (1, [])
+    cols: dict[str, int] = {}
+    for i, cell in enumerate(header):
+        key = _header_key(cell.value)
+        if key in cols:
+            problems.append(Problem(header_n, key, "column appears twice"))
+        elif key:
+            cols[key] = i
+    missing = [k for k in REQUIRED if k not in cols]
+    if missing:
+        problems += [Problem(header_n, k, f"missing column “{dict(COLUMNS)[k]}”") for k in missing]
+        return preview
+
+    seen: dict[tuple, int] = {}
+    for n, cells in grid[1:]:
+        get = {k: (cells[i] if i < len(cells) else _Cell(None)) for k, i in cols.items() if k in READ}
+        if all(validate.blank(c.value) and not c.formula and not c.error for c in cells):
+            preview.skipped += 1  # entirely empty row
+            continue
+        if all(validate.blank(get[k].value) and not get[k].formula and not get[k].error
+               for k in ("value", "note") if k in get):
+            if all(not validate.blank(get[k].value) for k in ("area_code", "target_id", "year")):
+                preview.skipped += 1  # template row left unfilled
+                continue
+        bad = [Problem(n, k, f"formula cells are not accepted ({c.formula[:40]}); type the number")
+               for k, c in get.items() if c.formula]
+        bad += [Problem(n, k, f"the cell holds the Excel error {c.error}") for k, c in get.items() if c.error]
+        skip = frozenset(p.field for p in bad)
+        fig, more = validate.check({k: c.value for k, c in get.items()}, user, n, skip)
+        bad += more
+        if fig is not None:
+            if fig.key in seen:
+                bad.append(Problem(n, "row", f"duplicate of row {seen[fig.key]} (same target, area and year)"))
+            else:
+                seen[fig.key] = n
+        problems += bad
+        if fig is not None and not bad:
+            preview.rows.append(PreviewRow(n, fig))
+    if not problems and not preview.rows:
+        problems += _file_problem("no figures to store: every value cell is empty")
+    if session is not None and not problems:
+        _mark_existing(session, preview)
+        session.rollback()  # end the read transaction
+    return preview
+
+
+def _mark_existing(session: Session, preview: Preview) -> None:
+    if rp.demo_loaded(session):
+        preview.problems += _file_problem("the store holds illustrative demo data; an admin must remove it "
+                                          "before real figures are reported", "store")
+    for r in preview.rows:
+        ex = rp.by_key(session, r.figure.key)
+        if ex:
+            r.existing_id, r.existing_version = ex["id"], ex["version"]
+            r.existing_value, r.existing_status = ex["value"], ex["status"]
+    preview.checked_against_store = True
+
+
+def commit(session: Session, preview: Preview, user: Actor) -> dict:
+    """Store every row of a clean preview in ONE transaction, or nothing. New figures are inserted; rows marked
+    as updates are version-checked against the figure seen at preview time. A figure that changed (or
+    appeared) since raises ConflictError and nothing is stored. Returns {"created": [ids], "updated": [ids]}."""
+    if not preview.ok:
+        raise ValidationError(preview.problems or _file_problem("no figures to store"))
+    source = f"upload {preview.filename} ({preview.sha256[:12]}) by {user.name}"
+    created, updated = [], []
+    attempted = {"upload": preview.filename, "sha256": preview.sha256,
+                 "rows": [{"row": r.row, "target_id": r.figure.target_id, "area_code": r.figure.area_code,
+                           "year": r.figure.year, "value": r.figure.value, "unit": r.figure.unit} for r in preview.rows]}
+    actor = user
+    try:
+        with write_transaction(session):
+            actor = current(session, user)
+            if preview.user_id != actor.id:
+                raise PermissionDenied("this preview was made for another user; upload the file again")
+            rp.refuse_if_demo(session)
+            for r in preview.rows:
+                # Never trust the preview object: the role, area and figure are checked again here.
+                require_submitter(actor, r.figure.area_code)
+                rec = {"area_code": r.figure.area_code, "target_id": r.figure.target_id, "year": r.figure.year,
+                       "value": r.figure.value, "unit": r.figure.unit, "note": r.figure.note}
+                fig, problems = validate.check(rec, actor, r.row)
+                if problems:
+                    raise ValidationError(problems)
+                why = f"upload {preview.filename} row {r.row}"
+                if r.existing_id is None:
+                    ex = rp.by_key(session, fig.key)
+                    if ex:
+                        raise rp.conflict(session, ex, entity="report", entity_id=ex["id"], base_version=None)
+                    created.append(rp.insert_figure(session, actor, fig, source, why))
+                else:
+                    rp.versioned_update(session, actor, r.existing_id, r.existing_version,
+                                        dict(value=fig.value, unit=fig.unit, note=fig.note, status="pending",
+                                             reviewed_by=None, reviewed_at=None, review_note=""),
+                                        "update", why, rp.as_reported(r.figure), match=fig.key)
+                    updated.append(r.existing_id)
+    except IntegrityError:  # the same figure was inserted by someone else meanwhile
+        for r in preview.rows:
+            ex = rp.by_key(session, r.figure.key)
+            if ex and r.existing_id is None:
+                err = rp.conflict(session, ex, entity="report", entity_id=ex["id"], base_version=None)
+                rp.record_conflict(session, actor, err, attempted, source)
+                raise err from None
+        raise
+    except ConflictError as err:
+        rp.record_conflict(session, actor, err, attempted, source)
+        raise
+    return {"created": created, "updated": updated}
+
