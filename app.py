@@ -14,5 +14,6 @@ pages = [
     st.Page("pages/area.py", title=t("nav_area", lang), url_path="area"),
     st.Page("pages/targets.py", title=t("nav_targets", lang), url_path="targets"),
     st.Page("pages/present.py", title=t("nav_present", lang), url_path="present"),
+    st.Page("pages/report.py", title=t("nav_report", lang), url_path="report"),
 ]
 st.navigation(pages).run()

@@ -62,3 +62,8 @@ def convert(value: float, from_unit: str, to_unit: str) -> float:
     if not convertible(from_unit, to_unit):
         raise UnknownUnit(f"cannot convert {from_unit!r} to {to_unit!r}")
     return value * UNITS[from_unit][1] / UNITS[to_unit][1]
+
+
+def compatible_units(unit: str) -> list[str]:
+    """The unit itself first, then every other written unit it converts to (for unit pickers)."""
+    return [unit] + sorted(u for u in UNITS if u != unit and convertible(u, unit))

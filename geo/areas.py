@@ -101,3 +101,12 @@ def areas(level: str, within: str | None = None) -> gpd.GeoDataFrame:
         gdf = units()
         return gdf[gdf["code"].isin(descendant_districts(within))] if within else gdf
     raise ValueError(f"unknown level {level!r}: expected district or town")
+
+
+def areas_km2(codes: list[str]) -> dict[str, float]:
+    """Area in km² of each town or district (projected, see geo.datums.to_metric)."""
+    from geo.datums import to_metric
+
+    towns_, districts_ = towns(), units()
+    geoms = [towns_.loc[c, "geometry"] if c in towns_.index else districts_.loc[c, "geometry"] for c in codes]
+    return {c: g.area / 1e6 for c, g in zip(codes, to_metric(geoms))}

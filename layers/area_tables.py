@@ -7,6 +7,7 @@ from data import plan_data
 from data.explorer import comparator_label
 from data.i18n import pick, t
 from layers import families
+from layers.html_safe import md_text
 from layers.popups import PRECISION_KEYS, responsible_text
 
 
@@ -47,14 +48,6 @@ def target_caption(target, lang: str) -> str:
     plan = pick(plans.loc[target["plan_id"], "title"], plans.loc[target["plan_id"], "title_en"], lang)
     resp = responsible_text(list(target["responsible"]), lang)
     cmp = comparator_label(target["comparator"], lang)
-    return (f"**{_md(indicator)}** {_md(cmp)} {target['value']:g} {_md(target['unit'])}{year}  \n"
-            f"{_md(plan)} · {t('section', lang)} {_md(target['section'])} · {t('responsible', lang)}: {_md(resp)}  \n"
-            f"> {_md(target['excerpt'])}")
-
-
-def _md(text) -> str:
-    """Neutralise Markdown/HTML in data text shown through st.markdown."""
-    s = str(text)
-    for ch in "\\`*_{}[]<>#|~":
-        s = s.replace(ch, "\\" + ch)
-    return s
+    return (f"**{md_text(indicator)}** {md_text(cmp)} {target['value']:g} {md_text(target['unit'])}{year}  \n"
+            f"{md_text(plan)} · {t('section', lang)} {md_text(target['section'])} · {t('responsible', lang)}: {md_text(resp)}  \n"
+            f"> {md_text(target['excerpt'])}")

@@ -17,3 +17,11 @@ def esc(value) -> str:
 def safe_markup(markup: str) -> str:
     """Markup we built ourselves from esc()'d parts: only the template-literal characters need care."""
     return markup.translate(_JS_TEMPLATE)
+
+
+def md_text(text) -> str:
+    """Data text shown through Streamlit's Markdown (st.markdown, st.error …): Markdown and HTML neutralised."""
+    s = str(text)
+    for ch in "\\`*_{}[]<>#|~$":
+        s = s.replace(ch, "\\" + ch)
+    return s

@@ -31,6 +31,8 @@ class MapSpec:
     layers: tuple[str, ...] = families.DEFAULT_ON
     towns: bool = True
     choropleth: tuple | None = None  # a tuple of status rows, see choropleth_rows(); None = off
+    gaps: tuple[tuple[str, int], ...] | None = None  # (area code, targets without an approved figure); None = off
+    gaps_year: int = 2025
     lang: str = "zh"
     basemap: str = "none"
     bounds: tuple[float, float, float, float] | None = None  # (south, west, north, east)
@@ -106,6 +108,22 @@ def _choropleth_layer(gdf, rows: dict, lang: str) -> folium.GeoJson:
     return folium.GeoJson(
         _area_features(gdf, lang, props), name="progress", style_function=style,
         tooltip=folium.GeoJsonTooltip(fields=["name", "status_label", "detail"], labels=False, sticky=True),
+    )
+
+
+GAP_COLOUR = "#b91c1c"
+
+
+def _gaps_layer(gdf, counts: dict[str, int], year: int, lang: str) -> folium.GeoJson:
+    """Areas lacking approved figures: a red dashed outline with a light fill, the count in the tooltip."""
+    def props(r):
+        return {"gap": esc(t("gap_tooltip", lang, n=counts[r.code], year=year))}
+
+    return folium.GeoJson(
+        _area_features(gdf, lang, props), name="gaps",
+        style_function=lambda f: {"color": GAP_COLOUR, "weight": 2.5, "dashArray": "2 6", "fillColor": GAP_COLOUR,
+                                  "fillOpacity": 0.12},
+        tooltip=folium.GeoJsonTooltip(fields=["name", "gap"], labels=False, sticky=True),
     )
 
 
@@ -209,12 +227,17 @@ def build_map(spec: MapSpec) -> folium.Map:
     _boundary_layer(dist, spec.lang, "districts", 2.2, "#334155").add_to(m)
     if spec.towns and len(towns):
         _boundary_layer(towns, spec.lang, "towns", 1.0, "#475569").add_to(m)
+    if spec.gaps:
+        counts = dict(spec.gaps)
+        gap_areas = _areas_for_codes(list(counts), datum)
+        if len(gap_areas):
+            _gaps_layer(gap_areas, counts, spec.gaps_year, spec.lang).add_to(m)
     drawn = _measure_layers(m, spec, datum, towns.set_index("code", drop=False))
 
     legend_rows.append((t("legend_boundaries", spec.lang), [
         ("line", "#334155", t("boundary_official", spec.lang)),
         ("dash", "#475569", t("boundary_schematic", spec.lang)),
-    ]))
+    ] + ([("dash", GAP_COLOUR, t("layer_gaps", spec.lang))] if spec.gaps else [])))
     legend_rows.append((t("legend_layers", spec.lang),
                         [("fill" if families.BY_KEY[k].shape == "town" else "dot", families.BY_KEY[k].colour,
                           f"{families.BY_KEY[k].label(spec.lang)} ({n})") for k, n in drawn.items()]))

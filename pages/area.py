@@ -4,12 +4,13 @@ import copy
 import streamlit as st
 from streamlit_folium import st_folium
 
-from data import area_summary, gazetteer_data, progress
+from data import area_summary, gazetteer_data, progress, reporting
 from data.i18n import pick, t
 from layers import families
 from layers.area_tables import measure_table, target_caption, target_table
 from layers.charts import trajectory_spec
 from layers.map_builder import MapSpec, build_map
+from pages._data import REPORT_YEAR, engine, progress_reports
 from pages._shell import badge, base_css, illustrative_badge, language_switch
 from pages._state import param
 
@@ -41,7 +42,7 @@ if code not in gazetteer_data.known_codes():
 a = area_summary.info(code)
 st.title(name_of(code))
 st.caption(f"{a.kind} · {code}")
-reports = progress.load_reports()
+reports, _, _ = progress_reports()
 own = area_summary.own_targets(code)
 measures = area_summary.measures_in(code)
 shown_reports = reports[reports["target_id"].isin(own["id"])]
@@ -107,6 +108,15 @@ if measures.empty:
     st.info(t("no_measures_here", lang))
 else:
     st.dataframe(measure_table(measures, lang), hide_index=True, width="stretch")
+
+if a.level == "district" and a.children:
+    st.subheader(t("area_gaps", lang, year=REPORT_YEAR))
+    with reporting.open_session(engine()) as s:
+        gaps = reporting.gaps(s, code, REPORT_YEAR)
+    if gaps.empty:
+        st.success(t("no_gaps", lang))
+    else:
+        st.dataframe(gaps[["area_name", "target_id", "indicator_zh", "status"]], hide_index=True, width="stretch")
 
 units = area_summary.responsible_units(code)
 if units:

@@ -4,11 +4,12 @@ import copy
 import streamlit as st
 from streamlit_folium import st_folium
 
-from data import area_summary, basemaps, gazetteer_data, jurisdictions, progress
+from data import area_summary, basemaps, gazetteer_data, jurisdictions
 from data.i18n import pick, t
 from layers import families
 from layers.choropleth import INDICATOR_NONE, choropleth_rows, indicator_choices, indicator_label
 from layers.map_builder import MapSpec, build_map
+from pages._data import gap_counts, progress_reports
 from pages._shell import base_css, illustrative_badge, language_switch
 from pages._state import url_bound, write_back
 
@@ -49,6 +50,10 @@ ind = st.sidebar.selectbox(t("progress_indicator", lang), keys, key="map_ind",
                            else indicator_label(k, lang))
 write_back("map_ind", "ind", INDICATOR_NONE)
 
+url_bound("map_gaps", "gaps", "0", lambda v: v == "1")
+show_gaps = st.sidebar.toggle(t("layer_gaps", lang), key="map_gaps")
+write_back("map_gaps", "gaps", "0", lambda v: "1" if v else "0")
+
 url_bound("map_year", "year", "2024", lambda v: min(max(int(v), 2021), 2030) if v.isdigit() else 2024)
 year = st.sidebar.slider(t("progress_year", lang), 2021, 2030, key="map_year")
 write_back("map_year", "year", "2024")
@@ -62,18 +67,19 @@ if len(maps) > 1:
 st.title(t("map_title", lang))
 rows = None
 if ind != INDICATOR_NONE:
-    rows = choropleth_rows(ind, scope, year, lang, progress.load_reports())
+    rows = choropleth_rows(ind, scope, year, lang, progress_reports()[0])
     if any(r["illustrative"] for r in rows):
         illustrative_badge(lang)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def cached_map(scope, layers, towns, rows, lang, basemap, indicator_label):
-    return build_map(MapSpec(scope=scope, layers=layers, towns=towns, choropleth=rows, lang=lang, basemap=basemap,
-                             extra={"indicator_label": indicator_label}))
+def cached_map(scope, layers, towns, rows, gaps, year, lang, basemap, indicator_label):
+    return build_map(MapSpec(scope=scope, layers=layers, towns=towns, choropleth=rows, gaps=gaps, gaps_year=year,
+                             lang=lang, basemap=basemap, extra={"indicator_label": indicator_label}))
 
 
-fmap = cached_map(scope, tuple(chosen), show_towns, rows, lang, basemap,
+gaps = gap_counts(scope, year, progress_reports()[2]) if show_gaps else None
+fmap = cached_map(scope, tuple(chosen), show_towns, rows, gaps, year, lang, basemap,
                   indicator_label(ind, lang) if ind != INDICATOR_NONE else "")
 map_col, info_col = st.columns([3, 1])
 with map_col:
