@@ -3,7 +3,7 @@ import streamlit as st
 
 from data.i18n import t
 from layers.assets import ensure_static
-from pages._shell import current_lang
+from pages.ui.shell import current_lang
 
 st.set_page_config(page_title="碳达峰行动地图 PeakAtlas", page_icon="🗺️", layout="wide")
 ensure_static()

@@ -1,8 +1,5 @@
 """Area page, deep-linkable by code (?area=310117102): map, measures, targets with progress, notes."""
-import copy
-
 import streamlit as st
-from streamlit_folium import st_folium
 
 from data import area_summary, gazetteer_data, progress, reporting
 from data.i18n import pick, t
@@ -10,9 +7,10 @@ from layers import families
 from layers.area_tables import measure_table, target_caption, target_table
 from layers.charts import trajectory_spec
 from layers.map_builder import MapSpec, build_map
-from pages._data import REPORT_YEAR, engine, progress_reports
-from pages._shell import badge, base_css, illustrative_badge, language_switch
-from pages._state import param
+from pages.ui.folium_map import show_map
+from pages.ui.reports import REPORT_YEAR, engine, progress_reports
+from pages.ui.shell import badge, base_css, illustrative_badge, language_switch
+from pages.ui.state import param
 
 lang = language_switch()
 base_css()
@@ -69,13 +67,9 @@ with nav2:
                 link(c)
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def area_map(code: str, lang: str):
-    return build_map(MapSpec(scope=code, layers=tuple(f.key for f in families.FAMILIES), lang=lang))
-
-
 st.subheader(t("area_map", lang))
-st_folium(copy.deepcopy(area_map(code, lang)), render=False, height=460, use_container_width=True, returned_objects=[], key=f"area_map_{code}")
+spec = MapSpec(scope=code, layers=tuple(f.key for f in families.FAMILIES), lang=lang)
+show_map((spec, "area"), lambda: build_map(spec), key=f"area_map_{code}", height=460)
 
 st.subheader(t("area_targets", lang))
 year = 2024

@@ -1,17 +1,15 @@
 """Home: the map — jurisdiction, layers, progress choropleth, click an area for its summary."""
-import copy
-
 import streamlit as st
-from streamlit_folium import st_folium
 
 from data import area_summary, basemaps, gazetteer_data, jurisdictions
 from data.i18n import pick, t
 from layers import families
 from layers.choropleth import INDICATOR_NONE, choropleth_rows, indicator_choices, indicator_label
 from layers.map_builder import MapSpec, build_map
-from pages._data import gap_counts, progress_reports
-from pages._shell import base_css, illustrative_badge, language_switch
-from pages._state import url_bound, write_back
+from pages.ui.folium_map import show_map
+from pages.ui.reports import gap_counts, progress_reports
+from pages.ui.shell import base_css, illustrative_badge, language_switch
+from pages.ui.state import url_bound, write_back
 
 lang = language_switch()
 base_css()
@@ -72,20 +70,14 @@ if ind != INDICATOR_NONE:
         illustrative_badge(lang)
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
-def cached_map(scope, layers, towns, rows, gaps, year, lang, basemap, indicator_label):
-    return build_map(MapSpec(scope=scope, layers=layers, towns=towns, choropleth=rows, gaps=gaps, gaps_year=year,
-                             lang=lang, basemap=basemap, extra={"indicator_label": indicator_label}))
-
-
 gaps = gap_counts(scope, year, progress_reports()[2]) if show_gaps else None
-fmap = cached_map(scope, tuple(chosen), show_towns, rows, gaps, year, lang, basemap,
-                  indicator_label(ind, lang) if ind != INDICATOR_NONE else "")
+spec = MapSpec(scope=scope, layers=tuple(chosen), towns=show_towns, choropleth=rows, gaps=gaps, gaps_year=year,
+               lang=lang, basemap=basemap,
+               extra={"indicator_label": indicator_label(ind, lang) if ind != INDICATOR_NONE else ""})
 map_col, info_col = st.columns([3, 1])
 with map_col:
-    # st_folium renames the map's elements as it renders: give it a copy, keep the cached map pristine
-    out = st_folium(copy.deepcopy(fmap), render=False, height=640, use_container_width=True, returned_objects=["last_active_drawing"],
-                    key="main_map")
+    out = show_map((spec, spec.extra["indicator_label"]), lambda: build_map(spec), key="main_map", height=640,
+                   returned_objects=("last_active_drawing",))
 with info_col:
     clicked = (out or {}).get("last_active_drawing") or {}
     code = (clicked.get("properties") or {}).get("code")

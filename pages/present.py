@@ -1,17 +1,16 @@
 """Present mode: saved views with large type, no Streamlit chrome, next/previous (?view=ID)."""
-import copy
 import html
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from data import jurisdictions, views
 from data.i18n import t
 from layers.choropleth import choropleth_rows, indicator_label
 from layers.map_builder import MapSpec, build_map
-from pages._data import progress_reports
-from pages._shell import illustrative_badge, current_lang
-from pages._state import param
+from pages.ui.folium_map import show_map
+from pages.ui.reports import progress_reports
+from pages.ui.shell import current_lang, illustrative_badge
+from pages.ui.state import param
 
 lang = current_lang()
 st.markdown(
@@ -29,13 +28,11 @@ if param("view") != view.id:
     st.query_params["view"] = view.id
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
-def view_map(view_id: str, lang: str, store_stamp: tuple):
+@st.cache_data(max_entries=32, show_spinner=False)
+def view_rows(view_id: str, lang: str, store_stamp: tuple):
     v = views.get(view_id)[1]
     scope = jurisdictions.scope_of(v.jurisdiction)
-    rows = choropleth_rows(v.indicator, scope, v.year, lang, progress_reports()[0]) if v.indicator else None
-    return rows, build_map(MapSpec(scope=scope, layers=v.layers, choropleth=rows, lang=lang, bounds=v.bounds,
-                                   extra={"indicator_label": indicator_label(v.indicator, lang) if v.indicator else ""}))
+    return choropleth_rows(v.indicator, scope, v.year, lang, progress_reports()[0]) if v.indicator else None
 
 
 def go(i: int) -> None:
@@ -49,7 +46,10 @@ with title_col:
     st.title(view.title(lang))
     note = " · ".join(filter(None, [t("present_position", lang, n=index + 1, total=len(all_views)), view.note(lang)]))
     st.markdown(f'<div class="pa-note">{html.escape(note)}</div>', unsafe_allow_html=True)
-rows, fmap = view_map(view.id, lang, progress_reports()[2])
+rows = view_rows(view.id, lang, progress_reports()[2])
 if rows and any(r["illustrative"] for r in rows):
     illustrative_badge(lang)
-st_folium(copy.deepcopy(fmap), render=False, height=720, use_container_width=True, returned_objects=[], key=f"present_{view.id}_{lang}")
+spec = MapSpec(scope=jurisdictions.scope_of(view.jurisdiction), layers=view.layers, choropleth=rows, lang=lang,
+               bounds=view.bounds,
+               extra={"indicator_label": indicator_label(view.indicator, lang) if view.indicator else ""})
+show_map((spec, spec.extra["indicator_label"]), lambda: build_map(spec), key=f"present_{view.id}_{lang}", height=720)

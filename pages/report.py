@@ -9,8 +9,8 @@ from data.i18n import t
 from geo.areas import areas_km2
 from layers.html_safe import md_text
 from layers.report_tables import figures_table, target_label
-from pages._data import REPORT_YEAR, engine
-from pages._shell import base_css, language_switch
+from pages.ui.reports import REPORT_YEAR, engine
+from pages.ui.shell import base_css, language_switch
 
 lang = language_switch()
 base_css()

@@ -6,7 +6,7 @@ import streamlit as st
 
 from data import explorer as ex
 from data.i18n import t
-from pages._shell import language_switch
+from pages.ui.shell import language_switch
 
 lang = language_switch()
 
