@@ -261,12 +261,11 @@ def apptest_reruns():
 
 
 def localise(html: str, app_base: str) -> str:
-    """Point stock folium's Leaflet and jQuery CDN links at the app's local copies (so the naive page can
-    paint offline); every other CDN link is left alone and refused by the browser."""
+    """Point stock folium's Leaflet CDN links at the app's local copy (so the naive page can paint offline);
+    every other CDN link (jQuery, Bootstrap, fonts …) is left alone and refused by the browser."""
     vendor = f"{app_base}/app/static/vendor"
     html = re.sub(r"https://[^\"']+/leaflet\.js", f"{vendor}/leaflet/leaflet.js", html)
-    html = re.sub(r"https://[^\"']+/leaflet\.css", f"{vendor}/leaflet/leaflet.css", html)
-    return re.sub(r"https://[^\"']+/jquery[^\"'/]*\.min\.js", f"{vendor}/jquery/jquery.min.js", html)
+    return re.sub(r"https://[^\"']+/leaflet\.css", f"{vendor}/leaflet/leaflet.css", html)
 
 
 def absolutise(html: str, app_base: str) -> str:
@@ -343,7 +342,7 @@ def main() -> int:
           f"all paints: {', '.join('%.2f' % r['paint'] for r in loads)} s; "
           f"reruns: {', '.join(f'{x:.3f}' for x in reruns)} s")
     print(f"naive page: {len(naive_refused)} CDN requests refused (offline), it painted anyway with local "
-          f"Leaflet/jQuery; naive rerun = its Python build + render (a lower bound: no cache, rebuilt every rerun)")
+          f"Leaflet; naive rerun = its Python build + render (a lower bound: no cache, rebuilt every rerun)")
     print(f"requests from the app's pages to other hosts: {outside if outside else 'none'}")
 
     print("\nBudgets")

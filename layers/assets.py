@@ -1,13 +1,13 @@
-"""Offline map assets: Leaflet and jQuery come from their PyPI packages (XStatic-Leaflet, XStatic-jQuery)
-and are copied at start-up into ./static/vendor/, which Streamlit serves at /app/static/ (see
-.streamlit/config.toml). Maps use these local copies instead of folium's CDN links."""
+"""Offline map assets: Leaflet comes from its PyPI package (XStatic-Leaflet) and is copied at start-up into
+./static/vendor/, which Streamlit serves at /app/static/ (see .streamlit/config.toml). Maps use this local
+copy instead of folium's CDN links. Nothing else is loaded: popups and tooltips are GeoJSON popups/tooltips
+(plain Leaflet), so folium's jQuery, Bootstrap and icon fonts are not needed."""
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
 import folium
-import xstatic.pkg.jquery as xjquery
 import xstatic.pkg.leaflet as xleaflet
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static" / "vendor"
@@ -16,7 +16,6 @@ URL = "/app/static/vendor"
 LEAFLET_JS = f"{URL}/leaflet/leaflet.js"
 LEAFLET_CSS = f"{URL}/leaflet/leaflet.css"
 LEAFLET_IMAGES = f"{URL}/leaflet/images/"
-JQUERY_JS = f"{URL}/jquery/jquery.min.js"
 
 
 def _copy(src: Path, dst: Path) -> None:
@@ -29,14 +28,13 @@ def _copy(src: Path, dst: Path) -> None:
 
 def ensure_static() -> Path:
     """Copy the vendor files once per package version; cheap when they are already there."""
-    stamp = STATIC_DIR / f".versions-{xleaflet.VERSION}-{xjquery.VERSION}"
+    stamp = STATIC_DIR / f".versions-{xleaflet.VERSION}"
     if stamp.exists():
         return STATIC_DIR
-    leaflet, jquery = Path(xleaflet.BASE_DIR), Path(xjquery.BASE_DIR)
+    leaflet = Path(xleaflet.BASE_DIR)
     _copy(leaflet / "leaflet.js", STATIC_DIR / "leaflet" / "leaflet.js")
     _copy(leaflet / "leaflet.css", STATIC_DIR / "leaflet" / "leaflet.css")
     _copy(leaflet / "images", STATIC_DIR / "leaflet" / "images")
-    _copy(jquery / "jquery.min.js", STATIC_DIR / "jquery" / "jquery.min.js")
     stamp.touch()
     return STATIC_DIR
 
@@ -44,7 +42,7 @@ def ensure_static() -> Path:
 class OfflineMap(folium.Map):
     """A folium map whose scripts and styles come from the app's own server, never a CDN."""
 
-    default_js = [("leaflet", LEAFLET_JS), ("jquery", JQUERY_JS)]
+    default_js = [("leaflet", LEAFLET_JS)]
     default_css = [("leaflet_css", LEAFLET_CSS)]
 
     def __init__(self, *args, **kwargs):
