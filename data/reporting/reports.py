@@ -35,6 +35,13 @@ def _row(session: Session, report_id: int) -> dict | None:
     return dict(r) if r else None
 
 
+def _existing(session: Session, report_id: int) -> dict:
+    row = _row(session, report_id)
+    if row is None:
+        raise NotFound(f"report {report_id} does not exist")
+    return row
+
+
 def by_key(session: Session, key: tuple[str, str, int]) -> dict | None:
     target_id, area_code, year = key
     r = session.execute(select(reports).where(reports.c.target_id == target_id, reports.c.area_code == area_code,
@@ -170,9 +177,7 @@ def update_report(session: Session, user: Actor, report_id: int, base_version: i
     try:
         with write_transaction(session):
             actor = current(session, user)
-            row = _row(session, report_id)
-            if row is None:
-                raise NotFound(f"report {report_id} does not exist")
+            row = _existing(session, report_id)
             require_submitter(actor, row["area_code"])
             if row["illustrative"]:
                 raise PermissionDenied("illustrative demo figures are not edited; clear the demo data first")
@@ -206,9 +211,7 @@ def review(session: Session, user: Actor, report_id: int, base_version: int, dec
     try:
         with write_transaction(session):
             actor = current(session, user)
-            row = _row(session, report_id)
-            if row is None:
-                raise NotFound(f"report {report_id} does not exist")
+            row = _existing(session, report_id)
             require_reviewer(actor, row["area_code"])
             if row["version"] != base_version:
                 raise conflict(session, row, entity="report", entity_id=report_id, base_version=base_version)
