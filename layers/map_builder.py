@@ -19,7 +19,7 @@ from geo.joins import measure_points
 from layers import families
 from layers.assets import OfflineMap
 from layers.html_safe import esc
-from layers.legend import Legend
+from layers.legend import Legend, legend_section
 from layers.popups import measure_group_popup, measure_group_tooltip
 
 QUALITY_KEYS = {"official": "boundary_official", "schematic": "boundary_schematic", "imported": "boundary_imported"}
@@ -146,56 +146,75 @@ def _popup_layer(features: list[dict], style, tooltip_fields: list[str], marker=
     )
 
 
-def _measure_layers(m: folium.Map, spec: MapSpec, datum: str, town_gdf) -> dict[str, int]:
-    """Add one layer per chosen family; returns how many measures each chosen family shows."""
-    measures = plan_data.load_measures()
-    measures = measures[[gazetteer_data.is_within(c, spec.scope) for c in measures["area_code"]]]
-    pts = measure_points(measures)
+@dataclass(frozen=True)
+class FamilyLayer:
+    key: str
+    count: int  # measures of the family in the view
+    group: folium.FeatureGroup | None  # None when the family has no measure in the view
+
+
+@functools.lru_cache(maxsize=8)
+def _measure_points(datum: str) -> gpd.GeoDataFrame:
+    pts = measure_points(plan_data.load_measures())
     pts["family"] = [families.family_of(c).key for c in pts["category"]]
     pts["geometry"] = list(_shift(pts.geometry.values, datum))
-    drawn: dict[str, int] = {}
-    slot = {f.key: i for i, f in enumerate(families.FAMILIES)}
-    for key in spec.layers:
-        fam = families.BY_KEY[key]
-        sub = pts[pts["family"] == key]
-        drawn[key] = len(sub)
-        if sub.empty:
-            continue
-        title = fam.label(spec.lang)
-        group = folium.FeatureGroup(name=title)
-        if fam.shape == "town":  # the pilot towns themselves are highlighted
-            town_rows = sub[sub["position"] == "town"]
-            codes = [c for c in dict.fromkeys(town_rows["area_code"]) if c in town_gdf.index]
-            if codes:
-                feats = _area_features(town_gdf.loc[codes], spec.lang, lambda r: {"popup": measure_group_popup(
-                    title, gazetteer_data.area_name(r.code), town_rows[town_rows["area_code"] == r.code], "town",
-                    spec.lang)})["features"]
-                _popup_layer(feats, lambda f, c=fam.colour: {"color": c, "weight": 2.5, "fillColor": c,
-                                                             "fillOpacity": 0.45},
-                             ["name", "quality"]).add_to(group)
-            sub = sub[~sub["area_code"].isin(codes) | (sub["position"] != "town")]
-        feats = []
-        for (area_code, position), grp in sub.groupby(["area_code", "position"], sort=False):
-            lat, lon = _offset(grp.geometry.iloc[0], slot[key], position)
-            area_name = gazetteer_data.area_name(area_code) or area_code
-            feats.append({"type": "Feature", "id": f"{key}-{area_code}-{position}",
-                          "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                          "properties": {"area": area_code, "site": position == "site",
-                                         "popup": measure_group_popup(title, area_name, grp, position, spec.lang),
-                                         "tip": measure_group_tooltip(title, grp, position, spec.lang)}})
-        if feats:
-            def style(f, c=fam.colour):
-                site = f["properties"]["site"]
-                return {"color": "#111827", "weight": 1.5, "fillColor": c, "fillOpacity": 0.9 if site else 0.65,
-                        "dashArray": None if site else "3 3", "radius": 8 if site else 7}
-            _popup_layer(feats, style, ["tip"], marker=folium.CircleMarker(radius=7, fill=True)).add_to(group)
-        group.add_to(m)
-    return drawn
+    return pts
+
+
+def family_layer(scope: str | None, key: str, lang: str, datum: str = datums.WGS84) -> FamilyLayer:
+    """One measure family in a view: markers with their popups, and for the PV pilots the towns themselves."""
+    fam = families.BY_KEY[key]
+    pts = _measure_points(datum)
+    sub = pts[pts["family"] == key]
+    sub = sub[[gazetteer_data.is_within(c, scope) for c in sub["area_code"]]]
+    if sub.empty:
+        return FamilyLayer(key, 0, None)
+    count = len(sub)
+    title = fam.label(lang)
+    group = folium.FeatureGroup(name=title)
+    if fam.shape == "town":  # the pilot towns themselves are highlighted
+        town_gdf = area_frame("town", datum).set_index("code", drop=False)
+        town_rows = sub[sub["position"] == "town"]
+        codes = [c for c in dict.fromkeys(town_rows["area_code"]) if c in town_gdf.index]
+        if codes:
+            feats = _area_features(town_gdf.loc[codes], lang, lambda r: {"popup": measure_group_popup(
+                title, gazetteer_data.area_name(r.code), town_rows[town_rows["area_code"] == r.code], "town",
+                lang)})["features"]
+            _popup_layer(feats, lambda f, c=fam.colour: {"color": c, "weight": 2.5, "fillColor": c,
+                                                         "fillOpacity": 0.45},
+                         ["name", "quality"]).add_to(group)
+        sub = sub[~sub["area_code"].isin(codes) | (sub["position"] != "town")]
+    slot = [f.key for f in families.FAMILIES].index(key)
+    feats = []
+    for (area_code, position), grp in sub.groupby(["area_code", "position"], sort=False):
+        lat, lon = _offset(grp.geometry.iloc[0], slot, position)
+        area_name = gazetteer_data.area_name(area_code) or area_code
+        feats.append({"type": "Feature", "id": f"{key}-{area_code}-{position}",
+                      "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                      "properties": {"area": area_code, "site": position == "site",
+                                     "popup": measure_group_popup(title, area_name, grp, position, lang),
+                                     "tip": measure_group_tooltip(title, grp, position, lang)}})
+    if feats:
+        def style(f, c=fam.colour):
+            site = f["properties"]["site"]
+            return {"color": "#111827", "weight": 1.5, "fillColor": c, "fillOpacity": 0.9 if site else 0.65,
+                    "dashArray": None if site else "3 3", "radius": 8 if site else 7}
+        _popup_layer(feats, style, ["tip"], marker=folium.CircleMarker(radius=7, fill=True)).add_to(group)
+    return FamilyLayer(key, count, group)
+
+
+def legend_layers_html(layers: list[FamilyLayer], lang: str) -> str:
+    """The legend's layer rows for the families shown, with their measure counts."""
+    rows = [("fill" if families.BY_KEY[f.key].shape == "town" else "dot", families.BY_KEY[f.key].colour,
+             f"{families.BY_KEY[f.key].label(lang)} ({f.count})") for f in layers]
+    return legend_section(t("legend_layers", lang), rows)
 
 
 # ---------------------------------------------------------------- the map
 
-def build_map(spec: MapSpec) -> folium.Map:
+def build_base(spec: MapSpec, layers_html: str = "") -> folium.Map:
+    """Everything but the measure families: boundaries, progress, gaps, legend (its layer rows are
+    `layers_html`, filled in by build_map or, in the app, by the script that adds the families)."""
     basemap = basemaps.get(spec.basemap)
     datum = basemap.datum
     m = OfflineMap(tiles=None, control_scale=True, zoom_snap=0.25, prefer_canvas=False)
@@ -232,19 +251,15 @@ def build_map(spec: MapSpec) -> folium.Map:
         gap_areas = _areas_for_codes(list(counts), datum)
         if len(gap_areas):
             _gaps_layer(gap_areas, counts, spec.gaps_year, spec.lang).add_to(m)
-    drawn = _measure_layers(m, spec, datum, towns.set_index("code", drop=False))
 
     legend_rows.append((t("legend_boundaries", spec.lang), [
         ("line", "#334155", t("boundary_official", spec.lang)),
         ("dash", "#475569", t("boundary_schematic", spec.lang)),
     ] + ([("dash", GAP_COLOUR, t("layer_gaps", spec.lang))] if spec.gaps else [])))
-    legend_rows.append((t("legend_layers", spec.lang),
-                        [("fill" if families.BY_KEY[k].shape == "town" else "dot", families.BY_KEY[k].colour,
-                          f"{families.BY_KEY[k].label(spec.lang)} ({n})") for k, n in drawn.items()]))
     notes = [t("schematic_note", spec.lang), t("approx_location_note", spec.lang)]
     if spec.choropleth and any(r.get("illustrative") for r in spec.choropleth):
         notes.insert(0, t("illustrative_note", spec.lang))
-    Legend(t("legend", spec.lang), legend_rows, notes).add_to(m)
+    Legend(t("legend", spec.lang), legend_rows, notes, layers_html).add_to(m)
 
     if spec.bounds:
         s, w, n, e = spec.bounds
@@ -253,6 +268,21 @@ def build_map(spec: MapSpec) -> folium.Map:
         shown = towns if spec.scope and len(spec.scope) == 9 else dist
         minx, miny, maxx, maxy = shown.total_bounds
         m.fit_bounds([[miny, minx], [maxy, maxx]])
+    return m
+
+
+def view_layers(spec: MapSpec) -> list[FamilyLayer]:
+    datum = basemaps.get(spec.basemap).datum
+    return [family_layer(spec.scope, key, spec.lang, datum) for key in spec.layers]
+
+
+def build_map(spec: MapSpec) -> folium.Map:
+    """The whole map of a view as one folium map (standalone HTML, tests, benchmarks)."""
+    layers = view_layers(spec)
+    m = build_base(spec, legend_layers_html(layers, spec.lang))
+    for layer in layers:
+        if layer.group is not None:
+            layer.group.add_to(m)
     return m
 
 

@@ -6,8 +6,8 @@ from data.i18n import pick, t
 from layers import families
 from layers.area_tables import measure_table, target_caption, target_table
 from layers.charts import trajectory_spec
-from layers.map_builder import MapSpec, build_map
-from pages.ui.folium_map import show_map
+from layers.map_builder import MapSpec
+from pages.ui.folium_map import show_view
 from pages.ui.reports import REPORT_YEAR, engine, progress_reports
 from pages.ui.shell import badge, base_css, illustrative_badge, language_switch
 from pages.ui.state import param
@@ -69,7 +69,7 @@ with nav2:
 
 st.subheader(t("area_map", lang))
 spec = MapSpec(scope=code, layers=tuple(f.key for f in families.FAMILIES), lang=lang)
-show_map((spec, "area"), lambda: build_map(spec), key=f"area_map_{code}", height=460)
+show_view(spec, key=f"area_map_{code}", height=460)
 
 st.subheader(t("area_targets", lang))
 year = 2024

@@ -5,8 +5,8 @@ from data import area_summary, basemaps, gazetteer_data, jurisdictions
 from data.i18n import pick, t
 from layers import families
 from layers.choropleth import INDICATOR_NONE, choropleth_rows, indicator_choices, indicator_label
-from layers.map_builder import MapSpec, build_map
-from pages.ui.folium_map import show_map
+from layers.map_builder import MapSpec
+from pages.ui.folium_map import show_view
 from pages.ui.reports import gap_counts, progress_reports
 from pages.ui.shell import base_css, illustrative_badge, language_switch
 from pages.ui.state import url_bound, write_back
@@ -76,8 +76,7 @@ spec = MapSpec(scope=scope, layers=tuple(chosen), towns=show_towns, choropleth=r
                extra={"indicator_label": indicator_label(ind, lang) if ind != INDICATOR_NONE else ""})
 map_col, info_col = st.columns([3, 1])
 with map_col:
-    out = show_map((spec, spec.extra["indicator_label"]), lambda: build_map(spec), key="main_map", height=640,
-                   returned_objects=("last_active_drawing",))
+    out = show_view(spec, key="main_map", height=640, returned_objects=("last_active_drawing",))
 with info_col:
     clicked = (out or {}).get("last_active_drawing") or {}
     code = (clicked.get("properties") or {}).get("code")

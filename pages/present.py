@@ -6,8 +6,8 @@ import streamlit as st
 from data import jurisdictions, views
 from data.i18n import t
 from layers.choropleth import choropleth_rows, indicator_label
-from layers.map_builder import MapSpec, build_map
-from pages.ui.folium_map import show_map
+from layers.map_builder import MapSpec
+from pages.ui.folium_map import show_view
 from pages.ui.reports import progress_reports
 from pages.ui.shell import current_lang, illustrative_badge
 from pages.ui.state import param
@@ -52,4 +52,4 @@ if rows and any(r["illustrative"] for r in rows):
 spec = MapSpec(scope=jurisdictions.scope_of(view.jurisdiction), layers=view.layers, choropleth=rows, lang=lang,
                bounds=view.bounds,
                extra={"indicator_label": indicator_label(view.indicator, lang) if view.indicator else ""})
-show_map((spec, spec.extra["indicator_label"]), lambda: build_map(spec), key=f"present_{view.id}_{lang}", height=720)
+show_view(spec, key=f"present_{view.id}_{lang}", height=720)

@@ -110,8 +110,8 @@ def test_map_gaps_layer_and_district_gap_list(users):
     at.query_params.update({"j": DISTRICT, "gaps": "1", "year": "2025"})
     at.run()
     assert not at.exception, at.exception
-    from tests.test_pages import map_args
-    script = map_args(at)["script"]
+    from tests.test_pages import map_js
+    script = map_js(at)
     assert t("layer_gaps", "zh") in script and "2025" in script  # legend entry and tooltips
     at.switch_page("pages/area.py")
     at.query_params["area"] = DISTRICT

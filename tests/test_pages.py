@@ -38,14 +38,21 @@ def map_args(at: AppTest) -> dict:
     return json.loads(comps[0].proto.json_args)
 
 
+def map_js(at: AppTest) -> str:
+    """All the map's JavaScript: the base map and the measure layers (sent as the component's feature groups)."""
+    args = map_args(at)
+    return args["script"] + "\n" + (args["feature_group"] or "")
+
+
 def test_map_page_loads_offline_assets_only():
-    args = map_args(app())
+    at = app()
+    args = map_args(at)
     links = args["js_links"] + args["css_links"]
     assert links and all(link.startswith("/app/static/vendor/") for link in links)
-    assert "http://" not in args["script"] and "https://" not in args["script"]
-    assert "http://" not in args["header"] and "https://" not in args["header"]
+    for part in (map_js(at), args["header"], args["html"]):
+        assert "http://" not in part and "https://" not in part
     for key in families.DEFAULT_ON:
-        assert families.BY_KEY[key].label("zh") in args["script"]  # listed in the legend
+        assert families.BY_KEY[key].label("zh") in map_js(at)  # listed in the legend
 
 
 @pytest.mark.parametrize("key", [f.key for f in families.FAMILIES])
@@ -53,7 +60,7 @@ def test_each_layer_can_be_shown_alone(key):
     from data.plan_data import load_measures
     fam = families.BY_KEY[key]
     n = int(load_measures()["category"].isin(fam.categories).sum())
-    script = map_args(app(layers=key))["script"]
+    script = map_js(app(layers=key))
     assert f"</span> {fam.label('zh')} ({n})</div>" in script  # the legend lists it with its measure count
     assert not any(f"</span> {f.label('zh')} (" in script for f in families.FAMILIES if f.key != key)
 
@@ -76,7 +83,7 @@ def test_clicking_a_town_shows_its_summary_and_link():
 def test_choropleth_shows_status_and_illustrative_badge():
     at = app(j="310117", ind="pv_capacity_new")
     assert any(t("illustrative_badge", "zh") in m.value for m in at.markdown)
-    script = map_args(at)["script"]
+    script = map_js(at)
     assert t("status_on_track", "zh") in script or t("status_behind", "zh") in script
     assert t("illustrative_note", "zh") in script  # the legend says so too
 

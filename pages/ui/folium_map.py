@@ -1,18 +1,25 @@
-"""Showing a folium map through the streamlit-folium component, rendered once per map.
+"""Showing a view's map through the streamlit-folium component, each part rendered once.
 
-st_folium() renders the whole folium map to JavaScript on every rerun (~0.1 s with every layer on), although
-the result depends only on the map. Here the component's arguments are computed once per map, with
-streamlit-folium's own helpers, cached, and handed to its component on each rerun. Pinned to
-streamlit-folium 0.27.4 (requirements.txt); tests/test_pages.py and tests/e2e check the component draws."""
+st_folium() renders the whole folium map to JavaScript on every rerun (~0.1–0.25 s with every layer on),
+although the result depends only on the view. Here the base map (boundaries, progress, legend) is rendered
+once per view and each measure family once per jurisdiction and language, with streamlit-folium's own
+helpers; the families travel as the component's "feature groups", which its front end swaps in place — so
+toggling a layer neither rebuilds anything on the server nor resets the reader's zoom and pan. Pinned to
+streamlit-folium 0.27.4 (requirements.txt); tests/test_pages.py and tests/e2e check that the map draws."""
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Hashable
 
 import folium
 import streamlit as st
 import streamlit_folium as sf
 
-from layers.assets import ensure_static
+from data import basemaps
+from layers import families
+from layers.assets import OfflineMap, ensure_static
+from layers.html_safe import safe_markup
+from layers.map_builder import FamilyLayer, MapSpec, build_base, family_layer, legend_layers_html
 
 # The values the component reports before the first interaction, per returned object.
 _DEFAULTS = {"last_active_drawing": None, "last_object_clicked": None, "last_clicked": None}
@@ -48,9 +55,39 @@ def _hash(script: str, key: str) -> str:
     return sf.generate_js_hash(script, key, False)
 
 
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _family_script(scope: str | None, family: str, lang: str, datum: str) -> tuple[str, int]:
+    """The JavaScript that adds one family's layer to the map, and how many measures it shows."""
+    layer = family_layer(scope, family, lang, datum)
+    if layer.group is None:
+        return "", layer.count
+    slot = [f.key for f in families.FAMILIES].index(family)
+    return sf._get_feature_group_string(layer.group, OfflineMap(), slot), layer.count
+
+
+def _families_script(spec: MapSpec) -> str:
+    datum = basemaps.get(spec.basemap).datum
+    parts, shown = [], []
+    for key in spec.layers:
+        script, count = _family_script(spec.scope, key, spec.lang, datum)
+        parts.append(script)
+        shown.append(FamilyLayer(key, count, None))
+    legend = safe_markup(legend_layers_html(shown, spec.lang))
+    parts.append(f"document.querySelectorAll('.pa-legend-layers').forEach(function (e) {{ e.innerHTML = `{legend}`; }});")
+    return "\n".join(parts)
+
+
+def show_view(spec: MapSpec, *, key: str, height: int, returned_objects: tuple[str, ...] = ()) -> dict:
+    """Draw a view's map; returns the component's value (e.g. the clicked area)."""
+    base = dataclasses.replace(spec, layers=())  # the layers never change the base map
+    return show_map((base, spec.extra.get("indicator_label", "")), lambda: build_base(base), key=key,
+                    height=height, returned_objects=returned_objects, feature_group=_families_script(spec))
+
+
 def show_map(cache_key: Hashable, build: Callable[[], folium.Map], *, key: str, height: int,
-             returned_objects: tuple[str, ...] = ()) -> dict:
-    """Draw the map built by `build` (called only when `cache_key` is new); returns the component's value."""
+             returned_objects: tuple[str, ...] = (), feature_group: str | None = None) -> dict:
+    """Draw the map built by `build` (called only when `cache_key` is new), plus `feature_group` script that
+    the front end evaluates on top of it and replaces when it changes; returns the component's value."""
     args = _component_args(cache_key, build)
     hash_key = _hash(args["script"], key)
 
@@ -59,6 +96,6 @@ def show_map(cache_key: Hashable, build: Callable[[], folium.Map], *, key: str, 
 
     return sf._component_func(
         **args, key=hash_key, height=height, width=None, returned_objects=list(returned_objects),
-        default={k: _DEFAULTS[k] for k in returned_objects}, zoom=None, center=None, feature_group=None,
+        default={k: _DEFAULTS[k] for k in returned_objects}, zoom=None, center=None, feature_group=feature_group,
         return_on_hover=False, layer_control=None, pixelated=False, on_change=on_change, wrap_longitude=False,
     )
