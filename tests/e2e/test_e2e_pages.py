@@ -40,6 +40,15 @@ def neighbour(view_id: str, step: int) -> str:
     return ids[(ids.index(view_id) + step) % len(ids)]
 
 
+def legend_title(view_id: str) -> str:
+    """The map legend's first heading for a view with a progress indicator (its indicator's name)."""
+    from data import views
+    from layers.choropleth import indicator_label
+    v = views.get(view_id)[1]
+    assert v.indicator, view_id
+    return indicator_label(v.indicator, "zh")
+
+
 def test_present_deep_link_and_next_previous(page):
     start = "songjiang-pv"
     page.goto(f"/present?view={start}")
@@ -48,10 +57,12 @@ def test_present_deep_link_and_next_previous(page):
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()  # no Streamlit chrome in present mode
     expect(page.get_by_test_id("stHeader")).to_be_hidden()
 
+    map_frame(page, has=[legend_title(start)])
     after = neighbour(start, +1)
     page.get_by_role("button", name=t("present_next", "zh")).click()
     expect(page.get_by_role("heading", name=title(after), level=1)).to_be_visible()
     expect(page).to_have_url(re.compile(rf"[?&]view={re.escape(after)}(&|$)"))
+    map_frame(page, has=[legend_title(after)], lacks=[legend_title(start)])  # the map follows the view
 
     page.get_by_role("button", name=t("present_prev", "zh")).click()
     expect(page.get_by_role("heading", name=title(start), level=1)).to_be_visible()
@@ -61,7 +72,7 @@ def test_present_deep_link_and_next_previous(page):
     page.get_by_role("button", name=t("present_prev", "zh")).click()
     expect(page.get_by_role("heading", name=title(before), level=1)).to_be_visible()
     expect(page).to_have_url(re.compile(rf"[?&]view={re.escape(before)}(&|$)"))
-    map_frame(page)
+    map_frame(page, lacks=[legend_title(start)])
 
 
 def test_targets_page_loads_its_table(page):
