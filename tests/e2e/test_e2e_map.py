@@ -153,3 +153,24 @@ def test_language_radio_switches_to_english(page):
     expect(page).to_have_url(re.compile(r"[?&]lang=en(&|$)"))
     expect(page.get_by_test_id("stSidebar").get_by_test_id("stWidgetLabel").filter(has_text=t("layers", "en"))).to_be_visible()
     map_frame(page, has=[families.BY_KEY["hydrogen"].label("en")])
+
+
+HAS_AREA = """(code) => {
+  const iframe = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+  const w = iframe && iframe.contentWindow;
+  if (!w || !w.map) return false;
+  let found = false;
+  w.map.eachLayer(l => { if (l.feature && l.feature.properties && l.feature.properties.code === code) found = true; });
+  return found;
+}"""
+
+
+def test_changing_the_jurisdiction_redraws_the_map(page):
+    page.goto("/?j=310117")
+    map_frame(page)
+    page.wait_for_function(HAS_AREA, arg="310117104", polling=50)  # 车墩镇 is on the 松江区 map
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
+    page.get_by_role("option", name="嘉定区", exact=True).click()
+    expect(page).to_have_url(re.compile(r"[?&]j=310114(&|$)"))
+    page.wait_for_function(HAS_AREA, arg="310114102", polling=50)  # a 嘉定区 town
+    assert not page.evaluate(HAS_AREA, "310117104")
