@@ -162,9 +162,7 @@ def review_tab() -> None:
 
 def allocation_tab() -> None:
     district = actor.area_code
-    targets = r.applicable(district)
-    additive = [x["area_code"] == district and r.is_additive(x) for x in targets.to_dict("records")]
-    targets = targets[additive]
+    targets = r.splittable_targets(district)
     if targets.empty:
         st.info(t("no_additive_targets", lang))
         return

@@ -17,7 +17,7 @@ import importlib
 # Names are imported on first use, so `python -m data targets` does not load SQLAlchemy.
 _EXPORTS = {
     "allocation": ["allocation_gap", "allocations_frame", "district_reports_frame", "propose_split",
-                   "save_allocation", "town_progress"],
+                   "save_allocation", "splittable_targets", "town_progress"],
     "audit": ["audit_frame"],
     "auth": ["Actor", "add_user", "local_operator", "set_active", "set_password", "users_frame", "verify"],
     "db": ["database_url", "default_engine", "open_engine", "open_session"],

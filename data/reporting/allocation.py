@@ -50,6 +50,12 @@ def _district_target(target_id: str, district: str) -> dict:
     return t
 
 
+def splittable_targets(district: str) -> pd.DataFrame:
+    """The district's own additive targets: the ones its reviewer may split among its towns."""
+    t = tg.applicable(district)
+    return t[[r["area_code"] == district and tg.is_additive(r) for r in t.to_dict("records")]]
+
+
 def propose_split(target_id: str, district: str, method: str = "equal",
                   areas: Mapping[str, float] | None = None, decimals: int = 4) -> pd.DataFrame:
     """A proposed split of an additive district target among all the district's towns (nothing stored):

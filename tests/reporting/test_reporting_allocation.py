@@ -104,3 +104,14 @@ def test_progress_per_town_and_district_sum(session, people):
     district = progress.assess(target, frame, 2024)
     assert district.latest_value == 5.5 and district.pending
     assert c["id"] in set(frame["id"].dropna())
+
+
+def test_splittable_targets_are_the_districts_additive_own_targets():
+    from data import reporting as r
+    from data.reporting import targets as tg
+    split = r.splittable_targets("310117")
+    assert len(split) > 0
+    assert (split["area_code"] == "310117").all()
+    assert all(tg.is_additive(x) for x in split.to_dict("records"))
+    assert "000-T002" in set(split["id"])  # 新增光伏装机 29.4 万千瓦
+    assert "000-T001" not in set(split["id"])  # an energy-intensity reduction is never split
