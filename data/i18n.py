@@ -27,6 +27,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "precision_site": ("近似点位", "approximate site"),
     "precision_town": ("乡镇驻地(近似)", "town seat (approximate)"),
     "precision_district": ("区县中心(近似)", "district centre (approximate)"),
+    "precision_town_area": ("整个乡镇(边界见图层说明)", "the whole town (see its boundary note)"),
     "boundary_official": ("官方边界", "official boundary"),
     "boundary_schematic": ("示意边界", "schematic boundary"),
     "boundary_imported": ("导入边界", "imported boundary"),

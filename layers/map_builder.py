@@ -178,7 +178,7 @@ def family_layer(scope: str | None, key: str, lang: str, datum: str = datums.WGS
         codes = [c for c in dict.fromkeys(town_rows["area_code"]) if c in town_gdf.index]
         if codes:
             feats = _area_features(town_gdf.loc[codes], lang, lambda r: {"popup": measure_group_popup(
-                title, gazetteer_data.area_name(r.code), town_rows[town_rows["area_code"] == r.code], "town",
+                title, gazetteer_data.area_name(r.code), town_rows[town_rows["area_code"] == r.code], "town_area",
                 lang)})["features"]
             _popup_layer(feats, lambda f, c=fam.colour: {"color": c, "weight": 2.5, "fillColor": c,
                                                          "fillOpacity": 0.45},

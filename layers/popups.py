@@ -9,7 +9,8 @@ from data import plan_data
 from data.i18n import pick, t
 from layers.html_safe import esc, safe_markup
 
-PRECISION_KEYS = {"site": "precision_site", "town": "precision_town", "district": "precision_district"}
+PRECISION_KEYS = {"site": "precision_site", "town": "precision_town", "district": "precision_district",
+                  "town_area": "precision_town_area"}
 
 
 def _plan_title(plan_id: str, lang: str) -> str:
