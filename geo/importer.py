@@ -352,3 +352,12 @@ def import_file(path: str | Path, level: str, datum: str = "auto", dry_run: bool
 def _props(gdf: gpd.GeoDataFrame, i: int) -> dict:
     row = gdf.drop(columns="geometry").iloc[i]
     return {k: (v if isinstance(v, (str, int, float)) else str(v)) for k, v in row.items() if v == v}
+
+
+def import_upload(name: str, data: bytes, level: str, datum: str = "auto", dry_run: bool = False,
+                  force: bool = False) -> dict:
+    """import_file for bytes received by the app (the name's suffix says the format)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / Path(name).name
+        path.write_bytes(data)
+        return import_file(path, level, datum, dry_run, force)

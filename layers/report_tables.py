@@ -34,3 +34,9 @@ def figures_table(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
         "version": figures["version"],
         t("illustrative_badge", lang): figures["illustrative"],
     })
+
+
+def boundary_report_table(report: dict) -> pd.DataFrame:
+    """Per district of a boundary import check: units matched and coverage against the official outline."""
+    return pd.DataFrame([{"district": gazetteer_data.area_name(code) or code, **stats}
+                         for code, stats in report["districts"].items()])

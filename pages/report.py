@@ -6,9 +6,11 @@ from data import reporting as r
 from data.gazetteer_data import children
 from data.units import compatible_units
 from data.i18n import t
+from geo import importer
+from geo import store as boundary_store
 from geo.areas import areas_km2
 from layers.html_safe import md_text
-from layers.report_tables import figures_table, target_label
+from layers.report_tables import boundary_report_table, figures_table, target_label
 from pages.ui.reports import REPORT_YEAR, engine
 from pages.ui.shell import base_css, language_switch
 
@@ -232,11 +234,46 @@ def demo_tab() -> None:
             problem(e)
 
 
+def boundaries_tab() -> None:
+    st.caption(t("boundary_intro", lang))
+    c1, c2, c3 = st.columns(3)
+    level = c1.radio(t("boundary_level", lang), ["town", "district"], format_func=lambda x: t(f"level_{x}", lang))
+    datum = c2.selectbox(t("boundary_datum", lang), ["auto", "wgs84", "cgcs2000", "gcj02", "bd09", "EPSG"])
+    epsg = c3.text_input(t("boundary_epsg", lang), placeholder="4549")
+    upload = st.file_uploader(t("boundary_file", lang), type=["geojson", "json", "zip", "gpkg"])
+    if upload is not None:
+        datum_arg = f"EPSG:{epsg.strip()}" if datum == "EPSG" else datum
+        data = upload.getvalue()
+        try:
+            report = importer.import_upload(upload.name, data, level, datum_arg, dry_run=True)
+            st.info(t("boundary_report", lang, matched=len(report["matched"]), missing=len(report["missing_units"]),
+                      unmatched=len(report["unmatched_features"]), offset=report["median_offset_m"]))
+            for warning in report["warnings"]:
+                st.warning(md_text(warning))
+            st.dataframe(boundary_report_table(report), hide_index=True, width="stretch")
+            force = st.checkbox(t("boundary_force", lang)) if report["warnings"] else False
+            if st.button(t("boundary_store", lang), type="primary"):
+                stored = importer.import_upload(upload.name, data, level, datum_arg, force=force)
+                if stored["stored"]:
+                    done(t("boundary_stored", lang, n=len(stored["matched"])))
+        except importer.BoundaryImportError as e:
+            problem(e)
+    current = boundary_store.load()
+    if len(current):
+        st.subheader(t("boundary_current", lang))
+        st.dataframe(current.drop(columns="geometry"), hide_index=True, width="stretch")
+        for import_id, grp in current.groupby("import_id"):
+            label = f"{t('boundary_revert', lang)}: {grp['source_file'].iloc[0]} ({grp['imported_at'].iloc[0][:10]}, {len(grp)})"
+            if st.button(label, key=f"revert_{import_id}"):
+                n = len(boundary_store.revert(grp["level"].iloc[0], import_id=import_id))
+                done(t("boundary_reverted", lang, n=n))
+
+
 TABS = {
     "town_editor": (("tab_submit", submit_tab), ("tab_upload", upload_tab), ("tab_figures", correct_tab)),
     "district_reviewer": (("tab_review", review_tab), ("tab_allocation", allocation_tab), ("tab_gaps", gaps_tab),
                           ("tab_figures", lambda: figures(actor.area_code))),
-    "admin": (("tab_users", users_tab), ("tab_demo", demo_tab),
+    "admin": (("tab_users", users_tab), ("tab_boundaries", boundaries_tab), ("tab_demo", demo_tab),
               ("tab_audit", lambda: st.dataframe(r.audit_frame(session), hide_index=True, width="stretch"))),
     "viewer": (("tab_figures", lambda: figures(None)),),
 }

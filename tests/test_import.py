@@ -231,3 +231,11 @@ def test_cli_import_report_and_bad_input(tmp_path, towns):
     gcj = bf.write_geojson(bf.shifted(towns, "gcj02"), tmp_path / "g.geojson")
     r = run_geo("import", str(gcj), "--level", "town")
     assert r.returncode == 3 and json.loads(r.stdout)["stored"] is False
+
+
+def test_upload_from_the_app_goes_through_the_same_checks(tmp_path, towns, isolated_store):
+    with pytest.raises(BoundaryImportError, match="the file is empty"):
+        importer.import_upload("towns.geojson", b"", "town")
+    assert store_snapshot(isolated_store) == {}
+    data = bf.write_shapefile_zip(towns, tmp_path / "gbk.zip", encoding="GBK", keep_cpg=False).read_bytes()
+    assert_imported(importer.import_upload("gbk.zip", data, "town"))

@@ -16,6 +16,7 @@ import streamlit as st
 import streamlit_folium as sf
 
 from data import basemaps
+from geo import store as boundary_store
 from layers import families
 from layers.assets import OfflineMap, ensure_static
 from layers.html_safe import safe_markup
@@ -56,7 +57,7 @@ def _hash(script: str, key: str) -> str:
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _family_script(scope: str | None, family: str, lang: str, datum: str) -> tuple[str, int]:
+def _family_script(scope: str | None, family: str, lang: str, datum: str, boundaries: float) -> tuple[str, int]:
     """The JavaScript that adds one family's layer to the map, and how many measures it shows."""
     layer = family_layer(scope, family, lang, datum)
     if layer.group is None:
@@ -69,7 +70,7 @@ def _families_script(spec: MapSpec) -> str:
     datum = basemaps.get(spec.basemap).datum
     parts, shown = [], []
     for key in spec.layers:
-        script, count = _family_script(spec.scope, key, spec.lang, datum)
+        script, count = _family_script(spec.scope, key, spec.lang, datum, boundary_store.version())
         parts.append(script)
         shown.append(FamilyLayer(key, count, None))
     legend = safe_markup(legend_layers_html(shown, spec.lang))
@@ -80,7 +81,8 @@ def _families_script(spec: MapSpec) -> str:
 def show_view(spec: MapSpec, *, key: str, height: int, returned_objects: tuple[str, ...] = ()) -> dict:
     """Draw a view's map; returns the component's value (e.g. the clicked area)."""
     base = dataclasses.replace(spec, layers=())  # the layers never change the base map
-    return show_map((base, spec.extra.get("indicator_label", "")), lambda: build_base(base), key=key,
+    cache_key = (base, spec.extra.get("indicator_label", ""), boundary_store.version())  # imports redraw
+    return show_map(cache_key, lambda: build_base(base), key=key,
                     height=height, returned_objects=returned_objects, feature_group=_families_script(spec))
 
 

@@ -50,3 +50,4 @@ def gap_counts(scope: str | None, year: int, store_stamp: tuple) -> tuple[tuple[
         frames = [reporting.gaps(s, d, year) for d in districts]
     counts = pd.concat(frames)["area_code"].value_counts() if frames else pd.Series(dtype=int)
     return tuple((str(c), int(n)) for c, n in counts.items())
+
