@@ -9,8 +9,11 @@ from layers.charts import trajectory_spec
 from layers.map_builder import MapSpec
 from pages.ui.folium_map import show_view
 from pages.ui.reports import REPORT_YEAR, engine, progress_reports
+from pages.ui.navigation import app_navigation
 from pages.ui.shell import badge, base_css, illustrative_badge, language_switch
 from pages.ui.state import param
+
+app_navigation()
 
 lang = language_switch()
 base_css()

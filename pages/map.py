@@ -8,8 +8,11 @@ from layers.choropleth import INDICATOR_NONE, choropleth_rows, indicator_choices
 from layers.map_builder import MapSpec
 from pages.ui.folium_map import show_view
 from pages.ui.reports import gap_counts, progress_reports
+from pages.ui.navigation import app_navigation
 from pages.ui.shell import base_css, illustrative_badge, language_switch
 from pages.ui.state import url_bound, write_back
+
+app_navigation()
 
 lang = language_switch()
 base_css()

@@ -9,8 +9,11 @@ from layers.choropleth import choropleth_rows, indicator_label
 from layers.map_builder import MapSpec
 from pages.ui.folium_map import show_view
 from pages.ui.reports import progress_reports
+from pages.ui.navigation import app_navigation
 from pages.ui.shell import current_lang, illustrative_badge
 from pages.ui.state import param
+
+app_navigation()
 
 lang = current_lang()
 st.markdown(

@@ -12,7 +12,10 @@ from geo.areas import areas_km2
 from layers.html_safe import md_text
 from layers.report_tables import boundary_report_table, figures_table, target_label
 from pages.ui.reports import REPORT_YEAR, engine
+from pages.ui.navigation import app_navigation
 from pages.ui.shell import base_css, language_switch
+
+app_navigation()
 
 lang = language_switch()
 base_css()

@@ -6,7 +6,10 @@ import streamlit as st
 
 from data import explorer as ex
 from data.i18n import t
+from pages.ui.navigation import app_navigation
 from pages.ui.shell import language_switch
+
+app_navigation()
 
 lang = language_switch()
 

@@ -141,7 +141,8 @@ def test_every_saved_view_uses_known_layers_and_indicators():
 
 def test_pages_folder_holds_only_the_navigation_pages():
     """Streamlit treats every pages/*.py as a page on a server's first run (its pages-folder mode, until
-    app.py's st.navigation takes over): helpers live in pages/ui/, and each page file is in app.py."""
+    st.navigation takes over): helpers live in pages/ui/, and each page file is in the navigation."""
     import re
-    registered = set(re.findall(r'st\.Page\("(pages/[a-z_]+\.py)"', (REPO / "app.py").read_text(encoding="utf-8")))
+    source = (REPO / "pages" / "ui" / "navigation.py").read_text(encoding="utf-8")
+    registered = set(re.findall(r'st\.Page\("(pages/[a-z_]+\.py)"', source))
     assert {f"pages/{p.name}" for p in (REPO / "pages").glob("*.py")} == registered

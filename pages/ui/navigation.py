@@ -1,0 +1,31 @@
+"""The app's pages and page setup, shared by app.py and by pages opened on their own (see app_navigation)."""
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from data.i18n import t
+from layers.assets import ensure_static
+from pages.ui.shell import current_lang
+
+
+def setup():
+    """Page config, offline assets and the navigation; returns the page the address asks for."""
+    st.set_page_config(page_title="碳达峰行动地图 PeakAtlas", page_icon="🗺️", layout="wide")
+    ensure_static()
+    lang = current_lang()
+    return st.navigation([
+        st.Page("pages/map.py", title=t("nav_map", lang), url_path="map", default=True),
+        st.Page("pages/area.py", title=t("nav_area", lang), url_path="area"),
+        st.Page("pages/targets.py", title=t("nav_targets", lang), url_path="targets"),
+        st.Page("pages/present.py", title=t("nav_present", lang), url_path="present"),
+        st.Page("pages/report.py", title=t("nav_report", lang), url_path="report"),
+    ])
+
+
+def app_navigation() -> None:
+    """Call first in every page. When a server's first visitor deep-links to a page, Streamlit (seeing the
+    pages/ folder) runs that file on its own in its old multipage mode, without app.py. Set the app's
+    navigation up from here then; st.navigation also switches that old mode off for good."""
+    if PagesManager.uses_pages_directory:
+        setup()

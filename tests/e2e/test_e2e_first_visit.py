@@ -1,0 +1,31 @@
+"""A server's very first visitor arrives by a deep link (a town official's bookmarked area page): Streamlit's
+pages-folder mode would run the page without app.py's navigation; the app must still show its own."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from data.i18n import t
+from e2e_support import VIEWPORT, local_ws, outside_url_pattern, start_app
+
+pytestmark = pytest.mark.browser
+
+
+def test_first_request_to_a_fresh_server_is_a_deep_link(browser, tmp_path):
+    server = start_app(tmp_path / "data", tmp_path / "streamlit.log")
+    context = browser.new_context(viewport=VIEWPORT, base_url=server.base)
+    outside: list[str] = []
+    try:
+        page = context.new_page()
+        page.route(outside_url_pattern(server.base), lambda route: (outside.append(route.request.url), route.abort()))
+        page.on("websocket", lambda ws: None if local_ws(ws.url, server.base) else outside.append(ws.url))
+        page.goto("/area?area=310117104")
+        expect(page.get_by_role("heading", name="车墩镇", level=1)).to_be_visible()
+        nav = page.get_by_test_id("stSidebarNav")
+        for key in ("nav_map", "nav_area", "nav_targets", "nav_present", "nav_report"):
+            expect(nav.get_by_text(t(key, "zh"), exact=True)).to_be_visible()
+        expect(nav.get_by_text("app", exact=True)).to_have_count(0)  # not the file-name pages
+    finally:
+        context.close()
+        server.stop()
+    assert not outside, f"requests to outside the app: {outside}"
