@@ -8,7 +8,7 @@ Public API (see README.md in this folder):
     submit / update_report / review             # version-checked writes
     template / parse_upload / commit            # spreadsheet upload
     propose_split / save_allocation / allocations_frame / allocation_gap / town_progress / district_reports_frame
-    gaps(s, district, year) · load_demo / clear_demo / store_mode · audit_frame · html_safe
+    gaps(s, district, year) · load_demo / clear_demo / store_mode · audit_frame
 """
 from __future__ import annotations
 
@@ -24,7 +24,6 @@ _EXPORTS = {
     "demo": ["clear_demo", "load_demo", "store_mode"],
     "errors": ["ConflictError", "NotFound", "PermissionDenied", "Problem", "ReportingError", "ValidationError"],
     "gaps": ["gaps"],
-    "render": ["html_safe"],
     "reports": ["get_report", "reports_frame", "reports_table", "review", "submit", "update_report"],
     "targets": ["applicable", "is_additive"],
     "uploads": ["Preview", "commit", "parse_upload", "template"],

@@ -25,7 +25,7 @@ reason, or fails when `CI` is set.
 |---|---|
 | test_reporting_store.py | store outside the repo, SQLite WAL/busy timeout/synchronous=FULL/0600 file, schema = models, migrations idempotent and keeping data (0001 store with rows → 0002), audit log append-only in the database |
 | test_reporting_auth.py | argon2id parameters, login, rehash, role/area bindings, only admins manage users, deactivation, forged Actor |
-| test_reporting_reports.py | submit (unit conversion kept in the audit), version-checked update and review, conflict message, reports_frame → progress maths, HTML verbatim in store and CSV export, html_safe |
+| test_reporting_reports.py | submit (unit conversion kept in the audit), version-checked update and review, conflict message, reports_frame → progress maths, HTML verbatim in store and CSV export (escaped where shown: layers/html_safe.py, tests/test_page_report.py) |
 | test_reporting_permissions.py | a town editor cannot write another town's figures through submit, update_report, commit (two forged previews), save_allocation, review, demo, user functions — nothing stored; reviewers only in their district |
 | test_reporting_concurrency.py | 20 threads, each with its own session and connection, on one report |
 | test_reporting_uploads.py | template, round trip, encodings, the corpus below (database unchanged: SQLite file hash after a TRUNCATE checkpoint, PostgreSQL every row of every table), all-or-nothing commit |
