@@ -24,6 +24,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "schematic_note": ("乡镇边界为示意边界(按镇政府驻地近似位置划分),并非官方边界。",
                        "Town shapes are schematic (split from approximate town seats), not official boundaries."),
     "approx_location_note": ("标注位置为近似位置。", "Marker positions are approximate."),
+    "outside_view_note": ("当前视野之外:{names}(在“辖区”中选择即可查看)。",
+                          "Outside this view: {names} (choose it under Jurisdiction)."),
     "precision_site": ("近似点位", "approximate site"),
     "precision_town": ("乡镇驻地(近似)", "town seat (approximate)"),
     "precision_district": ("区县中心(近似)", "district centre (approximate)"),

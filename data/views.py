@@ -70,3 +70,9 @@ def get(view_id: str | None) -> tuple[int, View]:
         if v.id == view_id:
             return i, v
     return 0, views[0]
+
+
+def overview_bounds() -> tuple[float, float, float, float] | None:
+    """The extent of the first saved view of all jurisdictions, used for the map of all jurisdictions: the
+    plans' places lie in two clusters ~900 km apart, and fitting both would shrink each to a dot."""
+    return next((v.bounds for v in load() if v.jurisdiction == jurisdictions.ALL and v.bounds), None)

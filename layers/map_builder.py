@@ -259,6 +259,10 @@ def build_base(spec: MapSpec, layers_html: str = "") -> folium.Map:
     notes = [t("schematic_note", spec.lang), t("approx_location_note", spec.lang)]
     if spec.choropleth and any(r.get("illustrative") for r in spec.choropleth):
         notes.insert(0, t("illustrative_note", spec.lang))
+    if spec.bounds:
+        outside = _outside_bounds(dist, spec.bounds)
+        if outside:
+            notes.append(t("outside_view_note", spec.lang, names="、".join(pick(n, e, spec.lang) for n, e in outside)))
     Legend(t("legend", spec.lang), legend_rows, notes, layers_html).add_to(m)
 
     if spec.bounds:
@@ -269,6 +273,13 @@ def build_base(spec: MapSpec, layers_html: str = "") -> folium.Map:
         minx, miny, maxx, maxy = shown.total_bounds
         m.fit_bounds([[miny, minx], [maxy, maxx]])
     return m
+
+
+def _outside_bounds(dist: gpd.GeoDataFrame, bounds: tuple[float, float, float, float]) -> list[tuple[str, str]]:
+    """(name, English name) of the drawn districts whose centre lies outside the view's extent."""
+    s, w, n, e = bounds
+    centres = dist.geometry.representative_point()
+    return [(r.name, r.name_en) for r, c in zip(dist.itertuples(), centres) if not (w <= c.x <= e and s <= c.y <= n)]
 
 
 def view_layers(spec: MapSpec) -> list[FamilyLayer]:

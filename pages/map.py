@@ -1,7 +1,7 @@
 """Home: the map — jurisdiction, layers, progress choropleth, click an area for its summary."""
 import streamlit as st
 
-from data import area_summary, basemaps, gazetteer_data, jurisdictions
+from data import area_summary, basemaps, gazetteer_data, jurisdictions, views
 from data.i18n import pick, t
 from layers import families
 from layers.choropleth import INDICATOR_NONE, choropleth_rows, indicator_choices, indicator_label
@@ -75,7 +75,7 @@ if ind != INDICATOR_NONE:
 
 gaps = gap_counts(scope, year, progress_reports()[2]) if show_gaps else None
 spec = MapSpec(scope=scope, layers=tuple(chosen), towns=show_towns, choropleth=rows, gaps=gaps, gaps_year=year,
-               lang=lang, basemap=basemap,
+               lang=lang, basemap=basemap, bounds=views.overview_bounds() if scope is None else None,
                extra={"indicator_label": indicator_label(ind, lang) if ind != INDICATOR_NONE else ""})
 map_col, info_col = st.columns([3, 1])
 with map_col:

@@ -88,6 +88,11 @@ def test_choropleth_shows_status_and_illustrative_badge():
     assert t("illustrative_note", "zh") in script  # the legend says so too
 
 
+def test_all_jurisdictions_map_says_what_lies_outside_its_view():
+    script = map_js(app())
+    assert t("outside_view_note", "zh", names="雨花区") in script  # 长沙's district is ~900 km away
+
+
 def test_english_switch():
     at = app(lang="en")
     assert at.title[0].value == "Carbon-peaking action map"
