@@ -36,7 +36,6 @@ class MapSpec:
     lang: str = "zh"
     basemap: str = "none"
     bounds: tuple[float, float, float, float] | None = None  # (south, west, north, east)
-    height: int = 640
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
 

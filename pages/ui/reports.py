@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from data import gazetteer_data, reporting
-from data.progress_source import SAMPLE, display_reports, stamp
+from data.progress_source import display_reports, stamp
 
 
 REPORT_YEAR = 2025  # the latest full year towns report on (the plans run to 2025 and 2030)
@@ -34,10 +34,6 @@ def progress_reports() -> tuple[pd.DataFrame, str, tuple]:
         key = stamp(s)
     frame, mode = _reports(key)
     return frame, mode, key
-
-
-def is_illustrative(mode: str) -> bool:
-    return mode in (SAMPLE, "demo")
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
