@@ -13,8 +13,9 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from data import indicators
 from data.i18n import pick, t
-from data.plan_data import load_plans, load_targets
+from data.plan_data import load_plans
 from data.plan_text import normalise
 
 RESP_SEP = "、"
@@ -25,22 +26,9 @@ _CMP_KEYS = {"=": "tx_cmp_eq", ">=": "tx_cmp_ge", "<=": "tx_cmp_le", "~": "tx_cm
 
 # ---------------------------------------------------------------- loading
 
-def indicators_available() -> bool:
-    """Whether data/indicators.py (indicator keys for comparisons) can be used."""
-    try:
-        from data import indicators  # noqa: F401
-    except ImportError:
-        return False
-    return hasattr(indicators, "with_keys") and hasattr(indicators, "INDICATORS")
-
-
 def targets_frame() -> pd.DataFrame:
-    """All targets with their plan's title and jurisdiction, and indicator_key when indicators exist."""
-    df = with_plan_info(load_targets())
-    if indicators_available() and "indicator_key" not in df.columns:
-        from data.indicators import with_keys
-        df = with_keys(df)
-    return df
+    """All targets with their plan's title and jurisdiction and their indicator_key."""
+    return with_plan_info(indicators.keyed_targets())
 
 
 def with_plan_info(df: pd.DataFrame) -> pd.DataFrame:
@@ -61,13 +49,7 @@ def pick_plan_title(plan_id: str, lang: str) -> str:
 
 
 def indicator_label(key: str, lang: str) -> str:
-    """The indicator's label in lang (the key itself when indicators are not available)."""
-    if indicators_available():
-        from data.indicators import INDICATORS
-        if key in INDICATORS:
-            zh, en = INDICATORS[key]
-            return pick(zh, en, lang)
-    return key
+    return indicators.label(key, lang)
 
 
 # ---------------------------------------------------------------- filtering and search
@@ -195,10 +177,7 @@ def indicator_keys(df: pd.DataFrame) -> list[str]:
 def compare_indicator(df: pd.DataFrame, key: str) -> pd.DataFrame:
     """The targets with indicator_key == key, one row each, ordered by jurisdiction then year."""
     if "indicator_key" not in df.columns:
-        if not indicators_available():
-            raise KeyError("indicator_key: data/indicators.py is not available")
-        from data.indicators import with_keys
-        df = with_keys(df)
+        df = indicators.with_keys(df)
     d = with_plan_info(df)
     d = d[d["indicator_key"] == key]
     cols = ["id", "plan_id", "plan_title", "plan_title_en", "jurisdiction_code", "jurisdiction_name",

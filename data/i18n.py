@@ -203,8 +203,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                                  "Bars: canonical values (unit: {unit}), converted from the plans' own figures."),
     "tx_compare_other_units": ("另有 {n} 条单位不同,未绘入图表,见上表。",
                                "{n} more rows use another unit and are not charted; see the table."),
-    "tx_compare_unavailable": ("指标归类尚未就绪,暂无法跨辖区对比。",
-                               "Indicator matching is not available yet, so no comparison can be shown."),
     "tx_compare_none": ("暂无可对比的指标。", "No indicator to compare."),
     "tx_download_header": ("下载筛选结果", "Download the filtered rows"),
     "tx_download_excel": ("下载 Excel", "Download Excel"),

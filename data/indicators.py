@@ -7,6 +7,7 @@ one of them. The unit guard means a key never mixes incompatible canonical units
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from typing import NamedTuple
@@ -141,3 +142,18 @@ def with_keys(targets: pd.DataFrame) -> pd.DataFrame:
     out = targets.copy()
     out["indicator_key"] = [indicator_key(r) for r in out.to_dict("records")]
     return out
+
+
+@functools.cache
+def keyed_targets() -> pd.DataFrame:
+    """Every plan target with its indicator_key, computed once (the plan data does not change while running)."""
+    from data.plan_data import load_targets
+    return with_keys(load_targets())
+
+
+def label(key: str, lang: str) -> str:
+    """An indicator key's label in lang (zh or en); the key itself if it is not a known key."""
+    if key not in INDICATORS:
+        return key
+    zh, en = INDICATORS[key]
+    return en if lang == "en" else zh

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data import gazetteer_data, indicators, plan_data, progress
+from data import gazetteer_data, indicators, progress
 from data.i18n import t
 
 
@@ -17,14 +17,13 @@ def _in_scope(code: str, scope: str | None) -> bool:
 
 def indicator_choices(scope: str | None) -> list[str]:
     """Indicator keys with at least one target in the view, in the order of indicators.INDICATORS."""
-    targets = indicators.with_keys(plan_data.load_targets())
+    targets = indicators.keyed_targets()
     present = {k for k, c in zip(targets["indicator_key"], targets["area_code"]) if k and _in_scope(c, scope)}
     return [k for k in indicators.INDICATORS if k in present]
 
 
 def indicator_label(key: str, lang: str) -> str:
-    zh, en = indicators.INDICATORS[key]
-    return en if lang == "en" else zh
+    return indicators.label(key, lang)
 
 
 def _fmt(v) -> str:
@@ -33,7 +32,7 @@ def _fmt(v) -> str:
 
 def choropleth_rows(indicator_key: str, scope: str | None, year: int, lang: str,
                     reports: pd.DataFrame) -> tuple[dict, ...]:
-    targets = indicators.with_keys(plan_data.load_targets())
+    targets = indicators.keyed_targets()
     targets = targets[(targets["indicator_key"] == indicator_key) & (targets["kind"] == "target")]
     targets = targets[[_in_scope(c, scope) for c in targets["area_code"]]]
     table = progress.status_table(targets, reports, year)

@@ -90,9 +90,7 @@ c2.download_button(t("tx_download_csv", lang), data=lambda: ex.to_csv_bytes(rows
 
 st.subheader(t("tx_compare_header", lang))
 keys = ex.indicator_keys(targets)
-if not ex.indicators_available():
-    st.info(t("tx_compare_unavailable", lang))
-elif not keys:
+if not keys:
     st.info(t("tx_compare_none", lang))
 else:
     _from_url("tx_ind", "ind")
