@@ -1,5 +1,6 @@
 """Command line: python -m data targets|measures --format csv, sections PLAN, check;
-users add, reports template|import|export, audit (progress reporting: data/reporting/cli.py)."""
+users add, reports template|import|review|owed|export, allocations save, audit (progress reporting:
+data/reporting/cli.py)."""
 from __future__ import annotations
 
 import argparse

@@ -39,11 +39,10 @@ def own_targets(code: str) -> pd.DataFrame:
     return t[(t["area_code"] == code) & (t["kind"] == "target")]
 
 
-def context_targets(code: str) -> pd.DataFrame:
-    """Targets of the areas above it (the district's or city's plan targets that it contributes to)."""
-    t = plan_data.load_targets()
-    above = gazetteer_data.lineage(code)[1:]
-    return t[t["area_code"].isin(above) & (t["kind"] == "target")]
+def target(target_id: str) -> dict:
+    """One targets row as a dict (KeyError for an unknown id)."""
+    t = plan_data.load_targets().set_index("id", drop=False)
+    return t.loc[target_id].to_dict()
 
 
 def measures_in(code: str) -> pd.DataFrame:

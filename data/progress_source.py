@@ -7,20 +7,12 @@ District figures of additive targets are the sums of their towns' approved figur
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from data import gazetteer_data, progress
-from data.reporting import district_reports_frame, reports_frame, store_mode
-from data.reporting.models import reports
+from data import progress
+from data.reporting import store_figures, store_mode
 
 SAMPLE = "sample"  # the store is empty: illustrative sample file
-
-
-def stamp(session: Session) -> tuple:
-    """Changes whenever a figure is stored, corrected or reviewed (cheap: one aggregate query)."""
-    row = session.execute(select(func.count(), func.max(reports.c.updated_at), func.sum(reports.c.version))).one()
-    return tuple(str(v) for v in row)
 
 
 def display_reports(session: Session) -> tuple[pd.DataFrame, str]:
@@ -28,8 +20,4 @@ def display_reports(session: Session) -> tuple[pd.DataFrame, str]:
     mode = store_mode(session)
     if mode == "empty":
         return progress.load_reports(), SAMPLE
-    frame = reports_frame(session)
-    districts = gazetteer_data.towns()["parent_code"].unique()
-    for d in districts:
-        frame = district_reports_frame(session, d, frame)
-    return frame[progress.REPORT_COLUMNS].reset_index(drop=True), mode
+    return store_figures(session)[progress.REPORT_COLUMNS].reset_index(drop=True), mode

@@ -19,7 +19,7 @@ class View:
     jurisdiction: str
     layers: tuple[str, ...]
     indicator: str | None
-    year: int
+    year: int | None  # None: the current reporting year (data/years.py)
     bounds: tuple[float, float, float, float] | None  # south, west, north, east
     note_zh: str = ""
     note_en: str = ""
@@ -45,7 +45,8 @@ def load(path: Path = VIEWS_FILE) -> tuple[View, ...]:
         try:
             view = View(
                 id=v["id"], title_zh=v["title_zh"], title_en=v["title_en"], jurisdiction=v["jurisdiction"],
-                layers=tuple(v.get("layers", [])), indicator=v.get("indicator") or None, year=int(v.get("year", 2024)),
+                layers=tuple(v.get("layers", [])), indicator=v.get("indicator") or None,
+                year=int(v["year"]) if "year" in v else None,
                 bounds=tuple(v["bounds"]) if "bounds" in v else None,
                 note_zh=v.get("note_zh", ""), note_en=v.get("note_en", ""))
         except KeyError as e:

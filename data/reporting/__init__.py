@@ -8,7 +8,8 @@ Public API (see README.md in this folder):
     submit / update_report / review             # version-checked writes
     template / parse_upload / commit            # spreadsheet upload
     propose_split / save_allocation / allocations_frame / allocation_gap / town_progress / district_reports_frame
-    gaps(s, district, year) · load_demo / clear_demo / store_mode · audit_frame
+    owed / owed_status / district_breakdown / gaps(s, district, year) · store_revision (cache key)
+    load_demo / clear_demo / store_mode · audit_frame
 """
 from __future__ import annotations
 
@@ -23,8 +24,11 @@ _EXPORTS = {
     "db": ["database_url", "default_engine", "open_engine", "open_session"],
     "demo": ["clear_demo", "load_demo", "store_mode"],
     "errors": ["ConflictError", "NotFound", "PermissionDenied", "Problem", "ReportingError", "ValidationError"],
-    "gaps": ["gaps"],
+    "obligations": ["owed"],
+    "owed": ["district_breakdown", "gaps", "owed_csv", "owed_status", "store_figures"],
     "reports": ["get_report", "reports_frame", "reports_table", "review", "submit", "update_report"],
+    "revision": ["store_revision"],
+    "shares": ["owed_ids", "stored_shares"],
     "targets": ["applicable", "is_additive"],
     "uploads": ["Preview", "commit", "parse_upload", "template"],
 }

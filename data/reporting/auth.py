@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from data import gazetteer_data as gaz
 from data.reporting import audit
 from data.reporting.db import now, write_transaction
-from data.reporting.errors import ConflictError, NotFound, PermissionDenied, Problem, ValidationError
+from data.reporting.errors import NotFound, PermissionDenied, Problem, ValidationError
 from data.reporting.models import ROLES, users
 
 HASHER = PasswordHasher()  # argon2id, RFC 9106 low-memory profile (argon2-cffi defaults)
@@ -133,7 +133,7 @@ def _check_password(password: str) -> list[Problem]:
 
 def add_user(session: Session, actor: Actor, name: str, role: str, password: str,
              area_code: str | None = None) -> Actor:
-    """Admin (or the local CLI operator): create a user. Raises ValidationError, PermissionDenied, ConflictError."""
+    """Admin (or the local CLI operator): create a user. Raises ValidationError (also for a name that exists) or PermissionDenied."""
     problems = _check_name(name) + check_binding(role, area_code or None) + _check_password(password)
     if problems:
         raise ValidationError(problems)
@@ -149,12 +149,10 @@ def add_user(session: Session, actor: Actor, name: str, role: str, password: str
             audit.record(session, actor, "create", "user", uid,
                          {"name": [None, name], "role": [None, role], "area_code": [None, area_code or None]})
     except IntegrityError:
-        row = session.execute(select(users).where(users.c.name == name)).first()
-        if row is None:
+        if session.execute(select(users.c.id).where(users.c.name == name)).first() is None:
             raise
-        from data.reporting.db import fmt_time
-        raise ConflictError(name, fmt_time(row.created_at), entity="user", entity_id=row.id, base_version=None,
-                            current={"name": name}) from None
+        raise ValidationError([Problem(None, "name", f"user {name!r} already exists", key="user_exists",
+                                       params={"name": name})]) from None
     return Actor(uid, name, role, area_code or None)
 
 

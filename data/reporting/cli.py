@@ -1,13 +1,15 @@
-"""`python -m data users|reports|audit …` (wired into data/__main__.py).
+"""`python -m data users|reports|allocations|audit …` (wired into data/__main__.py).
 
 How the CLI authenticates:
 - `users add` is local administration: it acts as the operator of this machine (audited as cli:<OS user>).
   Whoever can run it against the store (the SQLite file's owner, or holder of PEAKATLAS_DB_URL's credentials)
   controls the store anyway. The new user's password comes from PEAKATLAS_PASSWORD or a prompt.
-- `reports import FILE --user NAME` acts as NAME and checks NAME's password (PEAKATLAS_PASSWORD or a prompt),
-  so the import carries NAME's role and area checks and NAME in the audit log.
-- template, export and audit only read.
-Importing this module is cheap; the store is opened only when a command runs.
+- `reports import FILE --user NAME`, `reports review … --user NAME` and `allocations save … --user NAME` act
+  as NAME after checking NAME's password (PEAKATLAS_PASSWORD or a prompt), so they carry NAME's role and area
+  checks and NAME in the audit log, exactly as in the app.
+- template, owed, export and audit only read.
+Importing this module is cheap; the store is opened only when a command runs. This is an entry point (like
+the pages): `allocations save --by area` measures the towns with geo/ here.
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ import os
 import sys
 from pathlib import Path
 
-COMMANDS = ("users", "reports", "audit")
+COMMANDS = ("users", "reports", "allocations", "audit")
 ROLES = ("viewer", "town_editor", "district_reviewer", "admin")
 
 
@@ -37,6 +39,26 @@ def add_parsers(sub) -> None:
     p.add_argument("--user", required=True, help="act as this user (password from PEAKATLAS_PASSWORD or a prompt)")
     p = reports.add_parser("export", help="print every stored report with status and version")
     p.add_argument("--format", choices=["csv"], default="csv")
+    p = reports.add_parser("review", help="approve or reject a pending figure, as a district reviewer")
+    p.add_argument("report_id", type=int)
+    decision = p.add_mutually_exclusive_group(required=True)
+    decision.add_argument("--approve", action="store_true")
+    decision.add_argument("--reject", action="store_true")
+    p.add_argument("--reason", default="", help="why (required to reject; shown to the town)")
+    p.add_argument("--user", required=True, help="act as this user (password from PEAKATLAS_PASSWORD or a prompt)")
+    p = reports.add_parser("owed", help="print what an area owes for a year, with its share and status")
+    p.add_argument("--area", required=True)
+    p.add_argument("--year", type=int, help="reporting year (default: last year)")
+    p.add_argument("--format", choices=["csv"], default="csv")
+    alloc = sub.add_parser("allocations", help="target splits among towns (目标分解)").add_subparsers(
+        dest="allocations_cmd", required=True)
+    p = alloc.add_parser("save", help="split an additive district target among its towns, as its reviewer")
+    p.add_argument("target_id")
+    p.add_argument("--district", required=True)
+    p.add_argument("--by", choices=["equal", "area"], required=True, help="the proposal: equal shares or by area")
+    p.add_argument("--set", action="append", default=[], metavar="TOWN=VALUE",
+                   help="override a town's share (in the target's unit); repeatable")
+    p.add_argument("--user", required=True, help="act as this user (password from PEAKATLAS_PASSWORD or a prompt)")
     p = sub.add_parser("audit", help="print the audit log")
     p.add_argument("--format", choices=["csv"], default="csv")
 
@@ -57,7 +79,8 @@ def run(args) -> int:
     from data import reporting as r
     try:
         if args.cmd == "reports" and args.reports_cmd == "template":
-            Path(args.out).write_bytes(r.template(args.area, args.format, args.year))
+            with r.open_session(r.default_engine()) as s:  # the stored shares are part of what an area owes
+                Path(args.out).write_bytes(r.template(args.area, args.format, args.year, session=s))
             print(f"wrote {args.out}", file=sys.stderr)
             return 0
         if args.cmd == "users":  # refuse a bad binding before asking for a password or opening the store
@@ -71,6 +94,12 @@ def run(args) -> int:
                 print(f"added {u.name} ({u.role}{', ' + u.area_code if u.area_code else ''})")
             elif args.cmd == "reports" and args.reports_cmd == "import":
                 return _import(r, s, args)
+            elif args.cmd == "reports" and args.reports_cmd == "review":
+                return _review(r, s, args)
+            elif args.cmd == "reports" and args.reports_cmd == "owed":
+                return _owed(r, s, args)
+            elif args.cmd == "allocations":
+                return _allocate(r, s, args)
             elif args.cmd == "reports" and args.reports_cmd == "export":
                 from data.reporting.reports import export_csv
                 sys.stdout.write(export_csv(s))
@@ -83,10 +112,71 @@ def run(args) -> int:
     return 0
 
 
-def _import(r, s, args) -> int:
-    actor = r.verify(s, args.user, _password(f"password for {args.user}: ", confirm=False))
+def _login(r, s, name: str):
+    """The Actor for NAME after checking NAME's password, else None (and a message)."""
+    actor = r.verify(s, name, _password(f"password for {name}: ", confirm=False))
     if actor is None:
-        print(f"wrong user name or password for {args.user}", file=sys.stderr)
+        print(f"wrong user name or password for {name}", file=sys.stderr)
+    return actor
+
+
+def _review(r, s, args) -> int:
+    actor = _login(r, s, args.user)
+    if actor is None:
+        return 1
+    report = r.get_report(s, args.report_id)
+    done = r.review(s, actor, args.report_id, report["version"], "approved" if args.approve else "rejected",
+                    args.reason)
+    print(f"report {done['id']} ({done['target_id']}, {done['area_code']}, {done['year']}: {done['value']:g} "
+          f"{done['unit']}) is {done['status']} (version {done['version']})")
+    return 0
+
+
+def _owed(r, s, args) -> int:
+    from data import gazetteer_data, years
+    if args.area not in gazetteer_data.known_codes():
+        print(f"unknown area code {args.area!r}", file=sys.stderr)
+        return 1
+    sys.stdout.write(r.owed_csv(s, args.area, args.year or years.reporting_year()))
+    return 0
+
+
+def _shares(r, args) -> dict[str, float]:
+    """The --by proposal with the --set overrides (TOWN=VALUE)."""
+    areas = None
+    if args.by == "area":
+        from data.gazetteer_data import children
+        from geo.areas import areas_km2
+        areas = areas_km2(children(args.district))
+    split = r.propose_split(args.target_id, args.district, args.by, areas)
+    values = dict(zip(split["area_code"], split["value"]))
+    for item in args.set:
+        town, _, value = item.partition("=")
+        try:
+            values[town.strip()] = float(value)
+        except ValueError:
+            raise r.ValidationError([r.Problem(None, "--set", f"{item!r} is not TOWN=VALUE")]) from None
+    return values
+
+
+def _allocate(r, s, args) -> int:
+    actor = _login(r, s, args.user)
+    if actor is None:
+        return 1
+    values = _shares(r, args)
+    stored = r.allocations_frame(s, args.target_id, args.district)
+    gap = r.save_allocation(s, actor, args.target_id, args.district, values,
+                            base_versions=dict(zip(stored["area_code"], stored["version"])),
+                            method="manual" if args.set else args.by)
+    from data.numbers import fmt
+    print(f"saved {len(values)} shares of {args.target_id} in {args.district}: allocated {fmt(gap['allocated'])} of "
+          f"{fmt(gap['target_value'])} {gap['unit']}, gap {fmt(gap['gap'])}")
+    return 0
+
+
+def _import(r, s, args) -> int:
+    actor = _login(r, s, args.user)
+    if actor is None:
         return 1
     path = Path(args.file)
     try:

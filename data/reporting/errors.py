@@ -1,7 +1,7 @@
 """The errors every reporting function raises; the UI shows str(error) to the user."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 class ReportingError(Exception):
@@ -29,13 +29,22 @@ class ConflictError(ReportingError):
         self.entity, self.entity_id, self.base_version = entity, entity_id, base_version
         self.current = current or {}
 
+    @property
+    def exists(self) -> bool:
+        """The write was a first save (no base version) of something that already exists: e.g. a figure for a
+        target, area and year that was reported before, to be corrected rather than submitted again."""
+        return self.base_version is None
+
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with one input row (row None: the whole file or a single API call)."""
+    """One thing wrong with one input row (row None: the whole file or a single API call). `reason` is the
+    English text; `key` and `params`, where given, name the string-table entry the UI shows instead."""
     row: int | None
     field: str
     reason: str
+    key: str | None = field(default=None, compare=False)
+    params: dict | None = field(default=None, compare=False, hash=False)
 
     def __str__(self) -> str:
         return f"row {self.row}, {self.field}: {self.reason}" if self.row is not None else f"{self.field}: {self.reason}"

@@ -22,6 +22,7 @@ from data.reporting.auth import Actor, current, require_reviewer, require_submit
 from data.reporting.db import as_utc, fmt_time, now, write_transaction
 from data.reporting.errors import ConflictError, NotFound, PermissionDenied, Problem, ValidationError
 from data.reporting.models import reports, users
+from data.reporting.shares import owed_ids
 
 FRAME_COLUMNS = REPORT_COLUMNS + ["id", "version"]
 TABLE_COLUMNS = ["id", "target_id", "area_code", "year", "value", "unit", "status", "version", "note",
@@ -82,8 +83,8 @@ def refuse_if_demo(session: Session) -> None:
                                "before real figures are reported")
 
 
-def _figure(actor: Actor, **rec) -> validate.Figure:
-    fig, problems = validate.check(rec, actor)
+def _figure(session: Session, actor: Actor, **rec) -> validate.Figure:
+    fig, problems = validate.check(rec, actor, owed=owed_ids(session, rec["area_code"]))
     if problems:
         raise ValidationError(problems)
     return fig
@@ -147,7 +148,7 @@ def submit(session: Session, user: Actor, target_id: str, area_code: str, year: 
         with write_transaction(session):
             actor = current(session, user)
             require_submitter(actor, area_code)
-            fig = _figure(actor, area_code=area_code, target_id=target_id, year=year, value=value, unit=unit,
+            fig = _figure(session, actor, area_code=area_code, target_id=target_id, year=year, value=value, unit=unit,
                           note=note)
             refuse_if_demo(session)
             existing = by_key(session, fig.key)
@@ -183,7 +184,7 @@ def update_report(session: Session, user: Actor, report_id: int, base_version: i
                 raise PermissionDenied("illustrative demo figures are not edited; clear the demo data first")
             if value is None and unit is not None:
                 raise ValidationError([Problem(None, "unit", "a unit is only given with a value")])
-            fig = _figure(actor, area_code=row["area_code"], target_id=row["target_id"], year=row["year"],
+            fig = _figure(session, actor, area_code=row["area_code"], target_id=row["target_id"], year=row["year"],
                           value=row["value"] if value is None else value,
                           unit=row["unit"] if value is None else unit or row["unit"],
                           note=row["note"] if note is None else note)

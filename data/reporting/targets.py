@@ -16,7 +16,8 @@ NON_ADDITIVE_WORDS = re.compile(r"率|比例|占比|比重|半径|平均|每个|
 
 
 @functools.cache
-def _table() -> pd.DataFrame:
+def table() -> pd.DataFrame:
+    """Every kind=target row, indexed by id."""
     from data.plan_data import load_targets
     t = load_targets()
     return t[t["kind"] == "target"].set_index("id", drop=False)
@@ -36,7 +37,7 @@ def kind_of(target_id: str) -> str | None:
 
 def get(target_id: str) -> dict | None:
     """The targets row (kind=target only) as a dict, or None."""
-    t = _table()
+    t = table()
     return t.loc[target_id].to_dict() if target_id in t.index else None
 
 
@@ -59,15 +60,10 @@ def year_range(target: dict) -> tuple[int, int]:
     return lo, hi
 
 
-def applies_to(target: dict, area_code: str) -> bool:
-    """A target applies to its own area and every area inside it (a town reports its contribution)."""
-    return target["area_code"] in gaz.lineage(area_code)
-
-
 def applicable(area_code: str, year: int | None = None) -> pd.DataFrame:
     """Targets an area reports on (its own and those of every area above it); with `year`, only those not yet
     past their due year. Sorted by target id."""
-    t = _table()
+    t = table()
     t = t[t["area_code"].isin(gaz.lineage(area_code))]
     if year is not None:
         t = t[[year <= due_year(r) for r in t.to_dict("records")]]

@@ -15,20 +15,22 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import math
 import os
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
-from datetime import date
 
 import pandas as pd
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from data import gazetteer_data as gaz
+from data import years
+from data.reporting import obligations, plain_words
 from data.reporting import reports as rp
-from data.reporting import targets as tg
 from data.reporting import validate
+from data.reporting.shares import district_of, owed_ids, stored_shares
 from data.reporting.auth import Actor, current, require_submitter
 from data.reporting.db import write_transaction
 from data.reporting.errors import ConflictError, PermissionDenied, Problem, ValidationError
@@ -40,6 +42,7 @@ COLUMNS = [
     ("target_id", "目标编号 target_id"),
     ("indicator", "指标 indicator"),
     ("target", "规划目标 plan target"),
+    ("owed", "本区域应报 what this area owes"),
     ("unit", "单位 unit"),
     ("year", "年份 year"),
     ("value", "数值 value"),
@@ -70,26 +73,25 @@ def max_upload_mb() -> float:
 
 # --- template --------------------------------------------------------------------------------------------------
 
-def _target_text(t: dict) -> str:
-    due = tg.due_year(t)
-    return f"{t['comparator']} {t['value']:g} {t['unit']}" + (f" ({due})" if due else "")
-
-
-def template_rows(area_code: str, year: int | None = None) -> pd.DataFrame:
-    """The rows of the template for an area: one per applicable target, value empty."""
+def template_rows(area_code: str, year: int | None = None, session: Session | None = None) -> pd.DataFrame:
+    """The rows of the template for an area: one per target it owes in `year` (obligations.owed; with
+    `session`, the stored shares count too), value empty. Default year: the current reporting year."""
     if area_code not in gaz.known_codes():
         raise ValidationError([Problem(None, "area", f"unknown area code {area_code!r}")])
-    year = year or date.today().year - 1
-    rows = [{"area_code": area_code, "area_name": gaz.area_name(area_code), "target_id": t["id"],
-             "indicator": t["indicator_zh"], "target": _target_text(t), "unit": t["unit"], "year": year,
-             "value": None, "note": ""}
-            for t in tg.applicable(area_code, year).to_dict("records")]
+    year = year or years.reporting_year()
+    shares = stored_shares(session, district_of(area_code)) if session is not None else None
+    owed = obligations.owed(area_code, year, shares)
+    name = gaz.area_name(area_code)
+    rows = [{"area_code": area_code, "area_name": name, "target_id": o["target_id"], "indicator": o["indicator_zh"],
+             "target": plain_words.plan_target(o), "owed": plain_words.what_is_owed(o, "zh"), "unit": o["unit"],
+             "year": year, "value": None, "note": ""}
+            for o in owed.to_dict("records")]
     return pd.DataFrame(rows, columns=[k for k, _ in COLUMNS])
 
 
-def template(area_code: str, fmt: str = "xlsx", year: int | None = None) -> bytes:
+def template(area_code: str, fmt: str = "xlsx", year: int | None = None, session: Session | None = None) -> bytes:
     """The upload template for an area as .xlsx or .csv (UTF-8 with BOM, so Excel shows the Chinese)."""
-    rows = template_rows(area_code, year)
+    rows = template_rows(area_code, year, session)
     headers = [h for _, h in COLUMNS]
     if fmt == "csv":
         buf = io.StringIO()
@@ -112,7 +114,7 @@ def template(area_code: str, fmt: str = "xlsx", year: int | None = None) -> byte
     for r in rows.to_dict("records"):
         ws.append([r[k] for k, _ in COLUMNS])
         ws.cell(ws.max_row, 1).number_format = "@"  # the code stays text, never 3.1E+08
-    for col, width in zip("ABCDEFGHI", (16, 14, 14, 40, 22, 12, 8, 14, 30)):
+    for col, width in zip("ABCDEFGHIJ", (16, 12, 12, 32, 26, 30, 10, 8, 14, 30)):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"
     notes = wb.create_sheet("说明 instructions")
@@ -237,10 +239,11 @@ class PreviewRow:
     existing_version: int | None = None
     existing_value: float | None = None
     existing_status: str | None = None
+    unchanged: bool = False  # the store already holds this very figure (value, unit and note)
 
     @property
     def action(self) -> str:
-        return "update" if self.existing_id else "new"
+        return "unchanged" if self.unchanged else "update" if self.existing_id else "new"
 
 
 @dataclass
@@ -258,6 +261,11 @@ class Preview:
     @property
     def ok(self) -> bool:
         return not self.problems and bool(self.rows)
+
+    @property
+    def changes(self) -> list[PreviewRow]:
+        """The rows commit() would store: new figures and corrections, not figures stored as they are."""
+        return [r for r in self.rows if not r.unchanged]
 
     def messages(self) -> list[str]:
         """One line per problem: "row N, field: reason"."""
@@ -296,6 +304,7 @@ def parse_upload(filename: str, data: bytes, user: Actor, session: Session | Non
     if user.role != "town_editor":
         problems += _file_problem(f"{user.name} ({user.role}) cannot submit figures; only town editors can", "user")
         return preview
+    owed = owed_ids(session, user.area_code) if session is not None else None
     if ext == ".xlsx":
         grid, errs = _read_xlsx(data)
     elif ext in (".csv", ".txt"):
@@ -337,7 +346,7 @@ def parse_upload(filename: str, data: bytes, user: Actor, session: Session | Non
                for k, c in get.items() if c.formula]
         bad += [Problem(n, k, f"the cell holds the Excel error {c.error}") for k, c in get.items() if c.error]
         skip = frozenset(p.field for p in bad)
-        fig, more = validate.check({k: c.value for k, c in get.items()}, user, n, skip)
+        fig, more = validate.check({k: c.value for k, c in get.items()}, user, n, skip, owed)
         bad += more
         if fig is not None:
             if fig.key in seen:
@@ -364,13 +373,17 @@ def _mark_existing(session: Session, preview: Preview) -> None:
         if ex:
             r.existing_id, r.existing_version = ex["id"], ex["version"]
             r.existing_value, r.existing_status = ex["value"], ex["status"]
+            r.unchanged = (math.isclose(ex["value"], r.figure.value, rel_tol=1e-12, abs_tol=1e-12)
+                           and ex["unit"] == r.figure.unit and (ex["note"] or "") == r.figure.note)
     preview.checked_against_store = True
 
 
 def commit(session: Session, preview: Preview, user: Actor) -> dict:
     """Store every row of a clean preview in ONE transaction, or nothing. New figures are inserted; rows marked
     as updates are version-checked against the figure seen at preview time. A figure that changed (or
-    appeared) since raises ConflictError and nothing is stored. Returns {"created": [ids], "updated": [ids]}."""
+    appeared) since raises ConflictError and nothing is stored. Figures the store already holds as they are
+    are left alone (no new version, no return to pending). Returns {"created": [ids], "updated": [ids],
+    "unchanged": n}; with no change at all nothing is written."""
     if not preview.ok:
         raise ValidationError(preview.problems or _file_problem("no figures to store"))
     source = f"upload {preview.filename} ({preview.sha256[:12]}) by {user.name}"
@@ -379,18 +392,21 @@ def commit(session: Session, preview: Preview, user: Actor) -> dict:
                  "rows": [{"row": r.row, "target_id": r.figure.target_id, "area_code": r.figure.area_code,
                            "year": r.figure.year, "value": r.figure.value, "unit": r.figure.unit} for r in preview.rows]}
     actor = user
+    if not preview.changes:
+        return {"created": created, "updated": updated, "unchanged": len(preview.rows)}
     try:
         with write_transaction(session):
             actor = current(session, user)
             if preview.user_id != actor.id:
                 raise PermissionDenied("this preview was made for another user; upload the file again")
             rp.refuse_if_demo(session)
-            for r in preview.rows:
+            owed = owed_ids(session, actor.area_code)
+            for r in preview.changes:
                 # Never trust the preview object: the role, area and figure are checked again here.
                 require_submitter(actor, r.figure.area_code)
                 rec = {"area_code": r.figure.area_code, "target_id": r.figure.target_id, "year": r.figure.year,
                        "value": r.figure.value, "unit": r.figure.unit, "note": r.figure.note}
-                fig, problems = validate.check(rec, actor, r.row)
+                fig, problems = validate.check(rec, actor, r.row, owed=owed)
                 if problems:
                     raise ValidationError(problems)
                 why = f"upload {preview.filename} row {r.row}"
@@ -416,5 +432,5 @@ def commit(session: Session, preview: Preview, user: Actor) -> dict:
     except ConflictError as err:
         rp.record_conflict(session, actor, err, attempted, source)
         raise
-    return {"created": created, "updated": updated}
+    return {"created": created, "updated": updated, "unchanged": len(preview.rows) - len(preview.changes)}
 

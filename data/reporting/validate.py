@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -97,9 +98,13 @@ def year(v) -> tuple[int | None, str | None]:
     return int(s), None
 
 
-def check(rec: dict, actor, row: int | None = None, skip: frozenset[str] = frozenset()) -> tuple[Figure | None, list[Problem]]:
+def check(rec: dict, actor, row: int | None = None, skip: frozenset[str] = frozenset(),
+          owed: Collection[str] | None = None) -> tuple[Figure | None, list[Problem]]:
     """Check one figure (raw values from a form or a file cell: area_code, target_id, year, value, unit, note)
-    for `actor`. Returns (Figure, []) or (None, every problem). Fields in `skip` already have a problem."""
+    for `actor`. `owed`: the target ids the area reports on (shares.owed_ids, which needs the store for the
+    shares); without it (a check before the store is at hand) any target of the area or above it passes and
+    the store-side check at commit decides. Returns (Figure, []) or (None, every problem). Fields in `skip`
+    already have a problem."""
     bad: list[Problem] = []
 
     def problem(field: str, reason: str) -> None:
@@ -116,6 +121,7 @@ def check(rec: dict, actor, row: int | None = None, skip: frozenset[str] = froze
             elif actor.role != "town_editor" or code != actor.area_code:
                 problem("area_code", f"{code} is outside your area ({actor.area_code or 'none'}); "
                                      f"{actor.name} may only report for {actor.area_code or 'no area'}")
+                code = None  # what another area owes is not this user's question
 
     target = None
     if "target_id" not in skip:
@@ -129,8 +135,10 @@ def check(rec: dict, actor, row: int | None = None, skip: frozenset[str] = froze
             problem("target_id", f"{tid} is a {kind} figure of the plan, not a target to report on")
         else:
             target = tg.get(tid)
-            if code and not tg.applies_to(target, code):
-                problem("target_id", f"target {tid} is for area {target['area_code']}, which does not include {code}")
+            if code and not (target["area_code"] in gaz.lineage(code) if owed is None else tid in owed):
+                bad.append(Problem(row, "target_id", f"{tid} is not among the targets {gaz.area_name(code)} ({code}) "
+                                   "reports on (its own targets, its shares, and targets the plan assigns to it)",
+                                   key="not_owed", params={"target": tid, "area": gaz.area_name(code)}))
                 target = None
 
     yr = None

@@ -1,5 +1,6 @@
 """Upload files for the tests: good ones in every accepted encoding, and a corpus of malformed ones, each with
-ONE defect and the message it must produce. All are for the town editor of 泗泾镇 (310117102)."""
+ONE defect and the message it must produce. All are for the town editor of 泗泾镇 (310117102), with targets
+the town owes by the plan alone (松江区's forest targets name 各街镇 among their responsible units)."""
 from __future__ import annotations
 
 import csv
@@ -13,10 +14,10 @@ from data.reporting.uploads import COLUMNS
 
 HEADERS = [h for _, h in COLUMNS]
 TOWN = "310117102"
-GOOD_ROWS = [  # area_code, area, target_id, indicator, target, unit, year, value, note
-    [TOWN, "泗泾镇", "000-T002", "累计新增光伏装机容量", "", "万千瓦", 2024, 3.5, "屋顶光伏"],
-    [TOWN, "泗泾镇", "000-T028", "新增专用、公共充电桩", "", "个", 2024, 120, ""],
-    [TOWN, "泗泾镇", "000-T010", "新建居住建筑执行超低能耗建筑标准的比例", "", "%", 2024, 35, "含在建"],
+GOOD_ROWS = [  # area_code, area, target_id, indicator, target, owed, unit, year, value, note
+    [TOWN, "泗泾镇", "000-T046", "生态公益林建设面积", "", "", "千亩", 2024, 0.3, "新造林"],
+    [TOWN, "泗泾镇", "000-T049", "每个涉林街镇休闲林地", "", "", "处", 2024, 1, ""],
+    [TOWN, "泗泾镇", "000-T047", "森林覆盖率", "", "", "%", 2024, 18.5, "按林地图斑"],
 ]
 
 
@@ -86,7 +87,8 @@ def bad_files() -> list[tuple[str, str, bytes, str]]:
          "row 2, area_code: unknown area code 310117999"),
         ("another town's area", "other_town.csv", csv_bytes([row(area_code="310117104")]),
          "row 2, area_code: 310117104 is outside your area (310117102); sijing may only report for 310117102"),
-        ("another district's town", "other_district.csv", csv_bytes([row(area_code="310114102", target_id="002-T006")]),
+        ("another district's town", "other_district.csv", csv_bytes([row(area_code="310114102", target_id="002-T006",
+                                                                               unit="万千瓦")]),
          "row 2, area_code: 310114102 is outside your area (310117102); sijing may only report for 310117102"),
         ("malformed area code", "bad_area_format.csv", csv_bytes([row(area_code="31011710X")]),
          "row 2, area_code: '31011710X' is not a 6-, 9- or 12-digit area code"),
@@ -95,39 +97,41 @@ def bad_files() -> list[tuple[str, str, bytes, str]]:
         ("baseline row, not a target", "baseline_target.csv", csv_bytes([row(target_id="004-T001")]),
          "row 2, target_id: 004-T001 is a baseline figure of the plan, not a target to report on"),
         ("target of another district", "target_elsewhere.csv", csv_bytes([row(target_id="001-T001", unit="%")]),
-         "row 2, target_id: target 001-T001 is for area 310114, which does not include 310117102"),
+         "row 2, target_id: 001-T001 is not among the targets 泗泾镇 (310117102) reports on (its own targets, its "
+         "shares, and targets the plan assigns to it)"),
+        ("district target the town does not owe", "not_owed.csv", csv_bytes([row(target_id="000-T028", unit="个")]),
+         "row 2, target_id: 000-T028 is not among the targets 泗泾镇 (310117102) reports on (its own targets, its "
+         "shares, and targets the plan assigns to it)"),
         ("non-numeric value", "non_numeric.csv", csv_bytes([row(value="三点五")]),
          "row 2, value: '三点五' is not a number"),
         ("value 'nan'", "nan_value.csv", csv_bytes([row(value="nan")]), "row 2, value: 'nan' is not a number"),
         ("value overflows to infinity", "overflow.csv", csv_bytes([row(value="1e999")]),
          "row 2, value: '1e999' is not a finite number"),
         ("unit not convertible", "unit_mismatch.csv", csv_bytes([row(unit="万平方米")]),
-         "row 2, unit: '万平方米' cannot be converted to the target's unit '万千瓦'"),
+         "row 2, unit: '万平方米' cannot be converted to the target's unit '千亩'"),
         ("unknown unit", "unknown_unit.csv", csv_bytes([row(unit="furlong")]), "row 2, unit: unknown unit 'furlong'"),
         ("empty unit", "empty_unit.csv", csv_bytes([row(unit="")]), "row 2, unit: empty"),
         ("year after the plan period", "year_late.csv", csv_bytes([row(year=2040)]),
-         "row 2, year: 2040 is outside the reporting years 2020–2035 of target 000-T002"),
+         "row 2, year: 2040 is outside the reporting years 2020–2035 of target 000-T046"),
         ("year before the plan period", "year_early.csv", csv_bytes([row(year=2012)]),
-         "row 2, year: 2012 is outside the reporting years 2020–2035 of target 000-T002"),
+         "row 2, year: 2012 is outside the reporting years 2020–2035 of target 000-T046"),
         ("year in words", "year_words.csv", csv_bytes([row(year="二〇二四年")]), "row 2, year: '二〇二四年' is not a year"),
         ("duplicate row", "duplicate.csv", csv_bytes([row(), row(value=4)]),
          "row 3, row: duplicate of row 2 (same target, area and year)"),
         ("percentage over 100", "percent_over.csv",
-         csv_bytes([row(target_id="000-T010", unit="%", value=150)]), "row 2, value: 150 % is outside 0–100 %"),
-        ("reduction over 100 %", "reduction_over.csv",
-         csv_bytes([row(target_id="000-T001", unit="%", value=120)]), "row 2, value: a reduction of 120 % is over 100 %"),
-        ("negative count", "negative_count.csv", csv_bytes([row(target_id="000-T028", unit="个", value=-3)]),
-         "row 2, value: -3 个 is negative, which is impossible for 新增专用、公共充电桩"),
-        ("negative capacity in a converted unit", "negative_mw.csv", csv_bytes([row(unit="MW", value=-20)]),
-         "row 2, value: -2 万千瓦 (= -20 MW) is negative, which is impossible for 累计新增光伏装机容量"),
-        ("formula in the value cell", "formula.xlsx", xlsx_bytes([row()], tweak=_set("H2", "=SUM(1,2)")),
+         csv_bytes([row(target_id="000-T047", unit="%", value=150)]), "row 2, value: 150 % is outside 0–100 %"),
+        ("negative count", "negative_count.csv", csv_bytes([row(target_id="000-T049", unit="处", value=-3)]),
+         "row 2, value: -3 处 is negative, which is impossible for 每个涉林街镇休闲林地"),
+        ("negative area in a converted unit", "negative_mu.csv", csv_bytes([row(unit="亩", value=-20)]),
+         "row 2, value: -0.02 千亩 (= -20 亩) is negative, which is impossible for 生态公益林建设面积"),
+        ("formula in the value cell", "formula.xlsx", xlsx_bytes([row()], tweak=_set("I2", "=SUM(1,2)")),
          "row 2, value: formula cells are not accepted (=SUM(1,2)); type the number"),
         ("formula in the note cell", "formula_note.xlsx",
-         xlsx_bytes([row()], tweak=_set("I2", '=HYPERLINK("http://x","y")')),
+         xlsx_bytes([row()], tweak=_set("J2", '=HYPERLINK("http://x","y")')),
          "row 2, note: formula cells are not accepted (=HYPERLINK(\"http://x\",\"y\")); type the number"),
         ("formula text in a CSV", "formula.csv", csv_bytes([row(value="=1+2")]),
          "row 2, value: formula cells are not accepted (=1+2); type the number"),
-        ("Excel error value", "excel_error.xlsx", xlsx_bytes([row()], tweak=_set("H2", "#DIV/0!")),
+        ("Excel error value", "excel_error.xlsx", xlsx_bytes([row()], tweak=_set("I2", "#DIV/0!")),
          "row 2, value: the cell holds the Excel error #DIV/0!"),
         ("date in the value cell", "date_value.xlsx", xlsx_bytes([row(value=datetime(2024, 5, 1))]),
          "row 2, value: a date (2024-05-01) is not a number"),
@@ -141,8 +145,8 @@ def bad_files() -> list[tuple[str, str, bytes, str]]:
          "row 2, note: longer than 2000 characters"),
         ("control character in the note", "control_note.csv", csv_bytes([row(note="ok\x07bell")]),
          "row 2, note: contains control characters"),
-        ("value column missing", "missing_column.csv", csv_bytes([r[:7] + r[8:] for r in [row()]],
-                                                                 headers=HEADERS[:7] + HEADERS[8:]),
+        ("value column missing", "missing_column.csv", csv_bytes([r[:8] + r[9:] for r in [row()]],
+                                                                 headers=HEADERS[:8] + HEADERS[9:]),
          "row 1, value: missing column “数值 value”"),
         ("column twice", "duplicate_column.csv", csv_bytes([row() + [1]], headers=HEADERS + ["value"]),
          "row 1, value: column appears twice"),

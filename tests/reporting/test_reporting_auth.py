@@ -67,7 +67,7 @@ def test_deactivated_user_can_neither_log_in_nor_write(session, people):
     set_active(session, people.admin, "sijing", False, "left the post")
     assert verify(session, "sijing", PASSWORD) is None
     with pytest.raises(PermissionDenied, match="not an active user"):
-        submit(session, people.sijing, "000-T002", "310117102", 2024, 1, "万千瓦")
+        submit(session, people.sijing, "000-T046", "310117102", 2024, 1, "千亩")
     log = audit_frame(session)
     assert log.iloc[-1][["action", "reason"]].tolist() == ["deactivate", "left the post"]
 

@@ -14,9 +14,9 @@ CONFLICT = re.compile(r"^changed by editor-\d\d at \d{4}-\d\d-\d\d \d\d:\d\d:\d\
 @pytest.fixture
 def writers(session, people):
     for i in range(concurrency.WRITERS):
-        add_user(session, people.admin, f"editor-{i:02d}", "town_editor", PASSWORD, "310117102")
+        add_user(session, people.admin, f"editor-{i:02d}", "town_editor", PASSWORD, "310117104")
     eds = [verify(session, f"editor-{i:02d}", PASSWORD) for i in range(concurrency.WRITERS)]
-    report = submit(session, eds[0], "000-T002", "310117102", 2024, 3.5, "万千瓦")
+    report = submit(session, eds[0], "000-T002", "310117104", 2024, 3.5, "万千瓦")
     session.close()
     return eds, report["id"]
 

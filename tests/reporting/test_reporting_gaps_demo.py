@@ -4,41 +4,58 @@ import pytest
 
 from data import gazetteer_data as gaz
 from data.progress import REPORT_COLUMNS, load_reports
-from data.reporting import (PermissionDenied, clear_demo, gaps, load_demo, parse_upload, reports_frame, review,
-                            store_mode, submit)
+from data.reporting import (PermissionDenied, clear_demo, gaps, load_demo, parse_upload, propose_split, reports_frame,
+                            review, save_allocation, store_mode, submit)
 from data.reporting.audit import audit_frame
-from data.reporting.targets import applicable
+from data.reporting.obligations import owed
 from tests.reporting import corpus
 
 
 def test_gaps_per_area_and_target(session, people):
-    ids = ["000-T002", "000-T028", "000-T010"]
-    a = submit(session, people.sijing, "000-T002", "310117102", 2024, 1, "万千瓦")
-    b = submit(session, people.sijing, "000-T028", "310117102", 2024, 10, "个")
-    c = submit(session, people.sijing, "000-T010", "310117102", 2024, 10, "%")
+    ids = ["000-T046", "000-T049", "000-T047"]  # the forest targets the plan assigns to 各街镇
+    a = submit(session, people.sijing, "000-T046", "310117102", 2024, 0.3, "千亩")
+    b = submit(session, people.sijing, "000-T049", "310117102", 2024, 1, "处")
+    c = submit(session, people.sijing, "000-T047", "310117102", 2024, 18, "%")
     review(session, people.songjiang, a["id"], 1, "approved")
     review(session, people.songjiang, c["id"], 1, "rejected", "口径")
     g = gaps(session, "310117", 2024, targets=ids)
     areas = ["310117", *gaz.children("310117")]
     sijing = g[g["area_code"] == "310117102"].set_index("target_id")
-    assert sijing["status"].to_dict() == {"000-T028": "pending", "000-T010": "rejected"}  # T002 is approved
-    assert sijing.loc["000-T028", ["report_id", "version"]].tolist() == [b["id"], 1]
-    # the district's additive T002 counts as reported (sum of towns); its T028 and T010 do not yet
-    assert set(g[g["area_code"] == "310117"]["target_id"]) == {"000-T028", "000-T010"}
-    assert len(g) == 3 * len(areas) - 1 - 1  # minus sijing's approved T002 and the district's summed T002
-    assert set(g[g["area_code"] == "310117104"]["status"]) == {"missing"}
+    assert sijing["status"].to_dict() == {"000-T049": "pending", "000-T047": "rejected"}  # T046 is approved
+    assert sijing.loc["000-T049", ["report_id", "version"]].tolist() == [b["id"], 1]
+    # who acts: the reviewers on a pending figure, the town's editors on a rejected or missing one
+    assert sijing.loc["000-T049", "who"] == ("songjiang",) and sijing.loc["000-T047", "who"] == ("sijing",)
+    chedun = g[g["area_code"] == "310117104"].set_index("target_id")
+    assert set(chedun["status"]) == {"missing"} and set(chedun["who"]) == {("chedun",)}
+    assert chedun["since"].iloc[0].isoformat() == "2025-01-01T00:00:00+00:00"  # due once 2024 is over
+    assert sijing.loc["000-T049", "since"] >= sijing.loc["000-T047", "since"] - pd.Timedelta(hours=1)
+    # the district's additive T046 counts as reported (sum of towns); its T049 and T047 do not yet
+    assert set(g[g["area_code"] == "310117"]["target_id"]) == {"000-T049", "000-T047"}
+    assert len(g) == 3 * len(areas) - 1 - 1  # minus sijing's approved T046 and the district's summed T046
     full = gaps(session, "310117", 2024)
-    assert len(full[full["area_code"] == "310117104"]) == len(applicable("310117104", 2024))
+    assert len(full[full["area_code"] == "310117104"]) == len(owed("310117104", 2024))
+    town_gaps = full.loc[full["level"] == "town", "target_id"]
+    assert not town_gaps.str.startswith("002-").any()  # no Shanghai-wide target is a town's gap
     assert list(full.columns) == ["area_code", "area_name", "level", "target_id", "indicator_zh", "unit", "year",
-                                  "status", "report_id", "version"]
+                                  "status", "share", "basis", "report_id", "version", "since", "who"]
+
+
+def test_a_split_target_becomes_every_towns_gap(session, people):
+    before = gaps(session, "310117", 2025)
+    assert "000-T028" not in set(before.loc[before["level"] == "town", "target_id"])  # not split: no town owes it
+    save_allocation(session, people.songjiang, "000-T028", "310117", propose_split("000-T028", "310117"))
+    after = gaps(session, "310117", 2025)
+    towns = after[(after["level"] == "town") & (after["target_id"] == "000-T028")]
+    assert len(towns) == len(gaz.children("310117")) and towns["share"].notna().all()
+    assert len(after) == len(before) + len(gaz.children("310117"))
 
 
 def test_gaps_only_count_the_year_asked(session, people):
-    a = submit(session, people.sijing, "000-T002", "310117102", 2023, 1, "万千瓦")
+    a = submit(session, people.sijing, "000-T046", "310117102", 2023, 1, "千亩")
     review(session, people.songjiang, a["id"], 1, "approved")
-    g = gaps(session, "310117", 2024, targets=["000-T002"])
+    g = gaps(session, "310117", 2024, targets=["000-T046"])
     assert "310117102" in set(g["area_code"])
-    assert "310117102" not in set(gaps(session, "310117", 2023, targets=["000-T002"])["area_code"])
+    assert "310117102" not in set(gaps(session, "310117", 2023, targets=["000-T046"])["area_code"])
 
 
 def test_demo_loads_the_sample_into_an_empty_store_only(session, people):
@@ -55,7 +72,7 @@ def test_demo_loads_the_sample_into_an_empty_store_only(session, people):
         load_demo(session, people.admin)
     # never mixed silently: real figures are refused while demo data is there
     with pytest.raises(PermissionDenied, match="illustrative demo data"):
-        submit(session, people.sijing, "000-T002", "310117102", 2024, 1, "万千瓦")
+        submit(session, people.sijing, "000-T046", "310117102", 2024, 1, "千亩")
     preview = parse_upload("x.csv", corpus.csv_bytes(corpus.GOOD_ROWS), people.sijing, session)
     assert preview.messages() == ["store: the store holds illustrative demo data; an admin must remove it before "
                                   "real figures are reported"]
@@ -63,7 +80,7 @@ def test_demo_loads_the_sample_into_an_empty_store_only(session, people):
         clear_demo(session, people.songjiang)
     assert clear_demo(session, people.admin) == n and store_mode(session) == "empty"
     assert (audit_frame(session)["action"] == "demo_clear").sum() == n  # every removed figure kept in the log
-    submit(session, people.sijing, "000-T002", "310117102", 2024, 1, "万千瓦")
+    submit(session, people.sijing, "000-T046", "310117102", 2024, 1, "千亩")
     assert store_mode(session) == "real"
     with pytest.raises(PermissionDenied, match="real figures"):
         load_demo(session, people.admin)

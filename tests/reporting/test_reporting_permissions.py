@@ -29,7 +29,7 @@ def test_town_editor_cannot_write_another_towns_figures_through_any_function(eng
     session.close()
     before = snapshot(engine)
     chedun_fig = Figure(CHEDUN, "000-T002", 2024, 9.0, "万千瓦", "", 9.0, "万千瓦")
-    own_key_fig = Figure("310117102", "000-T002", 2023, 9.0, "万千瓦", "", 9.0, "万千瓦")
+    own_key_fig = Figure("310117102", "000-T046", 2023, 9.0, "千亩", "", 9.0, "千亩")  # a figure 泗泾镇 owes
     attempts = {
         "submit": lambda: submit(session, sijing, "000-T002", CHEDUN, 2024, 9, "万千瓦"),
         "update_report": lambda: update_report(session, sijing, rid, 1, value=9),
@@ -72,7 +72,7 @@ def test_reviewer_cannot_review_outside_its_district(session, people, chedun_rep
     with pytest.raises(PermissionDenied, match="outside jiading's district 310114"):
         review(session, people.jiading, chedun_report["id"], 1, "approved")
     assert get_report(session, chedun_report["id"])["status"] == "pending"
-    jd = submit(session, people.sijing, "000-T002", "310117102", 2024, 1, "万千瓦")
+    jd = submit(session, people.sijing, "000-T046", "310117102", 2024, 1, "千亩")
     assert review(session, people.songjiang, jd["id"], 1, "approved")["status"] == "approved"
     # a reviewer neither submits figures nor splits another district's targets
     with pytest.raises(PermissionDenied):

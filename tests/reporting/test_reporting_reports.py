@@ -19,31 +19,35 @@ CONFLICT = re.compile(r"^changed by \S+ at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$")
 
 
 def test_submit_converts_units_and_keeps_the_figure_as_reported(session, people):
-    r = submit(session, people.sijing, "000-T002", "310117102", 2023, 190, "MW", "屋顶光伏")
+    r = submit(session, people.chedun, "000-T002", "310117104", 2023, 190, "MW", "屋顶光伏")
     assert (r["value"], r["unit"], r["status"], r["version"], r["submitted_by"]) == (19.0, "万千瓦", "pending", 1,
-                                                                                    "sijing")
+                                                                                    "chedun")
     created = json.loads(audit_frame(session, "report", r["id"])["changes"].iloc[0])
     assert created["as_reported"] == "190 MW" and created["value"] == [None, 19.0]
 
 
 def test_submit_validates(session, people):
     with pytest.raises(ValidationError) as e:
-        submit(session, people.sijing, "000-T010", "310117102", 2050, 150, "%")
-    assert str(e.value).splitlines() == ["year: 2050 is outside the reporting years 2020–2035 of target 000-T010",
+        submit(session, people.sijing, "000-T047", "310117102", 2050, 150, "%")
+    assert str(e.value).splitlines() == ["year: 2050 is outside the reporting years 2020–2035 of target 000-T047",
                                          "value: 150 % is outside 0–100 %"]  # every problem at once
     with pytest.raises(ValidationError, match="outside 0–100 %"):
-        submit(session, people.sijing, "000-T010", "310117102", 2024, 150, "%")
+        submit(session, people.sijing, "000-T047", "310117102", 2024, 150, "%")
+    with pytest.raises(ValidationError, match="a reduction of 120 % is over 100 %"):  # a district's own target
+        submit(session, people.songjiang_editor, "000-T001", "310117", 2024, 120, "%")
+    with pytest.raises(ValidationError, match="000-T028 is not among the targets 泗泾镇"):  # not split, not assigned
+        submit(session, people.sijing, "000-T028", "310117102", 2024, 10, "个")
     assert reports_table(session).empty and audit_frame(session, "report").empty
 
 
 def test_second_submit_of_the_same_figure_is_a_conflict(session, people):
-    first = submit(session, people.sijing, "000-T002", "310117102", 2023, 2, "万千瓦")
-    add_user(session, people.admin, "sijing2", "town_editor", PASSWORD, "310117102")
+    first = submit(session, people.chedun, "000-T002", "310117104", 2023, 2, "万千瓦")
+    add_user(session, people.admin, "chedun2", "town_editor", PASSWORD, "310117104")
     from data.reporting import verify
-    other = verify(session, "sijing2", PASSWORD)
+    other = verify(session, "chedun2", PASSWORD)
     with pytest.raises(ConflictError) as e:
-        submit(session, other, "000-T002", "310117102", 2023, 3, "万千瓦")
-    assert CONFLICT.match(str(e.value)) and str(e.value).startswith("changed by sijing at")
+        submit(session, other, "000-T002", "310117104", 2023, 3, "万千瓦")
+    assert CONFLICT.match(str(e.value)) and str(e.value).startswith("changed by chedun at") and e.value.exists
     assert e.value.current["version"] == 1
     assert get_report(session, first["id"])["value"] == 2  # not overwritten
     refused = audit_frame(session, "report", first["id"]).iloc[-1]
@@ -51,11 +55,11 @@ def test_second_submit_of_the_same_figure_is_a_conflict(session, people):
 
 
 def test_update_is_version_checked(session, people):
-    r = submit(session, people.sijing, "000-T002", "310117102", 2023, 2, "万千瓦")
-    r2 = update_report(session, people.sijing, r["id"], 1, value=2.5, note="修正")
+    r = submit(session, people.chedun, "000-T002", "310117104", 2023, 2, "万千瓦")
+    r2 = update_report(session, people.chedun, r["id"], 1, value=2.5, note="修正")
     assert (r2["value"], r2["version"], r2["note"]) == (2.5, 2, "修正")
     with pytest.raises(ConflictError) as e:
-        update_report(session, people.sijing, r["id"], 1, value=9)
+        update_report(session, people.chedun, r["id"], 1, value=9)
     assert CONFLICT.match(str(e.value)) and e.value.current["value"] == 2.5
     assert get_report(session, r["id"])["value"] == 2.5
     log = audit_frame(session, "report", r["id"])
@@ -64,19 +68,19 @@ def test_update_is_version_checked(session, people):
 
 
 def test_review_flow(session, people):
-    r = submit(session, people.sijing, "000-T002", "310117102", 2023, 2, "万千瓦")
+    r = submit(session, people.chedun, "000-T002", "310117104", 2023, 2, "万千瓦")
     with pytest.raises(ValidationError, match="needs a reason"):
         review(session, people.songjiang, r["id"], 1, "rejected")
     rej = review(session, people.songjiang, r["id"], 1, "rejected", "请附项目清单")
     assert (rej["status"], rej["review_note"], rej["reviewed_by"]) == ("rejected", "请附项目清单", "songjiang")
-    fixed = update_report(session, people.sijing, r["id"], rej["version"], value=2.2, note="附清单")
+    fixed = update_report(session, people.chedun, r["id"], rej["version"], value=2.2, note="附清单")
     assert (fixed["status"], fixed["reviewed_by"], fixed["review_note"]) == ("pending", None, "")
     ok = review(session, people.songjiang, r["id"], fixed["version"], "approved")
     assert ok["status"] == "approved" and ok["reviewed_at"] is not None
     with pytest.raises(ConflictError):  # approving on a stale version
         review(session, people.songjiang, r["id"], fixed["version"], "rejected", "late")
     # an approved figure that is corrected needs a new review
-    again = update_report(session, people.sijing, r["id"], ok["version"], value=2.3)
+    again = update_report(session, people.chedun, r["id"], ok["version"], value=2.3)
     assert again["status"] == "pending"
 
 
@@ -118,7 +122,7 @@ def test_html_is_stored_verbatim_and_exported_unaltered(session, people):
 
 
 def test_reports_table_filters(session, people):
-    submit(session, people.sijing, "000-T002", "310117102", 2023, 1, "万千瓦")
+    submit(session, people.sijing, "000-T046", "310117102", 2023, 1, "千亩")
     submit(session, people.chedun, "000-T002", "310117104", 2023, 2, "万千瓦")
     assert len(reports_table(session, within="310117")) == 2
     assert reports_table(session, within="310117104")["area_code"].tolist() == ["310117104"]
@@ -128,7 +132,7 @@ def test_reports_table_filters(session, people):
 
 
 def test_viewer_reads_but_cannot_write(session, people):
-    submit(session, people.sijing, "000-T002", "310117102", 2023, 1, "万千瓦")
+    submit(session, people.chedun, "000-T002", "310117104", 2023, 1, "万千瓦")
     assert len(reports_frame(session)) == 1
     with pytest.raises(PermissionDenied):
         submit(session, people.viewer, "000-T002", "310117102", 2024, 1, "万千瓦")

@@ -94,7 +94,7 @@ def test_migration_keeps_existing_data(db_url):
 
 
 def test_audit_log_is_append_only(engine, session, people):
-    submit(session, people.sijing, "000-T002", "310117102", 2024, 3, "万千瓦")
+    submit(session, people.chedun, "000-T002", "310117104", 2024, 3, "万千瓦")
     n = len(audit_frame(session))
     session.rollback()
     for stmt in ("UPDATE audit_log SET reason = 'tampered'", "DELETE FROM audit_log"):
@@ -122,12 +122,12 @@ def test_sqlite_writes_take_the_write_lock_at_begin(isolated_store):
     seen = []
     event.listen(engine, "before_cursor_execute", lambda conn, cursor, stmt, *a: seen.append(stmt))
     with open_session(engine) as s:
-        editor = add_user(s, local_operator("t"), "sijing", "town_editor", "a password", "310117102")
+        editor = add_user(s, local_operator("t"), "chedun", "town_editor", "a password", "310117104")
         seen.clear()
         reports_frame(s)
         s.rollback()
         assert seen[0] == "BEGIN"  # reads do not block writers
         seen.clear()
-        submit(s, editor, "000-T002", "310117102", 2024, 3, "万千瓦")
+        submit(s, editor, "000-T002", "310117104", 2024, 3, "万千瓦")
         assert seen[0] == "BEGIN IMMEDIATE"  # writers queue on the busy timeout, never on a stale snapshot
     engine.dispose()

@@ -1,0 +1,29 @@
+"""Numbers for people and the one reporting year."""
+from datetime import date
+
+import pytest
+
+from data import numbers, years
+
+
+@pytest.mark.parametrize("value,text", [
+    (1.379, "1.379"), (2.6792, "2.679"), (29.4, "29.4"), (3500, "3,500"), (0.35, "0.35"),
+    (3.55271e-15, "0"), (-3.55271e-15, "0"), (152.17, "152.2"), (1234567.8, "1,234,568"), (None, "–"),
+    (float("nan"), "–"), (-2.5, "-2.5"), (0.5077, "0.5077")])
+def test_fmt(value, text):
+    assert numbers.fmt(value) == text
+
+
+def test_shares_and_decimals():
+    assert numbers.fmt_share(1.5217) == "152 %" and numbers.fmt_share(None) == "–"
+    assert numbers.fmt_amount(1.379, "万千瓦") == "1.379 万千瓦"
+    assert numbers.rounding_decimals(29.4, 1.379, 2.6792) == 3
+
+
+def test_reporting_year_is_last_full_year_within_the_plans():
+    assert years.reporting_year(date(2026, 12, 2)) == 2025
+    assert years.reporting_year(date(2019, 6, 1)) == years.FIRST_YEAR
+    assert years.reporting_year(date(2050, 1, 1)) == years.LAST_YEAR
+    assert years.parse_year("2024") == 2024
+    for junk in ("²", "9" * 5000, "二〇二四", "", None, "1999", "2040"):
+        assert years.parse_year(junk, 2025) == 2025
