@@ -1,11 +1,13 @@
-"""Rows for the progress choropleth: one per area that has a target of the chosen indicator."""
+"""Rows for the progress choropleth: one per area with a target of the chosen indicator, judged as the area
+owes it (data/reporting/obligations.py: a town against its share, a district on its towns' sum)."""
 from __future__ import annotations
 
 import pandas as pd
 
-from data import gazetteer_data, indicators, progress
+from data import gazetteer_data, indicators
 from data.i18n import t
-
+from data.reporting import obligations
+from layers.progress_text import progress_line
 
 INDICATOR_NONE = "none"
 
@@ -26,29 +28,26 @@ def indicator_label(key: str, lang: str) -> str:
     return indicators.label(key, lang)
 
 
-def _fmt(v) -> str:
-    return "–" if v is None or pd.isna(v) else f"{v:,.4g}"
-
-
-def choropleth_rows(indicator_key: str, scope: str | None, year: int, lang: str,
-                    reports: pd.DataFrame) -> tuple[dict, ...]:
+def indicator_statuses(indicator_key: str, scope: str | None, year: int, reports: pd.DataFrame,
+                       allocations: pd.DataFrame | None = None) -> pd.DataFrame:
+    """obligations.area_statuses for every target of the indicator in the view."""
     targets = indicators.keyed_targets()
     targets = targets[(targets["indicator_key"] == indicator_key) & (targets["kind"] == "target")]
-    targets = targets[[_in_scope(c, scope) for c in targets["area_code"]]]
-    table = progress.status_table(targets, reports, year)
+    ids = [i for i, c in zip(targets["id"], targets["area_code"]) if _in_scope(c, scope)]
+    return obligations.area_statuses(ids, reports, year, allocations, scope)
+
+
+def choropleth_rows(statuses: pd.DataFrame, year: int, lang: str) -> tuple[dict, ...]:
+    """One row per area of indicator_statuses(...) (the target due next where an area has several): status,
+    its label and the progress line shown on hover, click and in the clicked area's panel."""
     rows: dict[str, dict] = {}
-    for r in table.itertuples():
-        tgt = targets[targets["id"] == r.target_id].iloc[0]
-        detail = (f"{tgt['indicator_zh'] if lang == 'zh' else tgt['indicator_en']}: "
-                  f"{_fmt(r.latest_value)} / {_fmt(r.target_value)} {tgt['unit']} ({tgt['target_year']})")
-        if r.illustrative:
-            detail += f" · {t('illustrative_badge', lang)}"
-        # one area may have several targets of the indicator (e.g. 2025 and 2030): keep the one due next
-        prev = rows.get(r.area_code)
-        if prev is None or _due_rank(tgt["target_year"], year) < _due_rank(prev["target_year"], year):
-            rows[r.area_code] = {"area_code": r.area_code, "status": r.status, "label": t(f"status_{r.status}", lang),
-                                 "detail": detail, "illustrative": bool(r.illustrative),
-                                 "target_year": tgt["target_year"], "target_id": r.target_id}
+    for r in statuses.to_dict("records"):
+        prev = rows.get(r["area_code"])
+        if prev is None or _due_rank(r["due_year"], year) < _due_rank(prev["target_year"], year):
+            rows[r["area_code"]] = {"area_code": r["area_code"], "status": r["status"],
+                                    "label": t(f"status_{r['status']}", lang), "detail": progress_line(r, year, lang),
+                                    "illustrative": bool(r["illustrative"]), "target_year": r["due_year"],
+                                    "target_id": r["target_id"]}
     return tuple(rows.values())
 
 

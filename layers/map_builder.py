@@ -11,7 +11,7 @@ import numpy as np
 import shapely
 from shapely.geometry import mapping
 
-from data import basemaps, gazetteer_data, plan_data
+from data import basemaps, gazetteer_data, plan_data, years
 from data.i18n import pick, t
 from geo import areas, datums, store
 from geo.export import prepared
@@ -32,7 +32,7 @@ class MapSpec:
     towns: bool = True
     choropleth: tuple | None = None  # a tuple of status rows, see choropleth_rows(); None = off
     gaps: tuple[tuple[str, int], ...] | None = None  # (area code, targets without an approved figure); None = off
-    gaps_year: int = 2025
+    gaps_year: int = field(default_factory=years.reporting_year)
     lang: str = "zh"
     basemap: str = "none"
     bounds: tuple[float, float, float, float] | None = None  # (south, west, north, east)
@@ -101,7 +101,7 @@ def _choropleth_layer(gdf, rows: dict, lang: str) -> folium.GeoJson:
         return {"status": row["status"], "status_label": esc(row["label"]), "detail": esc(row["detail"])}
 
     def style(feature):
-        return {"color": "#1f2937", "weight": 1.5, "fillOpacity": 0.6,
+        return {"color": "#1f2937", "weight": 1.5, "fillOpacity": 0.55,
                 "fillColor": STATUS_COLOURS[feature["properties"]["status"]]}
 
     return folium.GeoJson(
@@ -234,7 +234,10 @@ def build_base(spec: MapSpec, layers_html: str = "") -> folium.Map:
         towns = towns[towns["code"] == spec.scope]
 
     legend_rows = []
-    if spec.choropleth:
+    _boundary_layer(dist, spec.lang, "districts", 2.2, "#334155").add_to(m)
+    if spec.towns and len(towns):
+        _boundary_layer(towns, spec.lang, "towns", 1.0, "#475569").add_to(m)
+    if spec.choropleth:  # above the boundaries, so its value/status tooltip and click reach the reader
         from data.progress import STATUS_COLOURS, STATUSES
         rows = {r["area_code"]: r for r in spec.choropleth}
         units = _areas_for_codes(list(rows), datum)
@@ -242,9 +245,6 @@ def build_base(spec: MapSpec, layers_html: str = "") -> folium.Map:
             _choropleth_layer(units, rows, spec.lang).add_to(m)
         legend_rows.append((spec.extra.get("indicator_label", t("indicator", spec.lang)),
                             [("fill", STATUS_COLOURS[s], t(f"status_{s}", spec.lang)) for s in STATUSES]))
-    _boundary_layer(dist, spec.lang, "districts", 2.2, "#334155").add_to(m)
-    if spec.towns and len(towns):
-        _boundary_layer(towns, spec.lang, "towns", 1.0, "#475569").add_to(m)
     if spec.gaps:
         counts = dict(spec.gaps)
         gap_areas = _areas_for_codes(list(counts), datum)

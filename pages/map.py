@@ -1,15 +1,18 @@
 """Home: the map — jurisdiction, layers, progress choropleth, click an area for its summary."""
 import streamlit as st
 
-from data import area_summary, basemaps, gazetteer_data, jurisdictions, views
+from data import area_summary, basemaps, gazetteer_data, jurisdictions, views, years
 from data.i18n import pick, t
+from data.progress import STATUS_COLOURS
 from layers import families
 from layers.choropleth import INDICATOR_NONE, choropleth_rows, indicator_choices, indicator_label
+from layers.headline import area_cards, cards_html, indicator_cards
+from layers.html_safe import md_text
 from layers.map_builder import MapSpec
+from pages.ui import reports as store
 from pages.ui.folium_map import show_view
-from pages.ui.reports import gap_counts, progress_reports
 from pages.ui.navigation import app_navigation
-from pages.ui.shell import base_css, illustrative_badge, language_switch
+from pages.ui.shell import badge, base_css, illustrative_badge, language_switch
 from pages.ui.state import url_bound, write_back
 
 app_navigation()
@@ -23,6 +26,23 @@ def label_of(code: str) -> str:
         return t("all_jurisdictions", lang)
     a = area_summary.info(code)
     return pick(a.name, a.name_en, lang)
+
+
+def area_panel(code: str, row: dict | None) -> None:
+    """The clicked area: its progress on the chosen indicator (as on the map), what it owes, its page."""
+    a = area_summary.info(code)
+    st.subheader(pick(a.name, a.name_en, lang))
+    st.caption(" › ".join(pick(area_summary.info(p).name, area_summary.info(p).name_en, lang) for p in a.parents))
+    if row is not None:
+        badge(row["label"], STATUS_COLOURS[row["status"]])
+        st.markdown(md_text(row["detail"]))
+    owed = store.owed_status(code, year, rev)
+    st.html(cards_html(area_cards(owed, year, lang)[:2]))
+    st.metric(t("measures_count", lang), len(area_summary.measures_in(code)))
+    if a.level == "town":
+        st.caption(t("schematic_note", lang))
+    st.page_link("pages/area.py", label=t("open_area_page", lang), icon="➡️",
+                 query_params={"area": code, "year": str(year), **({"lang": lang} if lang != "zh" else {})})
 
 
 choices = jurisdictions.choices()
@@ -55,9 +75,10 @@ url_bound("map_gaps", "gaps", "0", lambda v: v == "1")
 show_gaps = st.sidebar.toggle(t("layer_gaps", lang), key="map_gaps")
 write_back("map_gaps", "gaps", "0", lambda v: "1" if v else "0")
 
-url_bound("map_year", "year", "2024", lambda v: min(max(int(v), 2021), 2030) if v.isdigit() else 2024)
-year = st.sidebar.slider(t("progress_year", lang), 2021, 2030, key="map_year")
-write_back("map_year", "year", "2024")
+this_year = str(years.reporting_year())
+url_bound("map_year", "year", this_year, years.parse_year)
+year = st.sidebar.slider(t("progress_year", lang), years.FIRST_YEAR, years.LAST_YEAR, key="map_year")
+write_back("map_year", "year", this_year)
 
 maps = basemaps.available()
 basemap = maps[0].key
@@ -66,14 +87,16 @@ if len(maps) > 1:
                                    format_func=lambda k: basemaps.get(k).label(lang), key="map_basemap")
 
 st.title(t("map_title", lang))
+rev = store.revision()
 rows = None
 if ind != INDICATOR_NONE:
-    rows = choropleth_rows(ind, scope, year, lang, progress_reports()[0])
+    statuses = store.indicator_statuses(ind, scope, year, rev)
+    rows = choropleth_rows(statuses, year, lang)
     if any(r["illustrative"] for r in rows):
         illustrative_badge(lang)
+    st.html(cards_html(indicator_cards(statuses, scope, year, lang)))
 
-
-gaps = gap_counts(scope, year, progress_reports()[2]) if show_gaps else None
+gaps = store.gap_counts(scope, year, rev) if show_gaps else None
 spec = MapSpec(scope=scope, layers=tuple(chosen), towns=show_towns, choropleth=rows, gaps=gaps, gaps_year=year,
                lang=lang, basemap=basemap, bounds=views.overview_bounds() if scope is None else None,
                extra={"indicator_label": indicator_label(ind, lang) if ind != INDICATOR_NONE else ""})
@@ -86,13 +109,4 @@ with info_col:
     if not code or code not in gazetteer_data.known_codes():
         st.info(t("click_hint", lang))
     else:
-        a = area_summary.info(code)
-        st.subheader(pick(a.name, a.name_en, lang))
-        st.caption(" › ".join(pick(area_summary.info(p).name, area_summary.info(p).name_en, lang) for p in a.parents))
-        c1, c2 = st.columns(2)
-        c1.metric(t("targets_count", lang), len(area_summary.own_targets(code)))
-        c2.metric(t("measures_count", lang), len(area_summary.measures_in(code)))
-        if a.level == "town":
-            st.caption(t("schematic_note", lang))
-        st.page_link("pages/area.py", label=t("open_area_page", lang), icon="➡️",
-                     query_params={"area": code, **({"lang": lang} if lang != "zh" else {})})
+        area_panel(code, next((r for r in rows or () if r["area_code"] == code), None))

@@ -3,19 +3,21 @@ import html
 
 import streamlit as st
 
-from data import jurisdictions, views
+from data import jurisdictions, views, years
 from data.i18n import t
 from layers.choropleth import choropleth_rows, indicator_label
+from layers.headline import cards_html, indicator_cards
 from layers.map_builder import MapSpec
+from pages.ui import reports as store
 from pages.ui.folium_map import show_view
-from pages.ui.reports import progress_reports
 from pages.ui.navigation import app_navigation
-from pages.ui.shell import current_lang, illustrative_badge
+from pages.ui.shell import base_css, current_lang, illustrative_badge
 from pages.ui.state import param
 
 app_navigation()
 
 lang = current_lang()
+base_css()
 st.markdown(
     "<style>header[data-testid='stHeader'],[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],"
     "[data-testid='stToolbar'],footer{display:none !important}"
@@ -31,13 +33,6 @@ if param("view") != view.id:
     st.query_params["view"] = view.id
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def view_rows(view_id: str, lang: str, store_stamp: tuple):
-    v = views.get(view_id)[1]
-    scope = jurisdictions.scope_of(v.jurisdiction)
-    return choropleth_rows(v.indicator, scope, v.year, lang, progress_reports()[0]) if v.indicator else None
-
-
 def go(i: int) -> None:
     st.query_params["view"] = all_views[i % len(all_views)].id
 
@@ -49,10 +44,16 @@ with title_col:
     st.title(view.title(lang))
     note = " · ".join(filter(None, [t("present_position", lang, n=index + 1, total=len(all_views)), view.note(lang)]))
     st.markdown(f'<div class="pa-note">{html.escape(note)}</div>', unsafe_allow_html=True)
-rows = view_rows(view.id, lang, progress_reports()[2])
-if rows and any(r["illustrative"] for r in rows):
-    illustrative_badge(lang)
-spec = MapSpec(scope=jurisdictions.scope_of(view.jurisdiction), layers=view.layers, choropleth=rows, lang=lang,
+scope = jurisdictions.scope_of(view.jurisdiction)
+year = view.year or years.reporting_year()
+rows = None
+if view.indicator:
+    statuses = store.indicator_statuses(view.indicator, scope, year, store.revision())
+    rows = choropleth_rows(statuses, year, lang)
+    if any(r["illustrative"] for r in rows):
+        illustrative_badge(lang)
+    st.html(cards_html(indicator_cards(statuses, scope, year, lang)))
+spec = MapSpec(scope=scope, layers=view.layers, choropleth=rows, lang=lang,
                bounds=view.bounds,
                extra={"indicator_label": indicator_label(view.indicator, lang) if view.indicator else ""})
 show_view(spec, key=f"present_{view.id}_{lang}", height=720)

@@ -1,17 +1,28 @@
-"""Progress reporting: log in; towns report and upload, districts review, allocate and watch gaps; admins
-manage users and demo data. Every rule is enforced in data/reporting/ — this page only collects input."""
+"""Progress reporting: log in; towns report and upload what they owe, districts review, split targets and
+follow the gaps; admins manage users, boundaries and demo data. Every rule is enforced in data/reporting/ —
+this page only collects input and shows the data layer's answers."""
+import hashlib
+
+import pandas as pd
 import streamlit as st
 
 from data import reporting as r
-from data.gazetteer_data import children
-from data.units import compatible_units
+from data import years
+from data.gazetteer_data import area_name, children
 from data.i18n import t
+from data.numbers import fmt, rounding_decimals
+from data.reporting.plain_words import what_is_owed
+from data.reporting.uploads import max_upload_mb
+from data.units import compatible_units
 from geo import importer
 from geo import store as boundary_store
 from geo.areas import areas_km2
 from layers.html_safe import md_text
-from layers.report_tables import boundary_report_table, figures_table, target_label
-from pages.ui.reports import REPORT_YEAR, engine
+from layers.messages import describe
+from layers.owed_tables import gaps_table
+from layers.report_tables import (audit_table, boundary_report_table, figures_table, preview_table, target_label,
+                                  users_table)
+from pages.ui import reports as store
 from pages.ui.navigation import app_navigation
 from pages.ui.shell import base_css, language_switch
 
@@ -23,9 +34,9 @@ st.title(t("report_title", lang))
 
 
 def problem(err: Exception) -> None:
-    """Show an error from the data layer; its text can carry user input, so Markdown is neutralised."""
-    lines = getattr(err, "problems", None)
-    st.error("  \n".join(md_text(p) for p in lines) if lines else md_text(err))
+    """Show an error from the data layer in the reader's language; its text can carry user input, so
+    Markdown is neutralised."""
+    st.error("  \n".join(md_text(line) for line in describe(err, lang)))
 
 
 def done(message: str) -> None:
@@ -42,7 +53,7 @@ if actor is None:
         name = st.text_input(t("username", lang))
         password = st.text_input(t("password", lang), type="password")
         if st.form_submit_button(t("login", lang)):
-            with r.open_session(engine()) as s:
+            with r.open_session(store.engine()) as s:
                 actor = r.verify(s, name, password)
             if actor is None:
                 st.error(t("login_failed", lang))
@@ -51,15 +62,15 @@ if actor is None:
                 st.rerun()
     st.stop()
 
-area = f" · {actor.area_code}" if actor.area_code else ""
-st.sidebar.markdown(md_text(t("logged_in_as", lang, name=actor.name, role=t(f"role_{actor.role}", lang), area=area)))
+where = f" · {area_name(actor.area_code)}" if actor.area_code else ""
+st.sidebar.markdown(md_text(t("logged_in_as", lang, name=actor.name, role=t(f"role_{actor.role}", lang), area=where)))
 if st.sidebar.button(t("logout", lang)):
     del st.session_state["actor"]
     st.rerun()
 if flash := st.session_state.pop("report_flash", None):
     st.success(flash)
 
-session = r.open_session(engine())
+session = r.open_session(store.engine())
 mode = r.store_mode(session)
 if mode == "demo":
     st.warning(t("store_demo_banner", lang))
@@ -67,22 +78,38 @@ elif mode == "empty":
     st.info(t("store_sample_banner", lang))
 
 
-def figures(within: str) -> None:
-    table = r.reports_table(session, within=within)
-    st.dataframe(figures_table(table, lang), hide_index=True, width="stretch")
+def figures(within: str | None) -> None:
+    st.dataframe(figures_table(r.reports_table(session, within=within), lang), hide_index=True, width="stretch")
+
+
+def year_picker(key: str) -> int:
+    this_year = years.reporting_year()
+    return st.selectbox(t("year", lang), list(years.YEARS), index=list(years.YEARS).index(this_year), key=key,
+                        placeholder=t("choose_placeholder", lang))
 
 
 # ---------------------------------------------------------------- town editor
 
 def submit_tab() -> None:
-    targets = r.applicable(actor.area_code).set_index("id", drop=False)
-    tid = st.selectbox(t("pick_target", lang), list(targets.index),
-                       format_func=lambda i: target_label(targets.loc[i], lang), key="submit_target")
-    c1, c2, c3 = st.columns(3)
-    year = c1.number_input(t("year", lang), 2020, 2035, REPORT_YEAR, step=1, key="submit_year")
-    value = c2.number_input(t("value", lang), value=None, format="%g", key="submit_value")
-    unit = c3.selectbox(t("unit", lang), compatible_units(targets.loc[tid, "unit"]), key=f"submit_unit_{tid}")
-    note = st.text_area(t("note", lang), max_chars=2000, key="submit_note")
+    year = year_picker("submit_year")
+    owed = r.owed_status(session, actor.area_code, year, r.store_figures(session)).set_index("target_id", drop=False)
+    if owed.empty:
+        st.info(t("owed_none", lang))
+        return
+    tid = st.selectbox(t("pick_target", lang), list(owed.index), key="submit_target",
+                       placeholder=t("choose_placeholder", lang),
+                       format_func=lambda i: f"{target_label(owed.loc[i], lang)} · {what_is_owed(owed.loc[i], lang)}")
+    row = owed.loc[tid]
+    if pd.notna(row["report_status"]):  # already reported for this year: correct it instead
+        st.info(t("already_reported_form", lang, year=year, value=fmt(row["report_value"]), unit=row["unit"],
+                  status=t(f"report_state_{row['report_status']}", lang), tab=t("tab_figures", lang)))
+        return
+    c1, c2 = st.columns(2)
+    value = c1.number_input(t("value", lang), value=None, format="%g", key="submit_value",
+                            placeholder=t("value_placeholder", lang))
+    unit = c2.selectbox(t("unit", lang), compatible_units(row["unit"]), key=f"submit_unit_{tid}",
+                        placeholder=t("choose_placeholder", lang))
+    note = st.text_area(t("note", lang), max_chars=2000, key="submit_note", placeholder=t("note_placeholder", lang))
     if st.button(t("submit_figure", lang), type="primary"):
         try:
             r.submit(session, actor, tid, actor.area_code, int(year), value, unit, note)
@@ -94,17 +121,19 @@ def submit_tab() -> None:
 def correct_tab() -> None:
     table = r.reports_table(session, within=actor.area_code)
     figures(actor.area_code)
-    editable = table[table["area_code"] == actor.area_code]
+    editable = table[table["area_code"] == actor.area_code].set_index("id", drop=False)
     if editable.empty:
         return
     st.subheader(t("edit_figure", lang))
-    rid = st.selectbox(t("pick_figure", lang), list(editable["id"]),
-                       format_func=lambda i: f"#{i} · {editable.set_index('id').loc[i, 'target_id']} · "
-                                             f"{editable.set_index('id').loc[i, 'year']}")
+    rid = st.selectbox(t("pick_figure", lang), list(editable.index), key="correct_pick",
+                       placeholder=t("choose_placeholder", lang),
+                       format_func=lambda i: t("figure_label", lang, id=i, target=editable.loc[i, "target_id"],
+                                               year=editable.loc[i, "year"],
+                                               status=t(f"report_state_{editable.loc[i, 'status']}", lang)))
     row = r.get_report(session, rid)
     with st.form("correct"):
         value = st.number_input(t("value", lang), value=float(row["value"]), format="%g")
-        unit = st.selectbox(t("unit", lang), compatible_units(row["unit"]))
+        unit = st.selectbox(t("unit", lang), compatible_units(row["unit"]), placeholder=t("choose_placeholder", lang))
         note = st.text_area(t("note", lang), value=row["note"] or "", max_chars=2000)
         if st.form_submit_button(t("save_correction", lang)):
             try:
@@ -112,48 +141,69 @@ def correct_tab() -> None:
                 done(t("saved", lang))
             except r.ConflictError as e:
                 problem(e)
-                st.caption(t("conflict_hint", lang))
-                st.json(e.current)
+                latest = r.reports_table(session, within=actor.area_code)
+                st.dataframe(figures_table(latest[latest["id"] == rid], lang), hide_index=True)
             except r.ReportingError as e:
                 problem(e)
 
 
 def upload_tab() -> None:
     c1, c2 = st.columns(2)
-    for col, fmt, mime in ((c1, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-                           (c2, "csv", "text/csv")):
-        col.download_button(f"{t('template_download', lang)} (.{fmt})", data=r.template(actor.area_code, fmt),
-                            file_name=f"peakatlas_{actor.area_code}.{fmt}", mime=mime, key=f"tpl_{fmt}")
-    upload = st.file_uploader(t("upload_file", lang), type=["xlsx", "csv"])
+    for col, fmt_, mime in ((c1, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                            (c2, "csv", "text/csv")):
+        col.download_button(f"{t('template_download', lang)} (.{fmt_})", key=f"tpl_{fmt_}", mime=mime,
+                            data=r.template(actor.area_code, fmt_, session=session),
+                            file_name=f"peakatlas_{actor.area_code}_{years.reporting_year()}.{fmt_}")
+    generation = st.session_state.setdefault("upload_generation", 0)  # a new uploader after each commit
+    upload = st.file_uploader(t("upload_file", lang), type=["xlsx", "csv"], key=f"upload_{generation}",
+                              help=t("upload_help", lang, mb=fmt(max_upload_mb())))
     if upload is None:
         return
-    preview = r.parse_upload(upload.name, upload.getvalue(), actor, session)
+    preview = checked_upload(upload.name, upload.getvalue())
     if not preview.ok:
         st.error(t("upload_problems", lang, n=len(preview.problems)))
-        st.code("\n".join(preview.messages()) or "—", language=None)
+        st.code("\n".join(describe(r.ValidationError(preview.problems), lang)) or "—", language=None)
         return
-    st.markdown(t("upload_preview", lang, n=len(preview.rows)))
-    st.dataframe(preview.frame(), hide_index=True, width="stretch")
-    if st.button(t("upload_commit", lang), type="primary"):
+    if not preview.changes:
+        st.info(t("upload_unchanged", lang, n=len(preview.rows)))
+        return
+    st.markdown(t("upload_preview", lang, n=len(preview.changes), unchanged=len(preview.rows) - len(preview.changes)))
+    st.dataframe(preview_table(preview.frame(), lang), hide_index=True, width="stretch")
+    if st.button(t("upload_commit", lang), type="primary", key="upload_commit"):
         try:
             res = r.commit(session, preview, actor)
-            done(t("upload_done", lang, created=len(res["created"]), updated=len(res["updated"])))
+            st.session_state["upload_generation"] = generation + 1
+            st.session_state.pop("upload_preview", None)
+            done(t("upload_done", lang, created=len(res["created"]), updated=len(res["updated"]),
+                   unchanged=res["unchanged"]))
         except r.ReportingError as e:
             problem(e)
+
+
+def checked_upload(name: str, data: bytes):
+    """The file's check, made once per file and store state (not on every rerun while it sits there)."""
+    key = (name, hashlib.sha256(data).hexdigest(), store.revision())
+    cached = st.session_state.get("upload_preview")
+    if cached is None or cached[0] != key:
+        cached = (key, r.parse_upload(name, data, actor, session))
+        st.session_state["upload_preview"] = cached
+    return cached[1]
 
 
 # ---------------------------------------------------------------- district reviewer
 
 def review_tab() -> None:
-    pending = r.reports_table(session, within=actor.area_code, status="pending")
+    pending = r.reports_table(session, within=actor.area_code, status="pending").set_index("id", drop=False)
     if pending.empty:
         st.info(t("nothing_pending", lang))
         return
     st.dataframe(figures_table(pending, lang), hide_index=True, width="stretch")
-    rid = st.selectbox(t("pick_figure", lang), list(pending["id"]),
-                       format_func=lambda i: f"#{i} · {pending.set_index('id').loc[i, 'area_code']} · "
-                                             f"{pending.set_index('id').loc[i, 'target_id']}")
-    version = int(pending.set_index("id").loc[rid, "version"])
+    rid = st.selectbox(t("pick_figure", lang), list(pending.index), key="review_pick",
+                       placeholder=t("choose_placeholder", lang),
+                       format_func=lambda i: t("review_label", lang, id=i, area=area_name(pending.loc[i, "area_code"]),
+                                               target=pending.loc[i, "target_id"], year=pending.loc[i, "year"],
+                                               value=fmt(pending.loc[i, "value"]), unit=pending.loc[i, "unit"]))
+    version = int(pending.loc[rid, "version"])
     reason = st.text_input(t("review_reason", lang), key="review_reason")
     a, b = st.columns(2)
     for col, decision, label in ((a, "approved", t("approve", lang)), (b, "rejected", t("reject", lang))):
@@ -172,48 +222,61 @@ def allocation_tab() -> None:
         st.info(t("no_additive_targets", lang))
         return
     by_id = targets.set_index("id", drop=False)
-    tid = st.selectbox(t("allocation_target", lang), list(by_id.index), format_func=lambda i: target_label(by_id.loc[i], lang))
+    tid = st.selectbox(t("allocation_target", lang), list(by_id.index), key="alloc_target",
+                       placeholder=t("choose_placeholder", lang),
+                       format_func=lambda i: target_label(by_id.loc[i], lang))
     stored = r.allocations_frame(session, tid, district)
-    method = st.radio(t("allocation_method", lang), ["equal", "area"], horizontal=True,
+    method = st.radio(t("allocation_method", lang), ["equal", "area"], horizontal=True, key="alloc_method",
                       format_func=lambda m: t(f"split_{m}", lang))
     proposal = r.propose_split(tid, district, method, areas=areas_km2(children(district)) if method == "area" else None)
     if len(stored):  # start from what is stored; the proposal fills towns without an allocation
         current = dict(zip(stored["area_code"], stored["value"]))
         proposal["value"] = [current.get(c, v) for c, v in zip(proposal["area_code"], proposal["value"])]
-    edited = st.data_editor(proposal[["area_code", "area_name", "value", "unit"]], hide_index=True,
-                            disabled=["area_code", "area_name", "unit"], width="stretch", key=f"alloc_{tid}_{method}")
-    total = float(edited["value"].sum())
-    target = float(by_id.loc[tid, "value"])
-    st.markdown(t("allocation_sum", lang, allocated=total, target=target, unit=by_id.loc[tid, "unit"],
-                  gap=target - total))
-    if st.button(t("save_allocation", lang), type="primary"):
+    shown = proposal.rename(columns={"area_name": t("area", lang), "value": t("towns_share", lang),
+                                     "unit": t("unit", lang)})[[t("area", lang), t("towns_share", lang), t("unit", lang)]]
+    edited = st.data_editor(shown, hide_index=True, disabled=[t("area", lang), t("unit", lang)], width="stretch",
+                            key=f"alloc_{tid}_{method}")
+    values = dict(zip(proposal["area_code"], edited[t("towns_share", lang)]))
+    allocation_sum(float(by_id.loc[tid, "value"]), list(values.values()), by_id.loc[tid, "unit"])
+    if st.button(t("save_allocation", lang), type="primary", key="alloc_save"):
         try:
-            r.save_allocation(session, actor, tid, district, dict(zip(edited["area_code"], edited["value"])),
+            r.save_allocation(session, actor, tid, district, values,
                               base_versions=dict(zip(stored["area_code"], stored["version"])), method=method)
-            done(t("saved", lang))
+            done(t("allocation_saved", lang, target=tid))
         except r.ReportingError as e:
             problem(e)
 
 
+def allocation_sum(target: float, values: list[float], unit: str) -> None:
+    """The split's total against the target, rounded to the figures' own precision; a warning when they differ."""
+    total = float(sum(v for v in values if v == v))
+    decimals = rounding_decimals(target, *values)
+    gap = round(target - total, decimals)
+    text = t("allocation_sum", lang, allocated=fmt(round(total, decimals)), target=fmt(target), unit=unit,
+             gap=fmt(gap))
+    (st.success if gap == 0 else st.warning)(text)
+
+
 def gaps_tab() -> None:
-    year = st.number_input(t("gaps_year", lang), 2021, 2035, REPORT_YEAR, step=1, key="gaps_year")
+    year = year_picker("gaps_year")
     gaps = r.gaps(session, actor.area_code, int(year))
     if gaps.empty:
         st.success(t("no_gaps", lang))
     else:
-        st.dataframe(gaps, hide_index=True, width="stretch")
+        st.caption(t("gaps_count", lang, n=len(gaps), areas=gaps["area_code"].nunique()))
+        st.html(gaps_table(gaps, lang))
 
 
 # ---------------------------------------------------------------- admin
 
 def users_tab() -> None:
-    st.dataframe(r.users_frame(session), hide_index=True, width="stretch")
+    st.dataframe(users_table(r.users_frame(session), lang), hide_index=True, width="stretch")
     st.subheader(t("add_user", lang))
-    with st.form("add_user"):
+    with st.form("add_user", clear_on_submit=False):
         name = st.text_input(t("username", lang))
         role = st.selectbox(t("role", lang), ["viewer", "town_editor", "district_reviewer", "admin"],
-                            format_func=lambda x: t(f"role_{x}", lang))
-        code = st.text_input(t("area_code", lang))
+                            format_func=lambda x: t(f"role_{x}", lang), placeholder=t("choose_placeholder", lang))
+        code = st.text_input(t("area_code", lang), placeholder=t("area_code_placeholder", lang))
         password = st.text_input(t("password", lang), type="password")
         if st.form_submit_button(t("add_user", lang)):
             try:
@@ -277,12 +340,15 @@ TABS = {
     "district_reviewer": (("tab_review", review_tab), ("tab_allocation", allocation_tab), ("tab_gaps", gaps_tab),
                           ("tab_figures", lambda: figures(actor.area_code))),
     "admin": (("tab_users", users_tab), ("tab_boundaries", boundaries_tab), ("tab_demo", demo_tab),
-              ("tab_audit", lambda: st.dataframe(r.audit_frame(session), hide_index=True, width="stretch"))),
+              ("tab_audit", lambda: st.dataframe(audit_table(r.audit_frame(session), lang), hide_index=True,
+                                                 width="stretch"))),
     "viewer": (("tab_figures", lambda: figures(None)),),
 }
 try:
     tabs = TABS[actor.role]
-    for tab, (_, draw) in zip(st.tabs([t(k, lang) for k, _ in tabs]), tabs):
+    # keyed and tracked, so a save (which reruns the page with a message on top) stays on its tab
+    shown = st.tabs([t(k, lang) for k, _ in tabs], key=f"report_tabs_{actor.role}", on_change="rerun")
+    for tab, (_, draw) in zip(shown, tabs):
         with tab:
             draw()
 finally:

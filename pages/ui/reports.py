@@ -1,14 +1,18 @@
-"""Shared, cached access to the reporting store for the pages (Streamlit glue only)."""
+"""Shared, cached access to the reporting store for the pages (Streamlit glue only).
+
+Freshness: every cached read below takes the store's revision (reporting.store_revision, which changes with
+every write of any app instance sharing the store, plus the boundary store's version) as a NORMAL parameter —
+Streamlit does not hash parameters whose names start with "_" — so a write shows on every page of every
+session at its next run, with no restart."""
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
 from data import gazetteer_data, reporting
-from data.progress_source import display_reports, stamp
-
-
-REPORT_YEAR = 2025  # the latest full year towns report on (the plans run to 2025 and 2030)
+from data.progress_source import display_reports
+from geo import store as boundary_store
+from layers.choropleth import indicator_statuses as _indicator_statuses
 
 
 @st.cache_resource(show_spinner=False)
@@ -21,29 +25,70 @@ def engine():
     return _engine(reporting.database_url())
 
 
+def revision() -> tuple:
+    """The key of every cached read of the store: (audit rows, highest audit id, boundary store version)."""
+    with reporting.open_session(engine()) as s:
+        return (*reporting.store_revision(s), boundary_store.version())
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
-def _reports(_stamp: tuple) -> tuple[pd.DataFrame, str]:
+def _figures(store_revision: tuple) -> tuple[pd.DataFrame, str]:
     with reporting.open_session(engine()) as s:
         return display_reports(s)
 
 
 def progress_reports() -> tuple[pd.DataFrame, str, tuple]:
-    """The figures to show, their mode ("sample", "demo" or "real") and the store stamp they were read at
-    (a cache key for anything built from them); re-read only when the store changed."""
-    with reporting.open_session(engine()) as s:
-        key = stamp(s)
-    frame, mode = _reports(key)
+    """The figures to show, their mode ("sample", "demo" or "real") and the revision they were read at (the
+    key for anything built from them)."""
+    key = revision()
+    frame, mode = _figures(key)
     return frame, mode, key
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def shares(district: str | None, store_revision: tuple) -> pd.DataFrame:
+    """The stored shares of a district (all districts for None)."""
+    with reporting.open_session(engine()) as s:
+        if district is not None:
+            return reporting.stored_shares(s, district)
+        frames = [reporting.stored_shares(s, d) for d in gazetteer_data.towns()["parent_code"].unique()]
+    return pd.concat(frames, ignore_index=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def owed_status(area: str, year: int, store_revision: tuple) -> pd.DataFrame:
+    """What the area owes for `year` with its status, as the app shows it (sample figures while the store is
+    empty)."""
+    figures = _figures(store_revision)[0]
+    with reporting.open_session(engine()) as s:
+        return reporting.owed_status(s, area, year, figures)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def district_breakdown(district: str, year: int, store_revision: tuple) -> pd.DataFrame:
+    figures = _figures(store_revision)[0]
+    with reporting.open_session(engine()) as s:
+        return reporting.district_breakdown(s, district, year, figures)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def gaps(district: str, year: int, store_revision: tuple) -> pd.DataFrame:
+    with reporting.open_session(engine()) as s:
+        return reporting.gaps(s, district, year)
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
-def gap_counts(scope: str | None, year: int, store_stamp: tuple) -> tuple[tuple[str, int], ...]:
-    """(area code, number of targets without an approved figure for `year`) in the districts with towns that
-    the view covers; store_stamp (progress_reports()[2]) makes a new store state a new cache entry."""
+def gap_counts(scope: str | None, year: int, store_revision: tuple) -> tuple[tuple[str, int], ...]:
+    """(area code, number of owed targets without an approved figure for `year`) in the districts with towns
+    that the view covers."""
     districts = [d for d in gazetteer_data.towns()["parent_code"].unique()
                  if gazetteer_data.is_within(d, scope) or (scope is not None and gazetteer_data.is_within(scope, d))]
-    with reporting.open_session(engine()) as s:
-        frames = [reporting.gaps(s, d, year) for d in districts]
+    frames = [gaps(d, year, store_revision) for d in districts]
     counts = pd.concat(frames)["area_code"].value_counts() if frames else pd.Series(dtype=int)
     return tuple((str(c), int(n)) for c, n in counts.items())
 
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def indicator_statuses(indicator: str, scope: str | None, year: int, store_revision: tuple) -> pd.DataFrame:
+    """Every area's status on a progress indicator in a view: the map's colours and headline figures."""
+    return _indicator_statuses(indicator, scope, year, _figures(store_revision)[0], shares(None, store_revision))

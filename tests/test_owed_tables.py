@@ -1,0 +1,70 @@
+"""The area pages' readable tables and cards, and data-layer errors in the reader's language: every piece of
+user or plan text escaped, numbers for people, no raw codes."""
+from datetime import datetime, timezone
+
+import pandas as pd
+
+from data import progress
+from data.i18n import t
+from data.reporting import obligations as ob
+from data.reporting.errors import ConflictError, Problem, ValidationError
+from layers.headline import Card, area_cards, cards_html
+from layers.html_table import link, table
+from layers.messages import describe
+from layers.owed_tables import gaps_table, owed_table
+
+EVIL = "<img src=x onerror=alert(1)>"
+
+
+def _owed_with_figure(note: str) -> pd.DataFrame:
+    figures = pd.DataFrame([{"target_id": "000-T002", "area_code": "310117104", "year": 2025, "value": 2.1,
+                             "unit": "万千瓦", "status": "approved", "illustrative": False, "source": "t", "note": ""}])
+    shares = pd.DataFrame([{"target_id": "000-T002", "district_code": "310117", "area_code": "310117104",
+                            "value": 1.379, "unit": "万千瓦", "version": 1}])
+    rows = ob.with_status(ob.owed("310117104", 2025, shares), figures, 2025)
+    return rows.assign(report_id=1, report_status="rejected", report_version=2, report_value=2.1, review_note=note,
+                       report_updated_at=None)
+
+
+def test_owed_table_is_escaped_readable_text():
+    html = owed_table(_owed_with_figure(EVIL), 2025, "zh")
+    assert "<img" not in html and "&lt;img" in html  # the reviewer's note is shown as text
+    assert "本区域分解目标:不低于 1.379 万千瓦(2025年)" in html and "2.1 / 1.379 万千瓦" in html
+    assert t("status_achieved", "zh") in html and ">=" not in html and "000-T002" not in html
+    assert "已退回 2.1" in html
+
+
+def test_cards_count_what_is_owed_and_due():
+    cards = area_cards(_owed_with_figure(""), 2025, "zh")
+    assert [c.label for c in cards][:2] == [t("card_owed", "zh"), t("card_reported", "zh")]
+    assert cards[0].value == "6" and cards[1].value == "1 / 6"
+    pv = next(c for c in cards if c.label == "累计新增光伏装机容量")
+    assert pv.value == "2.1 / 1.379 万千瓦 (本区域分解目标)" and pv.status == progress.ACHIEVED
+    assert cards[-1].value == "6"  # a rejected figure is due again
+    assert "&lt;b&gt;" in cards_html([Card("<b>", "1")])
+
+
+def test_gaps_table_names_who_and_since_when():
+    gaps = pd.DataFrame([{"area_name": "车墩镇", "indicator_zh": "累计新增光伏装机容量", "status": "missing",
+                          "since": datetime(2026, 1, 1, tzinfo=timezone.utc), "who": (EVIL,)}])
+    html = gaps_table(gaps, "zh")
+    assert "2026-01-01" in html and t("gap_missing", "zh") in html and "&lt;img" in html and "<img" not in html
+
+
+def test_links_and_tables_escape():
+    assert 'href="area?area=%3Cx%3E"' in link("a", "area", area="<x>")
+    assert "<th scope=\"col\">&lt;h&gt;</th>" in table(["<h>"], [["v"]])
+
+
+def test_errors_in_the_readers_language():
+    exists = ConflictError("chedun", "2026-12-02 05:03:11 UTC", entity="report", entity_id=1, base_version=None,
+                           current={"year": 2025, "status": "pending"})
+    assert describe(exists, "zh") == [t("already_reported", "zh", year=2025, status="待审核", name="chedun")]
+    changed = ConflictError("chedun", "2026-12-02 05:03:11 UTC", entity="report", entity_id=1, base_version=1)
+    assert describe(changed, "zh")[0].startswith("保存未成功:这条数据已被 chedun 于 2026-12-02 13:03(北京时间) 修改")
+    dup = ValidationError([Problem(None, "name", "user 'x' already exists", key="user_exists", params={"name": "x"})])
+    assert describe(dup, "zh") == ["用户“x”已存在。"] and describe(dup, "en") == ["User “x” already exists."]
+    row = ValidationError([Problem(3, "target_id", "…", key="not_owed", params={"target": "000-T028", "area": "泗泾镇"})])
+    assert describe(row, "zh")[0].startswith("第 3 行:目标 000-T028 不在泗泾镇应报的目标之中")
+    plain = ValidationError([Problem(2, "value", "'x' is not a number")])
+    assert describe(plain, "zh") == ["row 2, value: 'x' is not a number"]  # no key: the data layer's own text
