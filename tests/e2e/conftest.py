@@ -11,14 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from e2e_support import (CHROMIUM, REPO, VIEWPORT, launch_chromium, local_ws, map_frame, outside_url_pattern,
-                         start_app)
+from e2e_support import CHROMIUM, REPO, VIEWPORT, guard, launch_chromium, map_frame, start_app
 
 ARTIFACTS = REPO / "test-artifacts" / "e2e"
 TIMEOUT_MS = 30_000  # cold first loads build the geometry on the server: generous, but bounded
 
 
-def _unavailable(reason: str):
+def unavailable(reason: str):
     """No browser: a hard failure in CI (the offline proof must run there), a skip on a laptop."""
     if os.environ.get("CI"):
         pytest.fail(f"{reason} (CI is set, so the browser tests may not be skipped; run `make system-deps`)",
@@ -29,11 +28,11 @@ def _unavailable(reason: str):
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        _unavailable(f"{CHROMIUM} not found: install Debian's chromium (`make system-deps`)")
+        unavailable(f"{CHROMIUM} not found: install Debian's chromium (`make system-deps`)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _unavailable("the playwright Python package is not installed (requirements-dev.txt)")
+        unavailable("the playwright Python package is not installed (requirements-dev.txt)")
     from playwright.sync_api import expect
     expect.set_options(timeout=TIMEOUT_MS)
     with sync_playwright() as pw:  # one sync_playwright per process
@@ -59,16 +58,7 @@ def page(browser, app_server, request):
     context = browser.new_context(viewport=VIEWPORT, base_url=app_server.base)
     context.set_default_timeout(TIMEOUT_MS)
     pg = context.new_page()
-    outside: list[str] = []
-    page_errors: list[str] = []
-
-    def refuse(route):  # never sleep in here
-        outside.append(route.request.url)
-        route.abort()
-
-    pg.route(outside_url_pattern(app_server.base), refuse)
-    pg.on("websocket", lambda ws: None if local_ws(ws.url, app_server.base) else outside.append(ws.url))
-    pg.on("pageerror", lambda err: page_errors.append(str(err)))
+    outside, page_errors = guard(pg, app_server.base)
     pg.outside_requests = outside
     pg.page_errors = page_errors
     yield pg

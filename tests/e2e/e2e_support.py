@@ -58,11 +58,15 @@ class AppServer:
                 self.proc.wait(timeout=5)
 
 
-def start_app(data_dir: Path, log_path: Path, timeout: float = HEALTH_TIMEOUT) -> AppServer:
-    """`streamlit run app.py` on a free local port, with its own store; returns once /_stcore/health
-    answers "ok" (raises RuntimeError with the server log otherwise)."""
+def start_app(data_dir: Path, log_path: Path, timeout: float = HEALTH_TIMEOUT, db_url: str | None = None) -> AppServer:
+    """`streamlit run app.py` on a free local port, with its own store (or the PostgreSQL store `db_url`, which
+    several servers may share); returns once /_stcore/health answers "ok" (raises RuntimeError with the
+    server log otherwise)."""
     port = free_port()
     env = {**os.environ, "PEAKATLAS_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"}
+    env.pop("PEAKATLAS_DB_URL", None)
+    if db_url:
+        env["PEAKATLAS_DB_URL"] = db_url
     log_path.parent.mkdir(parents=True, exist_ok=True)
     log = log_path.open("wb")
     proc = subprocess.Popen(
@@ -97,6 +101,22 @@ def outside_url_pattern(base: str) -> re.Pattern:
 def local_ws(url: str, base: str) -> bool:
     host = base.split("://", 1)[1]
     return url.startswith(f"ws://{host}/") or url == f"ws://{host}"
+
+
+def guard(page, base: str) -> tuple[list[str], list[str]]:
+    """Refuse (and record) every request and websocket that leaves the app's server, and record uncaught
+    JavaScript errors: (outside requests, page errors), both to be empty at the end."""
+    outside: list[str] = []
+    errors: list[str] = []
+
+    def refuse(route):  # never sleep in here
+        outside.append(route.request.url)
+        route.abort()
+
+    page.route(outside_url_pattern(base), refuse)
+    page.on("websocket", lambda ws: None if local_ws(ws.url, base) else outside.append(ws.url))
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    return outside, errors
 
 
 def launch_chromium(playwright):

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from data.i18n import t
-from e2e_support import VIEWPORT, local_ws, outside_url_pattern, start_app
+from e2e_support import VIEWPORT, guard, start_app
 
 pytestmark = pytest.mark.browser
 
@@ -14,11 +14,9 @@ pytestmark = pytest.mark.browser
 def test_first_request_to_a_fresh_server_is_a_deep_link(browser, tmp_path):
     server = start_app(tmp_path / "data", tmp_path / "streamlit.log")
     context = browser.new_context(viewport=VIEWPORT, base_url=server.base)
-    outside: list[str] = []
     try:
         page = context.new_page()
-        page.route(outside_url_pattern(server.base), lambda route: (outside.append(route.request.url), route.abort()))
-        page.on("websocket", lambda ws: None if local_ws(ws.url, server.base) else outside.append(ws.url))
+        outside, _ = guard(page, server.base)
         page.goto("/area?area=310117104")
         expect(page.get_by_role("heading", name="车墩镇", level=1)).to_be_visible()
         nav = page.get_by_test_id("stSidebarNav")

@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
+from data import years
 from data.i18n import t
 from e2e_support import MAP_IFRAME, map_frame
 from layers import families
@@ -125,7 +126,7 @@ def test_click_on_town_opens_its_summary(page):
     expect(page.get_by_role("heading", name="车墩镇")).to_be_visible()
     link = page.get_by_role("link", name=t("open_area_page", "zh"))
     expect(link).to_be_visible()
-    expect(link).to_have_attribute("href", re.compile(r"area\?area=310117104$"))
+    expect(link).to_have_attribute("href", re.compile(rf"area\?area=310117104&year={years.reporting_year()}$"))
     expect(page.get_by_text(t("click_hint", "zh"))).to_have_count(0)
 
 

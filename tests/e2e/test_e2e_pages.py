@@ -23,10 +23,12 @@ def test_area_deep_link_for_a_town(page):
     expect(main.get_by_text("310117104")).to_be_visible()
     expect(main.get_by_text(t("schematic_note", "zh")).first).to_be_visible()
     expect(page.get_by_role("heading", name=t("area_measures", "zh"))).to_be_visible()
-    table = page.get_by_test_id("stDataFrame").last
-    expect(table).to_be_visible()
-    box = table.bounding_box()
-    assert box and box["height"] > 40, "the measures table is empty"
+    measures = page.locator("table.pa-table").filter(has_text=t("measure_target", "zh"))
+    expect(measures).to_contain_text("整镇屋顶分布式光伏开发试点")
+    owed = page.locator("table.pa-table").filter(has_text=t("owed_what", "zh"))
+    expect(owed).to_contain_text("累计新增光伏装机容量")
+    assert page.evaluate("() => window.find('整镇屋顶分布式光伏开发试点')")  # readable text: Ctrl+F finds it
+    expect(page.get_by_role("link", name=t("go_report", "zh"))).to_be_visible()
     frame = map_frame(page)  # the area's own map is drawn too
     expect(frame.locator("path.leaflet-interactive").first).to_be_visible()
 
