@@ -195,7 +195,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                           "Report this area's contribution (no share set yet, so it is not judged on its own)"),
     "basis_own": ("规划为本区域设定的目标", "set by the plan for this area"),
     "basis_share": ("区里分解给本区域的份额", "the district's split gives this area a share"),
-    "basis_assigned": ("规划将“各街镇/各区”列为责任单位", "the plan makes every town/district responsible"),
+    "basis_assigned_town": ("规划将“各街镇”列为责任单位", "the plan names every town (各街镇) responsible"),
+    "basis_assigned_district": ("规划将“各区”列为责任单位", "the plan names every district (各区) responsible"),
     "basis_measure": ("本区域的规划措施:{names}", "a measure of the plan here: {names}"),
     "status_no_share": ("已上报(未分解)", "Reported (no share)"),
     # one line of progress (layers/progress_text.py)
@@ -217,6 +218,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "card_due_now_note": ("尚未上报或被退回", "not reported yet, or sent back"),
     # area pages: what an area owes (layers/owed_tables.py)
     "owed_title": ("本区域应报的目标与进展", "What this area reports, and its progress"),
+    "owed_table_title": ("本区域目标清单({n} 项)", "This area's targets ({n})"),
     "owed_none": ("规划没有要求本区域单独上报的目标。", "The plans ask this area to report no target of its own."),
     "owed_what": ("应完成/应上报", "To reach or report"),
     "owed_latest": ("最新数据", "Latest figure"),

@@ -42,7 +42,7 @@ def indicator_cards(statuses: pd.DataFrame, scope: str | None, year: int, lang: 
         main = statuses[statuses["area_code"] == statuses["target_area"]]
     main = main.sort_values("due_year", kind="stable").drop_duplicates("area_code")
     cards = [Card(f"{_area_name(r['area_code'], lang)} · {pick(r['indicator_zh'], r['indicator_en'], lang)}",
-                  value_text(r, lang),
+                  value_text(r, lang, suffix=False),
                   " · ".join([t(f"status_{r['status']}", lang), t("as_of_year", lang, year=year),
                               source_text(r, lang)]), r["status"])
              for r in main.head(3).to_dict("records")]
@@ -61,8 +61,9 @@ def area_cards(owed: pd.DataFrame, year: int, lang: str) -> list[Card]:
     cards = [Card(t("card_owed", lang), str(len(owed)), t("card_owed_note", lang, shares=len(shares))),
              Card(t("card_reported", lang), f"{len(reported)} / {len(owed)}", status_counts(owed, lang))]
     for r in shares.head(2).to_dict("records"):
-        cards.append(Card(pick(r["indicator_zh"], r["indicator_en"], lang), value_text(r, lang),
-                          progress_line(r, year, lang).split(" · ", 1)[1], r["status"]))
+        cards.append(Card(f"{pick(r['indicator_zh'], r['indicator_en'], lang)} · {t('towns_share', lang)}",
+                          value_text(r, lang, suffix=False), progress_line(r, year, lang).split(" · ", 1)[1],
+                          r["status"]))
     cards.append(Card(t("card_due_now", lang, year=year), str(len(due_now)), t("card_due_now_note", lang)))
     return cards
 

@@ -98,10 +98,14 @@ def _choropleth_layer(gdf, rows: dict, lang: str) -> folium.GeoJson:
 
     def props(r):
         row = rows[r.code]
-        return {"status": row["status"], "status_label": esc(row["label"]), "detail": esc(row["detail"])}
+        return {"status": row["status"], "status_label": esc(row["label"]), "detail": esc(row["detail"]),
+                "over": gazetteer_data.parent(r.code) in rows}
 
     def style(feature):
-        return {"color": "#1f2937", "weight": 1.5, "fillOpacity": 0.55,
+        # an area drawn over its coloured parent is (nearly) opaque: two translucent fills would blend into a
+        # colour no legend explains
+        over = feature["properties"]["over"]
+        return {"color": "#1f2937", "weight": 1.5, "fillOpacity": 0.9 if over else 0.55,
                 "fillColor": STATUS_COLOURS[feature["properties"]["status"]]}
 
     return folium.GeoJson(

@@ -39,7 +39,7 @@ def figure_state(row, lang: str) -> str:
 def latest_text(row, lang: str) -> str:
     if pd.isna(row["latest_value"]):
         return t("source_none", lang)
-    return f"{value_text(row, lang)} · {t('year_suffix', lang, year=int(row['latest_year']))}"
+    return f"{value_text(row, lang, suffix=False)} · {t('year_suffix', lang, year=int(row['latest_year']))}"
 
 
 def owed_table(owed: pd.DataFrame, year: int, lang: str) -> str:

@@ -14,14 +14,15 @@ def is_share(row: Mapping) -> bool:
     return "share" in row and not pd.isna(row["share"])
 
 
-def value_text(row: Mapping, lang: str) -> str:
-    """"2.1 / 1.379 万千瓦 (本区域分解目标)", "5.1 / 29.4 万千瓦", or "2.1 万千瓦 (未分解)" for a contribution."""
+def value_text(row: Mapping, lang: str, suffix: bool = True) -> str:
+    """"2.1 / 1.379 万千瓦 (本区域分解目标)", "5.1 / 29.4 万千瓦", or "2.1 万千瓦 (未分解)" for a contribution;
+    without `suffix` where the label already says which."""
     unit = row["unit"]
     latest = fmt(row["latest_value"])
     if pd.isna(row["judged_value"]):
-        return f"{latest} {unit} {t('not_split_suffix', lang)}"
+        return f"{latest} {unit}" + (f" {t('not_split_suffix', lang)}" if suffix else "")
     text = f"{latest} / {fmt(row['judged_value'])} {unit}"
-    return f"{text} {t('share_suffix', lang)}" if is_share(row) else text
+    return f"{text} {t('share_suffix', lang)}" if suffix and is_share(row) else text
 
 
 def source_text(row: Mapping, lang: str) -> str:

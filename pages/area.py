@@ -73,7 +73,7 @@ with st.expander(t("data_quality", lang), expanded=True):
         st.markdown(f"- {t('illustrative_note', lang)}")
 
 
-def owed_section() -> None:
+def headline() -> None:
     st.subheader(t("owed_title", lang))
     if owed.empty:
         st.info(t("owed_none", lang))
@@ -82,6 +82,14 @@ def owed_section() -> None:
         illustrative_badge(lang)
     st.html(cards_html(area_cards(owed, year, lang)))
     st.page_link("pages/report.py", label=t("go_report", lang), icon="✍️", query_params=lang_param())
+
+
+def owed_section() -> None:
+    """Every target the area owes with its status and this year's figure, then the charts of those with figures."""
+    if owed.empty:
+        return
+    if a.level != "town":
+        st.subheader(t("owed_table_title", lang, n=len(owed)))
     st.html(owed_table(owed, year, lang))
     charted = owed[owed["latest_value"].notna()]
     if len(charted):
@@ -120,9 +128,10 @@ def district_section() -> None:
         st.html(gaps_table(gaps, lang))
 
 
-owed_section()
-if a.level == "district" and a.children:
+headline()
+if a.level == "district" and a.children:  # for a district's reviewer the towns come first
     district_section()
+owed_section()
 
 st.subheader(t("area_map", lang))
 spec = MapSpec(scope=code, layers=tuple(f.key for f in families.FAMILIES), lang=lang)

@@ -38,8 +38,9 @@ def test_cards_count_what_is_owed_and_due():
     cards = area_cards(_owed_with_figure(""), 2025, "zh")
     assert [c.label for c in cards][:2] == [t("card_owed", "zh"), t("card_reported", "zh")]
     assert cards[0].value == "6" and cards[1].value == "1 / 6"
-    pv = next(c for c in cards if c.label == "累计新增光伏装机容量")
-    assert pv.value == "2.1 / 1.379 万千瓦 (本区域分解目标)" and pv.status == progress.ACHIEVED
+    pv = next(c for c in cards if c.label == "累计新增光伏装机容量 · 分解份额")
+    assert pv.value == "2.1 / 1.379 万千瓦" and pv.status == progress.ACHIEVED
+    assert pv.note.startswith("已完成 · 完成 152 % · 截至2025年")
     assert cards[-1].value == "6"  # a rejected figure is due again
     assert "&lt;b&gt;" in cards_html([Card("<b>", "1")])
 

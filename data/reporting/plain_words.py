@@ -55,6 +55,8 @@ def basis_text(o: Mapping, lang: str = "zh") -> str:
                                           (measures.loc[m, "measure_en"] or measures.loc[m, "measure"])
                                           for m in o["measure_ids"]))
             parts.append(t("basis_measure", lang, names=names))
+        elif basis == ob.ASSIGNED:
+            parts.append(t(f"basis_assigned_{ob.level_of(o['area_code'])}", lang))
         else:
             parts.append(t(f"basis_{basis}", lang))
     return " · ".join(parts)

@@ -37,7 +37,7 @@ def illustrative_badge(lang: str) -> None:
 _CSS = """<style>
 .pa-badge{color:#fff;border-radius:4px;padding:2px 8px;font-size:.85rem;font-weight:600}
 .pa-cards{display:flex;flex-wrap:wrap;gap:.6rem;margin:.25rem 0 .75rem}
-.pa-card{flex:1 1 11rem;max-width:22rem;border:1px solid #cbd5e1;border-left:6px solid #64748b;border-radius:6px;
+.pa-card{flex:1 1 9.5rem;max-width:22rem;border:1px solid #cbd5e1;border-left:6px solid #64748b;border-radius:6px;
  padding:.45rem .7rem;background:#fff}
 .pa-card-label{font-size:.85rem;color:#334155}
 .pa-card-value{font-size:1.35rem;font-weight:700;color:#0f172a;line-height:1.3}
