@@ -7,7 +7,7 @@ Public API (see README.md in this folder):
     reports_frame(s) → progress REPORT_COLUMNS + id, version
     submit / update_report / review             # version-checked writes
     template / parse_upload / commit            # spreadsheet upload
-    propose_split / save_allocation / allocations_frame / allocation_gap / town_progress / district_reports_frame
+    propose_split / save_allocation / allocations_frame / allocation_gap / district_reports_frame
     owed / owed_status / district_breakdown / gaps(s, district, year) · store_revision (cache key)
     load_demo / clear_demo / store_mode · audit_frame
 """
@@ -18,7 +18,7 @@ import importlib
 # Names are imported on first use, so `python -m data targets` does not load SQLAlchemy.
 _EXPORTS = {
     "allocation": ["allocation_gap", "allocations_frame", "district_reports_frame", "propose_split",
-                   "save_allocation", "splittable_targets", "town_progress"],
+                   "save_allocation", "splittable_targets"],
     "audit": ["audit_frame"],
     "auth": ["Actor", "add_user", "local_operator", "set_active", "set_password", "users_frame", "verify"],
     "db": ["database_url", "default_engine", "open_engine", "open_session"],

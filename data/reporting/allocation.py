@@ -1,5 +1,5 @@
 """Target allocation (目标分解): a district reviewer splits an additive district target among its towns, and
-progress is assessed per town (against its allocation) and per district (towns' figures summed).
+progress is assessed per town against its share (obligations.py) and per district on its towns' sum.
 
 Only additive targets are split (targets.is_additive: extensive unit, no ratio wording, no relative
 comparator); splitting a share, rate, PUE or intensity raises ValidationError. Allocations may be saved with
@@ -17,7 +17,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from data import gazetteer_data as gaz
-from data import progress
 from data.reporting import audit
 from data.reporting import targets as tg
 from data.reporting.auth import Actor, current, require_district_manager
@@ -191,27 +190,6 @@ def save_allocation(session: Session, user: Actor, target_id: str, district: str
 
 
 # --- progress --------------------------------------------------------------------------------------------------
-
-def town_progress(session: Session, district: str, year: int, target_id: str | None = None,
-                  reports: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Each allocated town against its allocation (progress.assess with the allocation as the target value,
-    on the town's approved figures). Columns: target_id, area_code, area_name, allocation, unit, status,
-    latest_value, latest_year, expected_value, progress_share, illustrative, pending."""
-    reports = reports_frame(session) if reports is None else reports
-    out = []
-    for a in _rows(session, target_id, district):
-        t = tg.get(a["target_id"])
-        if t is None:
-            continue
-        res = progress.assess({**t, "value": a["value"], "area_code": a["area_code"]}, reports, year, a["area_code"])
-        out.append({"target_id": a["target_id"], "area_code": a["area_code"], "area_name": gaz.area_name(a["area_code"]),
-                    "allocation": a["value"], "unit": t["unit"], "status": res.status, "latest_value": res.latest_value,
-                    "latest_year": res.latest_year, "expected_value": res.expected_value,
-                    "progress_share": res.progress_share, "illustrative": res.illustrative, "pending": res.pending})
-    return pd.DataFrame(out, columns=["target_id", "area_code", "area_name", "allocation", "unit", "status",
-                                      "latest_value", "latest_year", "expected_value", "progress_share",
-                                      "illustrative", "pending"])
-
 
 def district_reports_frame(session: Session, district: str, reports: pd.DataFrame | None = None) -> pd.DataFrame:
     """reports_frame with the district's additive targets reported as the SUM of its towns' figures: for each

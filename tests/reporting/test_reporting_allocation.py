@@ -6,7 +6,7 @@ import pytest
 from data import gazetteer_data as gaz
 from data import progress
 from data.reporting import (ConflictError, PermissionDenied, ValidationError, allocation_gap, allocations_frame,
-                            district_reports_frame, propose_split, review, save_allocation, submit, town_progress)
+                            district_breakdown, district_reports_frame, propose_split, review, save_allocation, submit)
 from data.reporting.audit import audit_frame
 from data.reporting.targets import is_additive, get
 
@@ -92,8 +92,9 @@ def test_progress_per_town_and_district_sum(session, people):
     c = submit(session, people.sijing, "000-T002", "310117102", 2024, 2.5, "万千瓦")
     for r in (a, b):
         review(session, people.songjiang, r["id"], 1, "approved")
-    towns = town_progress(session, "310117", 2024).set_index("area_code")
-    assert towns.loc["310117104", ["allocation", "latest_value", "status"]].tolist() == [3.0, 4.0, progress.ACHIEVED]
+    towns = district_breakdown(session, "310117", 2024)
+    towns = towns[towns["target_id"] == "000-T002"].set_index("area_code")
+    assert towns.loc["310117104", ["share", "latest_value", "status"]].tolist() == [3.0, 4.0, progress.ACHIEVED]
     assert towns.loc["310117102", "latest_value"] == 1.5 and towns.loc["310117102", "pending"]  # 2024 pending
     frame = district_reports_frame(session, "310117")
     summed = frame[(frame["area_code"] == "310117") & (frame["target_id"] == "000-T002")]
