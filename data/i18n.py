@@ -224,6 +224,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "owed_latest": ("最新数据", "Latest figure"),
     "owed_figure_year": ("{year}年填报", "{year} figure"),
     "owed_why": ("为何要报", "Why"),
+    "owed_context": ("上级目标进展", "The area above"),
     "year_suffix": ("{year}年", "{year}"),
     "report_state_none": ("未报", "not reported"),
     "report_state_pending": ("待审核", "pending review"),

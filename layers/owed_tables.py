@@ -42,11 +42,21 @@ def latest_text(row, lang: str) -> str:
     return f"{value_text(row, lang, suffix=False)} · {t('year_suffix', lang, year=int(row['latest_year']))}"
 
 
+def context_text(row, lang: str) -> str:
+    """How the area above stands on a target this area contributes to: "松江区 3.6 / 29.4 万千瓦 · 滞后"."""
+    if row["target_area"] == row["area_code"] or not isinstance(row["context_status"], str):
+        return ""
+    whole = {"latest_value": row["context_latest_value"], "judged_value": row["context_judged_value"],
+             "unit": row["unit"]}
+    status = t(f"status_{row['context_status']}", lang)
+    return f"{pick(*_names(row['target_area']), lang)} {value_text(whole, lang, suffix=False)} · {status}"
+
+
 def owed_table(owed: pd.DataFrame, year: int, lang: str) -> str:
     headers = [t("indicator", lang), t("owed_what", lang), t("owed_latest", lang), t("status", lang),
-               t("owed_figure_year", lang, year=year), t("owed_why", lang), t("plan", lang)]
+               t("owed_figure_year", lang, year=year), t("owed_context", lang), t("owed_why", lang), t("plan", lang)]
     rows = [[pick(r["indicator_zh"], r["indicator_en"], lang), what_is_owed(r, lang), latest_text(r, lang),
-             status_badge(r["status"], lang), figure_state(r, lang), basis_text(r, lang),
+             status_badge(r["status"], lang), figure_state(r, lang), context_text(r, lang), basis_text(r, lang),
              _plan(r["plan_id"], r["section"], lang)] for r in owed.to_dict("records")]
     return table(headers, rows)
 

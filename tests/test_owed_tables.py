@@ -17,8 +17,9 @@ EVIL = "<img src=x onerror=alert(1)>"
 
 
 def _owed_with_figure(note: str) -> pd.DataFrame:
-    figures = pd.DataFrame([{"target_id": "000-T002", "area_code": "310117104", "year": 2025, "value": 2.1,
-                             "unit": "万千瓦", "status": "approved", "illustrative": False, "source": "t", "note": ""}])
+    figures = pd.DataFrame([{"target_id": "000-T002", "area_code": area, "year": 2025, "value": 2.1, "unit": "万千瓦",
+                             "status": "approved", "illustrative": False, "source": "t", "note": ""}
+                            for area in ("310117104", "310117")])  # the district's figure: its towns' sum
     shares = pd.DataFrame([{"target_id": "000-T002", "district_code": "310117", "area_code": "310117104",
                             "value": 1.379, "unit": "万千瓦", "version": 1}])
     rows = ob.with_status(ob.owed("310117104", 2025, shares), figures, 2025)
@@ -32,6 +33,7 @@ def test_owed_table_is_escaped_readable_text():
     assert "本区域分解目标:不低于 1.379 万千瓦(2025年)" in html and "2.1 / 1.379 万千瓦" in html
     assert t("status_achieved", "zh") in html and ">=" not in html and "000-T002" not in html
     assert "已退回 2.1" in html
+    assert "松江区 2.1 / 29.4 万千瓦 · 滞后" in html  # how the district stands on what the town contributes to
 
 
 def test_cards_count_what_is_owed_and_due():

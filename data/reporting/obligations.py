@@ -42,6 +42,7 @@ COLUMNS = ["target_id", "plan_id", "section", "indicator_zh", "indicator_en", "c
            "measure_ids", "responsible", "excerpt"]
 STATUS_COLUMNS = ["judged_value", "latest_value", "latest_year", "expected_value", "status", "progress_share",
                   "source", "pending", "illustrative"]
+CONTEXT_COLUMNS = ["context_latest_value", "context_judged_value", "context_status"]
 
 
 def level_of(code: str) -> str | None:
@@ -149,9 +150,17 @@ def judge(row: Mapping, reports: pd.DataFrame, year: int) -> dict:
 
 
 def with_status(owed_rows: pd.DataFrame, reports: pd.DataFrame, year: int) -> pd.DataFrame:
-    """owed() rows with STATUS_COLUMNS added."""
-    judged = [judge(r, reports, year) for r in owed_rows.to_dict("records")]
-    return pd.concat([owed_rows.reset_index(drop=True), pd.DataFrame(judged, columns=STATUS_COLUMNS)], axis=1)
+    """owed() rows with STATUS_COLUMNS added, and CONTEXT_COLUMNS: where the target belongs to an area above,
+    how that area stands on it (the district's sum against the district's target)."""
+    judged, context = [], []
+    for r in owed_rows.to_dict("records"):
+        judged.append(judge(r, reports, year))
+        above = r["target_area"] != r["area_code"]
+        whole = judge({**r, "area_code": r["target_area"], "basis": (OWN,), "share": math.nan}, reports, year) \
+            if above else {}
+        context.append({"context_" + k: whole.get(k) for k in ("latest_value", "judged_value", "status")})
+    return pd.concat([owed_rows.reset_index(drop=True), pd.DataFrame(judged, columns=STATUS_COLUMNS),
+                      pd.DataFrame(context, columns=CONTEXT_COLUMNS)], axis=1)
 
 
 def area_statuses(target_ids: Iterable[str], reports: pd.DataFrame, year: int,
@@ -173,5 +182,5 @@ def area_statuses(target_ids: Iterable[str], reports: pd.DataFrame, year: int,
                 continue
             frames.append(rows)
     if not frames:
-        return pd.DataFrame(columns=COLUMNS + STATUS_COLUMNS)
+        return pd.DataFrame(columns=COLUMNS + STATUS_COLUMNS + CONTEXT_COLUMNS)
     return with_status(pd.concat(frames, ignore_index=True), reports, year)

@@ -60,7 +60,7 @@ def district_breakdown(session: Session, district: str, year: int, figures: pd.D
     frames = [owed_status(session, town, year, figures) for town in gaz.children(district)]
     frames = [f for f in frames if len(f)]
     if not frames:
-        return pd.DataFrame(columns=ob.COLUMNS + ob.STATUS_COLUMNS + FIGURE_COLUMNS)
+        return pd.DataFrame(columns=ob.COLUMNS + ob.STATUS_COLUMNS + ob.CONTEXT_COLUMNS + FIGURE_COLUMNS)
     return pd.concat(frames, ignore_index=True)
 
 

@@ -207,6 +207,8 @@ def test_report_approve_and_see_it_on_every_server_without_restart(two_servers, 
             expect(cards).to_contain_text("2.1 / 1.379 万千瓦")
             expect(cards).to_contain_text(t("status_achieved", "zh"))
             assert page.evaluate("() => window.find('整镇屋顶分布式光伏开发试点')")  # Ctrl+F finds the measure
+            owed = page.locator("table.pa-table").first  # and the district's sum beside the town's share
+            expect(owed.locator("tr").filter(has_text="累计新增光伏装机容量")).to_contain_text("松江区 3.6 / 29.4 万千瓦")
         with visit(browser, server, f"loop_district_{name}") as page:
             page.goto(f"/area?area={DISTRICT}")
             shares = page.locator("table.pa-table").filter(has_text=t("towns_share", "zh")).last
