@@ -84,7 +84,7 @@ def towns_table(breakdown: pd.DataFrame, towns: list[str], lang: str) -> str:
     for code in towns:
         b = breakdown[breakdown["area_code"] == code]
         shares = b[b["share"].notna()]
-        share_text = "; ".join(f"{pick(r['indicator_zh'], r['indicator_en'], lang)} {value_text(r, lang)}"
+        share_text = "; ".join(f"{pick(r['indicator_zh'], r['indicator_en'], lang)} {value_text(r, lang, suffix=False)}"
                                for r in shares.to_dict("records")) or "–"
         rows.append([link(pick(*_names(code), lang), AREA_PAGE, area=code, lang=None if lang == "zh" else lang),
                      len(b), int(b["latest_value"].notna().sum()), int((b["status"] == progress.ACHIEVED).sum()),
