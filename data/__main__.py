@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from data import coverage, plan_data, plan_text, provenance
+from data import coverage, plan_data, plan_text, provenance, settings
 from data.reporting import cli as reporting_cli
 
 TARGET_COLUMNS = [
@@ -45,6 +45,9 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("check", help="validate the data files and check them against the plan texts")
     reporting_cli.add_parsers(sub)
     args = parser.parse_args(argv)
+    if problems := settings.check():
+        print("\n".join(problems), file=sys.stderr)
+        return 2
     if args.cmd in reporting_cli.COMMANDS:
         return reporting_cli.run(args)
 

@@ -14,60 +14,23 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from data.i18n import t
 from data.units import UNITS
 
-INDICATORS: dict[str, tuple[str, str]] = {
-    # energy and emissions
-    "energy_intensity_reduction": ("单位GDP能耗下降", "Energy intensity (per unit GDP) reduction"),
-    "industrial_energy_intensity_reduction": ("规上工业单位增加值能耗下降", "Industrial energy intensity reduction"),
-    "co2_intensity_reduction": ("单位GDP二氧化碳排放下降", "CO2 intensity (per unit GDP) reduction"),
-    "non_fossil_energy_share": ("非化石能源消费比重", "Non-fossil share of energy consumption"),
-    "pv_capacity_new": ("新增光伏装机容量", "New PV capacity"),
-    "pv_capacity": ("光伏装机容量", "Installed PV capacity"),
-    "pue_new_data_centres": ("新建数据中心PUE", "PUE of new data centres"),
-    "pue_existing_data_centres": ("既有/改造数据中心PUE", "PUE of existing or retrofitted data centres"),
-    # buildings
-    "building_retrofit_area": ("既有建筑节能改造面积", "Energy retrofit of existing buildings (area)"),
-    "building_retrofit_area_15pct": ("节能率15%以上的既有建筑改造面积", "Retrofit area with ≥ 15 % energy saving"),
-    "ultra_low_energy_building_area": ("超低能耗建筑示范面积", "Ultra-low-energy building demonstration area"),
-    "ultra_low_energy_demo_zones": ("超低能耗建筑集中示范区", "Ultra-low-energy building demonstration zones"),
-    "ultra_low_energy_new_residential_share": ("新建居住建筑执行超低能耗标准比例",
-                                               "New housing built to ultra-low-energy standard (share)"),
-    "new_building_renewable_kinds": ("新建建筑使用可再生能源种类", "Kinds of renewable energy used in new buildings"),
-    "building_renewable_share": ("建筑可再生能源替代率", "Renewable energy substitution in buildings"),
-    "rooftop_pv_share_new_public": ("新建政府机关、学校、厂房屋顶光伏面积比例",
-                                    "Rooftop PV share, new government/school/factory buildings"),
-    "rooftop_pv_share_new_other_public": ("其他新建公共建筑屋顶光伏面积比例",
-                                          "Rooftop PV share, other new public buildings"),
-    "rooftop_pv_coverage": ("公共机构、厂房屋顶光伏覆盖率", "Rooftop PV coverage, public institutions and factories"),
-    "green_building_share_new": ("城镇新建建筑中绿色建筑比例", "Green building share of new urban buildings"),
-    "prefab_building_share": ("装配式建筑比例", "Prefabricated share of new building area"),
-    "new_building_energy_saving_rate": ("新建建筑节能率", "Energy-saving rate of new buildings"),
-    "transport_hub_green_building_star": ("新建交通枢纽绿色建筑星级", "Green-building star grade of new transport hubs"),
-    # transport
-    "bev_share_cars": ("小客车纯电动占比", "Battery-electric share of passenger cars"),
-    "ev_share_new_purchases": ("新购车辆中纯电动/新能源占比", "EV / NEV share of new vehicle purchases"),
-    "clean_energy_bus_share": ("新能源和清洁能源公交车比例", "New/clean-energy share of buses"),
-    "ev_chargers_built": ("新建充电桩", "EV chargers built"),
-    "hydrogen_stations": ("加氢站数量", "Hydrogen refuelling stations"),
-    "green_travel_share": ("绿色出行比例", "Green travel share"),
-    # carbon sinks and green space
-    "forest_coverage": ("森林覆盖率", "Forest coverage"),
-    "forest_stock": ("森林蓄积量", "Forest growing stock"),
-    "forest_area_net_increase": ("净增森林面积", "Net increase in forest area"),
-    "new_parks": ("新建公园数量", "New parks"),
-    "park_service_radius": ("公园绿地服务半径", "Park service radius"),
-    # circular economy and agriculture
-    "main_waste_recycling_rate": ("主要废弃物循环利用率", "Recycling rate of main wastes"),
-    "industrial_solid_waste_utilisation": ("一般工业固体废物综合利用率", "General industrial solid waste utilisation"),
-    "household_waste_recycling_rate": ("生活垃圾回收利用率", "Household waste recycling rate"),
-    "household_waste_resource_utilisation": ("生活垃圾资源化利用率", "Household waste resource utilisation"),
-    "straw_utilisation": ("秸秆综合利用率", "Crop straw utilisation"),
-    "manure_utilisation": ("畜禽粪污综合利用率", "Livestock manure utilisation"),
-    # pilots
-    "green_industrial_parks": ("绿色(低碳)工业园区", "Green (low-carbon) industrial parks"),
-    "low_carbon_communities": ("低(零)碳社区", "Low/zero-carbon communities"),
-}
+# The indicator keys in display order; each key's label is the string table's indicator_<key> (data/i18n.py).
+INDICATORS: tuple[str, ...] = (
+    "energy_intensity_reduction", "industrial_energy_intensity_reduction", "co2_intensity_reduction",
+    "non_fossil_energy_share", "pv_capacity_new", "pv_capacity", "pue_new_data_centres", "pue_existing_data_centres",
+    "building_retrofit_area", "building_retrofit_area_15pct", "ultra_low_energy_building_area",
+    "ultra_low_energy_demo_zones", "ultra_low_energy_new_residential_share", "new_building_renewable_kinds",
+    "building_renewable_share", "rooftop_pv_share_new_public", "rooftop_pv_share_new_other_public",
+    "rooftop_pv_coverage", "green_building_share_new", "prefab_building_share", "new_building_energy_saving_rate",
+    "transport_hub_green_building_star", "bev_share_cars", "ev_share_new_purchases", "clean_energy_bus_share",
+    "ev_chargers_built", "hydrogen_stations", "green_travel_share", "forest_coverage", "forest_stock",
+    "forest_area_net_increase", "new_parks", "park_service_radius", "main_waste_recycling_rate",
+    "industrial_solid_waste_utilisation", "household_waste_recycling_rate", "household_waste_resource_utilisation",
+    "straw_utilisation", "manure_utilisation", "green_industrial_parks", "low_carbon_communities",
+)
 
 
 class Rule(NamedTuple):
@@ -122,7 +85,7 @@ RULES: tuple[Rule, ...] = (
     Rule("low_carbon_communities", r"低碳社区|低\(零\)碳试点村\(社区\)", "count"),
 )
 _COMPILED = [(r, re.compile(r.include), re.compile(r.exclude) if r.exclude else None) for r in RULES]
-assert all(r.key in INDICATORS for r in RULES), "every rule key needs a label in INDICATORS"
+assert all(r.key in INDICATORS for r in RULES), "every rule key needs to be listed in INDICATORS"
 
 
 def indicator_key(row: Mapping) -> str | None:
@@ -153,7 +116,4 @@ def keyed_targets() -> pd.DataFrame:
 
 def label(key: str, lang: str) -> str:
     """An indicator key's label in lang (zh or en); the key itself if it is not a known key."""
-    if key not in INDICATORS:
-        return key
-    zh, en = INDICATORS[key]
-    return en if lang == "en" else zh
+    return t(f"indicator_{key}", lang) if key in INDICATORS else key

@@ -6,7 +6,6 @@ Section ids follow the plans' own numbering: top level 一、 → "一", (一) �
 from __future__ import annotations
 
 import functools
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -14,7 +13,8 @@ from pathlib import Path
 
 import opencc
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from data import settings
+
 PREAMBLE = "前言"
 _CN_NUM = "一二三四五六七八九十"
 
@@ -27,7 +27,7 @@ _L4 = re.compile(r"^[(（](\d{1,2})[)）](.*)$")
 
 def seeds_dir() -> Path:
     """Where the plan texts live: $PEAKATLAS_SEEDS, else ../shared/seeds beside the repository."""
-    return Path(os.environ.get("PEAKATLAS_SEEDS", REPO_ROOT.parent / "shared" / "seeds"))
+    return settings.get("PEAKATLAS_SEEDS")
 
 
 @functools.cache

@@ -31,10 +31,7 @@ ACHIEVED, ON_TRACK, BEHIND, NO_REPORT = "achieved", "on_track", "behind", "no_re
 # A town's figure for an additive district target that has not been split among the towns: a contribution,
 # shown but not judged (data/reporting/obligations.py).
 NO_SHARE = "no_share"
-STATUSES = (ACHIEVED, ON_TRACK, BEHIND, NO_REPORT, NO_SHARE)
-# Okabe–Ito palette (colour-blind safe): bluish green, sky blue, vermillion, grey, reddish purple.
-STATUS_COLOURS = {ACHIEVED: "#009E73", ON_TRACK: "#56B4E9", BEHIND: "#D55E00", NO_REPORT: "#999999",
-                  NO_SHARE: "#CC79A7"}
+STATUSES = (ACHIEVED, ON_TRACK, BEHIND, NO_REPORT, NO_SHARE)  # their colours: layers/palette.py
 
 SAMPLE_PATH = Path(__file__).resolve().parent / "sample_progress.csv"
 SAMPLE_SOURCE = "illustrative sample (PeakAtlas demo data)"

@@ -5,6 +5,7 @@ import argparse
 import json
 import sys
 
+from data import settings
 from geo import importer, store
 from geo.export import feature_collection
 
@@ -28,6 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     rv.add_argument("--code", action="append", help="unit code (repeatable)")
     rv.add_argument("--import-id", help="every unit of one import")
     args = parser.parse_args(argv)
+    if problems := settings.check():
+        print("\n".join(problems), file=sys.stderr)
+        return 2
 
     if args.cmd == "export":
         fc = feature_collection(args.level, args.within, args.datum, simplified=args.simplify)

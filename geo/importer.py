@@ -6,7 +6,6 @@ and warns when the data looks like GCJ-02 labelled as WGS84 (a systematic 400–
 from __future__ import annotations
 
 import json
-import os
 import re
 import statistics
 import tempfile
@@ -19,7 +18,7 @@ import pyogrio
 import shapely
 from pyproj import CRS
 
-from data import gazetteer_data
+from data import gazetteer_data, settings
 from geo import areas, boundaries, datums, store
 from geo.datums import to_metric
 from geo.names import name_key
@@ -34,7 +33,7 @@ class BoundaryImportError(ValueError):
 
 
 def max_bytes() -> int:
-    return int(float(os.environ.get("PEAKATLAS_MAX_IMPORT_MB", "50")) * 1024 * 1024)
+    return int(settings.get("PEAKATLAS_MAX_IMPORT_MB") * 1024 * 1024)
 
 
 # ---------------------------------------------------------------- reading

@@ -16,11 +16,13 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 
+from data import settings
+
 PROVENANCE = ["code", "level", "name", "source_file", "datum", "imported_at", "import_id"]
 
 
 def data_dir() -> Path:
-    return Path(os.environ.get("PEAKATLAS_DATA_DIR", Path.home() / ".peakatlas"))
+    return settings.get("PEAKATLAS_DATA_DIR")
 
 
 def _dir() -> Path:

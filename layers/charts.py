@@ -4,11 +4,12 @@ from __future__ import annotations
 import pandas as pd
 
 from data.i18n import t
+from layers import palette
 
 
 def trajectory_spec(traj: pd.DataFrame, unit: str, lang: str, illustrative: bool) -> dict:
     """Planned path baseline → target as a line, reported values as points coloured by status."""
-    from data.progress import STATUS_COLOURS, STATUSES
+    from data.progress import STATUSES
 
     expected = t("chart_expected", lang)
     reported = t("chart_reported", lang) + (f" ({t('illustrative_badge', lang)})" if illustrative else "")
@@ -24,7 +25,7 @@ def trajectory_spec(traj: pd.DataFrame, unit: str, lang: str, illustrative: bool
         "data": {"values": rows},
         "height": 180,
         "layer": [
-            {"mark": {"type": "line", "strokeDash": [6, 4], "color": "#64748b"},
+            {"mark": {"type": "line", "strokeDash": [6, 4], "color": palette.PLANNED_PATH},
              "transform": [{"filter": {"field": "series", "equal": expected}}],
              "encoding": {"x": {"field": "year", "type": "ordinal", "title": t("year", lang)},
                           "y": {"field": "value", "type": "quantitative", "title": unit}}},
@@ -34,7 +35,7 @@ def trajectory_spec(traj: pd.DataFrame, unit: str, lang: str, illustrative: bool
                           "y": {"field": "value", "type": "quantitative"},
                           "color": {"field": "status", "type": "nominal", "title": reported,
                                     "scale": {"domain": status_labels,
-                                              "range": [STATUS_COLOURS[s] for s in STATUSES]}},
+                                              "range": [palette.STATUS[s] for s in STATUSES]}},
                           "tooltip": [{"field": "year"}, {"field": "value"}, {"field": "status"}]}},
         ],
     }

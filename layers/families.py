@@ -1,37 +1,39 @@
-"""Measure families: which plan categories each map layer shows, and how it looks."""
+"""Measure families: which plan categories each map layer shows (labels: data/i18n.py, colours: palette.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from data.i18n import t
+from layers import palette
 
 
 @dataclass(frozen=True)
 class Family:
     key: str
-    label_zh: str
-    label_en: str
-    colour: str
     categories: tuple[str, ...]
     shape: str = "circle"  # circle markers; "town" = the towns themselves are highlighted
 
     def label(self, lang: str) -> str:
-        return self.label_en if lang == "en" else self.label_zh
+        return t(f"family_{self.key}", lang)
+
+    @property
+    def colour(self) -> str:
+        return palette.FAMILY[self.key]
 
 
 FAMILIES: tuple[Family, ...] = (
-    Family("pv_pilot", "光伏试点乡镇", "PV pilot towns", "#f59e0b", ("pv_pilot",), shape="town"),
-    Family("hydrogen", "加氢站", "Hydrogen stations", "#7c3aed", ("hydrogen_station",)),
-    Family("wetland", "湿地", "Wetlands", "#0891b2", ("wetland",)),
-    Family("community", "低碳社区", "Low-carbon communities", "#db2777", ("low_carbon_community",)),
-    Family("park", "公园绿道", "Parks and greenways", "#16a34a", ("park_greenway",)),
-    Family("ev", "充电设施", "EV charging", "#2563eb", ("ev_charging",)),
-    Family("forest", "森林", "Forests", "#166534", ("forest", "eco_restoration")),
-    Family("zero_carbon", "零碳园区与低碳示范区", "Zero-carbon parks and eco districts", "#65a30d",
-           ("zero_carbon_park", "green_eco_district", "ultra_low_energy_building")),
-    Family("new_town", "新城", "New towns", "#9333ea", ("new_town",)),
-    Family("energy", "能源与电网", "Energy and grid", "#ea580c", ("grid", "gas_energy", "wind", "ccus")),
-    Family("transport", "交通", "Transport", "#0f766e", ("transit", "port_shipping")),
-    Family("other", "产业与其他措施", "Industry and other measures", "#64748b",
-           ("industry", "circular_economy", "other")),
+    Family("pv_pilot", ("pv_pilot",), shape="town"),
+    Family("hydrogen", ("hydrogen_station",)),
+    Family("wetland", ("wetland",)),
+    Family("community", ("low_carbon_community",)),
+    Family("park", ("park_greenway",)),
+    Family("ev", ("ev_charging",)),
+    Family("forest", ("forest", "eco_restoration")),
+    Family("zero_carbon", ("zero_carbon_park", "green_eco_district", "ultra_low_energy_building")),
+    Family("new_town", ("new_town",)),
+    Family("energy", ("grid", "gas_energy", "wind", "ccus")),
+    Family("transport", ("transit", "port_shipping")),
+    Family("other", ("industry", "circular_economy", "other")),
 )
 BY_KEY = {f.key: f for f in FAMILIES}
 BY_CATEGORY = {c: f for f in FAMILIES for c in f.categories}

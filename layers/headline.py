@@ -9,6 +9,7 @@ import pandas as pd
 
 from data import gazetteer_data, progress
 from data.i18n import pick, t
+from layers import palette
 from layers.html_safe import esc
 from layers.progress_text import progress_line, source_text, value_text
 
@@ -71,7 +72,7 @@ def area_cards(owed: pd.DataFrame, year: int, lang: str) -> list[Card]:
 def cards_html(cards: Iterable[Card]) -> str:
     items = []
     for c in cards:
-        edge = f' style="border-left-color:{progress.STATUS_COLOURS[c.status]}"' if c.status else ""
+        edge = f' style="border-left-color:{palette.STATUS[c.status]}"' if c.status else ""
         items.append(f'<div class="pa-card"{edge}><div class="pa-card-label">{esc(c.label)}</div>'
                      f'<div class="pa-card-value">{esc(c.value)}</div>'
                      f'<div class="pa-card-note">{esc(c.note)}</div></div>')

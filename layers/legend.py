@@ -4,6 +4,7 @@ from __future__ import annotations
 from branca.element import MacroElement
 from jinja2 import Template
 
+from layers import palette
 from layers.html_safe import esc, safe_markup
 
 
@@ -61,6 +62,6 @@ def _markup(title, sections, notes, layers_html) -> str:
     parts += [legend_section(title, rows) for title, rows in sections]
     parts.append(f'<div class="pa-legend-layers">{layers_html}</div>')
     for note in notes:
-        parts.append(f'<div style="margin-top:4px;color:#92400e;font-size:12px">⚠ {esc(note)}</div>')
+        parts.append(f'<div style="margin-top:4px;color:{palette.WARNING_TEXT};font-size:12px">⚠ {esc(note)}</div>')
     parts.append("</details>")
     return "".join(parts)

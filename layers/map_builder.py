@@ -11,12 +11,12 @@ import numpy as np
 import shapely
 from shapely.geometry import mapping
 
-from data import basemaps, gazetteer_data, plan_data, years
+from data import gazetteer_data, plan_data, years
 from data.i18n import pick, t
 from geo import areas, datums, store
 from geo.export import prepared
 from geo.joins import measure_points
-from layers import families
+from layers import basemaps, families, palette
 from layers.assets import OfflineMap
 from layers.html_safe import esc
 from layers.legend import Legend, legend_section
@@ -94,8 +94,6 @@ def _boundary_layer(gdf, lang: str, name: str, weight: float, colour: str) -> fo
 
 
 def _choropleth_layer(gdf, rows: dict, lang: str) -> folium.GeoJson:
-    from data.progress import STATUS_COLOURS
-
     def props(r):
         row = rows[r.code]
         return {"status": row["status"], "status_label": esc(row["label"]), "detail": esc(row["detail"]),
@@ -105,16 +103,13 @@ def _choropleth_layer(gdf, rows: dict, lang: str) -> folium.GeoJson:
         # an area drawn over its coloured parent is (nearly) opaque: two translucent fills would blend into a
         # colour no legend explains
         over = feature["properties"]["over"]
-        return {"color": "#1f2937", "weight": 1.5, "fillOpacity": 0.9 if over else 0.55,
-                "fillColor": STATUS_COLOURS[feature["properties"]["status"]]}
+        return {"color": palette.AREA_OUTLINE, "weight": 1.5, "fillOpacity": 0.9 if over else 0.55,
+                "fillColor": palette.STATUS[feature["properties"]["status"]]}
 
     return folium.GeoJson(
         _area_features(gdf, lang, props), name="progress", style_function=style,
         tooltip=folium.GeoJsonTooltip(fields=["name", "status_label", "detail"], labels=False, sticky=True),
     )
-
-
-GAP_COLOUR = "#b91c1c"
 
 
 def _gaps_layer(gdf, counts: dict[str, int], year: int, lang: str) -> folium.GeoJson:
@@ -124,7 +119,7 @@ def _gaps_layer(gdf, counts: dict[str, int], year: int, lang: str) -> folium.Geo
 
     return folium.GeoJson(
         _area_features(gdf, lang, props), name="gaps",
-        style_function=lambda f: {"color": GAP_COLOUR, "weight": 2.5, "dashArray": "2 6", "fillColor": GAP_COLOUR,
+        style_function=lambda f: {"color": palette.GAP, "weight": 2.5, "dashArray": "2 6", "fillColor": palette.GAP,
                                   "fillOpacity": 0.12},
         tooltip=folium.GeoJsonTooltip(fields=["name", "gap"], labels=False, sticky=True),
     )
@@ -200,7 +195,7 @@ def family_layer(scope: str | None, key: str, lang: str, datum: str = datums.WGS
     if feats:
         def style(f, c=fam.colour):
             site = f["properties"]["site"]
-            return {"color": "#111827", "weight": 1.5, "fillColor": c, "fillOpacity": 0.9 if site else 0.65,
+            return {"color": palette.MARKER_OUTLINE, "weight": 1.5, "fillColor": c, "fillOpacity": 0.9 if site else 0.65,
                     "dashArray": None if site else "3 3", "radius": 8 if site else 7}
         _popup_layer(feats, style, ["tip"], marker=folium.CircleMarker(radius=7, fill=True)).add_to(group)
     return FamilyLayer(key, count, group)
@@ -225,7 +220,8 @@ def build_base(spec: MapSpec, layers_html: str = "") -> folium.Map:
         folium.TileLayer(basemap.url, attr=basemap.attribution, name=basemap.label(spec.lang),
                          subdomains="1234" if basemap.key == "amap" else "01234567").add_to(m)
     m.get_root().header.add_child(folium.Element(
-        "<style>.leaflet-container{background:#f8fafc;font-family:system-ui,'PingFang SC','Microsoft YaHei',sans-serif}"
+        f"<style>.leaflet-container{{background:{palette.MAP_BACKGROUND};"
+        "font-family:system-ui,'PingFang SC','Microsoft YaHei',sans-serif}"
         ".pa-pop ul{max-height:260px;overflow:auto}</style>"), name="pa_style")
 
     scope_districts = _scope_districts(spec.scope)
@@ -238,17 +234,17 @@ def build_base(spec: MapSpec, layers_html: str = "") -> folium.Map:
         towns = towns[towns["code"] == spec.scope]
 
     legend_rows = []
-    _boundary_layer(dist, spec.lang, "districts", 2.2, "#334155").add_to(m)
+    _boundary_layer(dist, spec.lang, "districts", 2.2, palette.DISTRICT_LINE).add_to(m)
     if spec.towns and len(towns):
-        _boundary_layer(towns, spec.lang, "towns", 1.0, "#475569").add_to(m)
+        _boundary_layer(towns, spec.lang, "towns", 1.0, palette.TOWN_LINE).add_to(m)
     if spec.choropleth:  # above the boundaries, so its value/status tooltip and click reach the reader
-        from data.progress import STATUS_COLOURS, STATUSES
+        from data.progress import STATUSES
         rows = {r["area_code"]: r for r in spec.choropleth}
         units = _areas_for_codes(list(rows), datum)
         if len(units):
             _choropleth_layer(units, rows, spec.lang).add_to(m)
         legend_rows.append((spec.extra.get("indicator_label", t("indicator", spec.lang)),
-                            [("fill", STATUS_COLOURS[s], t(f"status_{s}", spec.lang)) for s in STATUSES]))
+                            [("fill", palette.STATUS[s], t(f"status_{s}", spec.lang)) for s in STATUSES]))
     if spec.gaps:
         counts = dict(spec.gaps)
         gap_areas = _areas_for_codes(list(counts), datum)
@@ -256,9 +252,9 @@ def build_base(spec: MapSpec, layers_html: str = "") -> folium.Map:
             _gaps_layer(gap_areas, counts, spec.gaps_year, spec.lang).add_to(m)
 
     legend_rows.append((t("legend_boundaries", spec.lang), [
-        ("line", "#334155", t("boundary_official", spec.lang)),
-        ("dash", "#475569", t("boundary_schematic", spec.lang)),
-    ] + ([("dash", GAP_COLOUR, t("layer_gaps", spec.lang))] if spec.gaps else [])))
+        ("line", palette.DISTRICT_LINE, t("boundary_official", spec.lang)),
+        ("dash", palette.TOWN_LINE, t("boundary_schematic", spec.lang)),
+    ] + ([("dash", palette.GAP, t("layer_gaps", spec.lang))] if spec.gaps else [])))
     notes = [t("schematic_note", spec.lang), t("approx_location_note", spec.lang)]
     if spec.choropleth and any(r.get("illustrative") for r in spec.choropleth):
         notes.insert(0, t("illustrative_note", spec.lang))

@@ -8,7 +8,7 @@ from data import gazetteer_data, plan_data, progress
 from data.i18n import pick, t
 from data.numbers import fmt, fmt_share
 from data.reporting.plain_words import basis_text, what_is_owed
-from layers import families
+from layers import families, palette
 from layers.html_table import Markup, badge, link, table
 from layers.popups import PRECISION_KEYS, responsible_text
 from layers.progress_text import value_text
@@ -22,7 +22,7 @@ def _plan(plan_id: str, section: str, lang: str) -> str:
 
 
 def status_badge(status: str, lang: str) -> Markup:
-    return badge(t(f"status_{status}", lang), progress.STATUS_COLOURS[status])
+    return badge(t(f"status_{status}", lang), palette.STATUS[status])
 
 
 def figure_state(row, lang: str) -> str:

@@ -1,10 +1,9 @@
 """Home: the map — jurisdiction, layers, progress choropleth, click an area for its summary."""
 import streamlit as st
 
-from data import area_summary, basemaps, gazetteer_data, jurisdictions, views, years
+from data import area_summary, gazetteer_data, jurisdictions, views, years
 from data.i18n import pick, t
-from data.progress import STATUS_COLOURS
-from layers import families
+from layers import basemaps, families, palette
 from layers.choropleth import INDICATOR_NONE, choropleth_rows, indicator_choices, indicator_label
 from layers.headline import area_cards, cards_html, indicator_cards
 from layers.html_safe import md_text
@@ -34,7 +33,7 @@ def area_panel(code: str, row: dict | None) -> None:
     st.subheader(pick(a.name, a.name_en, lang))
     st.caption(" › ".join(pick(area_summary.info(p).name, area_summary.info(p).name_en, lang) for p in a.parents))
     if row is not None:
-        badge(row["label"], STATUS_COLOURS[row["status"]])
+        badge(row["label"], palette.STATUS[row["status"]])
         st.markdown(md_text(row["detail"]))
     owed = store.owed_status(code, year, rev)
     st.html(cards_html(area_cards(owed, year, lang)[:2]))

@@ -6,6 +6,7 @@ import streamlit as st
 from data import jurisdictions, views, years
 from data.i18n import t
 from layers.choropleth import choropleth_rows, indicator_label
+from layers import styles
 from layers.headline import cards_html, indicator_cards
 from layers.map_builder import MapSpec
 from pages.ui import reports as store
@@ -18,14 +19,7 @@ app_navigation()
 
 lang = current_lang()
 base_css()
-st.markdown(
-    "<style>header[data-testid='stHeader'],[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],"
-    "[data-testid='stToolbar'],footer{display:none !important}"
-    ".block-container{padding-top:1rem;max-width:100%}"
-    "h1{font-size:2.6rem !important}.pa-note{font-size:1.35rem;color:#334155}"
-    ".stButton button{font-size:1.3rem;padding:.4rem 1.4rem}</style>",
-    unsafe_allow_html=True,
-)
+st.html(styles.present_css())
 
 all_views = views.load()
 index, view = views.get(param("view"))

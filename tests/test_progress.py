@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from data import plan_data, progress
-from data.progress import (ACHIEVED, BEHIND, NO_REPORT, NO_SHARE, ON_TRACK, SAMPLE_SOURCE, STATUS_COLOURS, STATUSES,
+from data.progress import (ACHIEVED, BEHIND, NO_REPORT, NO_SHARE, ON_TRACK, SAMPLE_SOURCE, STATUSES,
                            assess, load_reports, status_table, trajectory)
 
 HEADER = "target_id,area_code,year,value,unit,status,illustrative,source,note\n"
@@ -257,6 +257,7 @@ def test_sample_status_mix_in_2024(sample):
 
 def test_status_constants():
     assert STATUSES == ("achieved", "on_track", "behind", "no_report", "no_share")
-    assert set(STATUS_COLOURS) == set(STATUSES)
-    assert all(c.startswith("#") and len(c) == 7 for c in STATUS_COLOURS.values())
-    assert len(set(STATUS_COLOURS.values())) == 5
+    from layers import palette  # every status has its own colour
+    assert set(palette.STATUS) == set(STATUSES)
+    assert all(c.startswith("#") and len(c) == 7 for c in palette.STATUS.values())
+    assert len(set(palette.STATUS.values())) == 5

@@ -14,9 +14,10 @@ the pages): `allocations save --by area` measures the towns with geo/ here.
 from __future__ import annotations
 
 import getpass
-import os
 import sys
 from pathlib import Path
+
+from data import settings
 
 COMMANDS = ("users", "reports", "allocations", "audit")
 ROLES = ("viewer", "town_editor", "district_reviewer", "admin")
@@ -64,8 +65,8 @@ def add_parsers(sub) -> None:
 
 
 def _password(prompt: str, confirm: bool) -> str:
-    pw = os.environ.get("PEAKATLAS_PASSWORD")
-    if pw is not None:
+    pw = settings.get("PEAKATLAS_PASSWORD")
+    if pw:
         return pw
     if not sys.stdin.isatty():
         raise SystemExit("set PEAKATLAS_PASSWORD or run in a terminal to be asked for the password")

@@ -21,13 +21,15 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
+from data import settings
+
 DB_FILE = "peakatlas.db"
 BUSY_TIMEOUT_MS = 30_000
 _WRITE = "peakatlas_write"  # connection execution option: this transaction writes
 
 
 def data_dir() -> Path:
-    return Path(os.environ.get("PEAKATLAS_DATA_DIR") or Path.home() / ".peakatlas")
+    return settings.get("PEAKATLAS_DATA_DIR")
 
 
 def normalise_url(url: str) -> str:
@@ -46,7 +48,7 @@ def normalise_url(url: str) -> str:
 
 def database_url() -> str:
     """PEAKATLAS_DB_URL if set, else the SQLite file in the data directory."""
-    url = os.environ.get("PEAKATLAS_DB_URL", "").strip()
+    url = settings.get("PEAKATLAS_DB_URL")
     return normalise_url(url) if url else f"sqlite:///{data_dir() / DB_FILE}"
 
 

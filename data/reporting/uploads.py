@@ -26,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from data import gazetteer_data as gaz
-from data import years
+from data import settings, years
 from data.reporting import obligations, plain_words
 from data.reporting import reports as rp
 from data.reporting import validate
@@ -63,12 +63,7 @@ INSTRUCTIONS = [
 
 
 def max_upload_mb() -> float:
-    """PEAKATLAS_MAX_UPLOAD_MB (default 5; an unreadable or non-positive setting means the default)."""
-    try:
-        mb = float(os.environ.get("PEAKATLAS_MAX_UPLOAD_MB", "5"))
-    except ValueError:
-        return 5.0
-    return mb if mb > 0 and mb == mb else 5.0
+    return settings.get("PEAKATLAS_MAX_UPLOAD_MB")
 
 
 # --- template --------------------------------------------------------------------------------------------------

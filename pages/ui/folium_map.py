@@ -15,9 +15,8 @@ import folium
 import streamlit as st
 import streamlit_folium as sf
 
-from data import basemaps
 from geo import store as boundary_store
-from layers import families
+from layers import basemaps, families
 from layers.assets import OfflineMap, ensure_static
 from layers.html_safe import safe_markup
 from layers.map_builder import FamilyLayer, MapSpec, build_base, family_layer, legend_layers_html

@@ -4,16 +4,21 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from data import settings
 from data.i18n import t
+from layers.html_safe import md_text
 from layers.assets import ensure_static
 from pages.ui.shell import current_lang
 
 
 def setup():
-    """Page config, offline assets and the navigation; returns the page the address asks for."""
-    st.set_page_config(page_title="碳达峰行动地图 PeakAtlas", page_icon="🗺️", layout="wide")
-    ensure_static()
+    """Page config, settings check, offline assets and the navigation; returns the page the address asks for."""
     lang = current_lang()
+    st.set_page_config(page_title=f"{t('app_title', lang)} PeakAtlas", page_icon="🗺️", layout="wide")
+    if problems := settings.check():  # a bad PEAKATLAS_* value: say which, and go no further
+        st.error("  \n".join([t("settings_bad", lang), *(md_text(p) for p in problems)]))
+        st.stop()
+    ensure_static()
     return st.navigation([
         st.Page("pages/map.py", title=t("nav_map", lang), url_path="map", default=True),
         st.Page("pages/area.py", title=t("nav_area", lang), url_path="area"),

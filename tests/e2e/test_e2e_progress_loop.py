@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 from data import gazetteer_data, progress, years
 from data.i18n import t
 from e2e_support import MAP_IFRAME, REPO, VIEWPORT, guard, map_frame, start_app
+from layers import palette
 
 pytestmark = pytest.mark.browser
 
@@ -192,7 +193,7 @@ def test_report_approve_and_see_it_on_every_server_without_restart(two_servers, 
     submit_as_maogang(browser, a)
     allocate_and_approve(browser, a)
 
-    achieved = progress.STATUS_COLOURS[progress.ACHIEVED]
+    achieved = palette.STATUS[progress.ACHIEVED]
     for server in (a, b):
         name = "a" if server is a else "b"
         with visit(browser, server, f"loop_map_{name}") as page:
