@@ -355,7 +355,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "indicator_manure_utilisation": ("畜禽粪污综合利用率", "Livestock manure utilisation"),
     "indicator_green_industrial_parks": ("绿色(低碳)工业园区", "Green (low-carbon) industrial parks"),
     "indicator_low_carbon_communities": ("低(零)碳社区", "Low/zero-carbon communities"),
-    # targets explorer (pages/targets.py, data/explorer.py)
+    # targets explorer (pages/targets.py, layers/explorer.py)
     "tx_title": ("目标浏览", "Targets explorer"),
     "tx_intro": ("各规划的量化目标与基准数据,均摘自规划原文,可按条件筛选、检索和下载。",
                  "Quantitative targets and baseline figures from each plan, quoted from the plan text; "

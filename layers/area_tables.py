@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from data import plan_data
-from data.explorer import comparator_label
+from layers.explorer import comparator_label
 from data.i18n import pick, t
 from layers.html_safe import md_text
 from layers.popups import responsible_text

@@ -1,10 +1,10 @@
 """Targets explorer (目标浏览): filter, search, compare and download the plans' targets.
-Thin page: widgets only; every computation is in data/explorer.py."""
+Thin page: widgets only; every computation is in layers/explorer.py."""
 from __future__ import annotations
 
 import streamlit as st
 
-from data import explorer as ex
+from layers import explorer as ex
 from data.i18n import t
 from pages.ui.navigation import app_navigation
 from pages.ui.shell import language_switch

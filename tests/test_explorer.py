@@ -1,11 +1,11 @@
-"""data/explorer.py: filters, search, comparison across jurisdictions, display frame and exports."""
+"""layers/explorer.py: filters, search, comparison across jurisdictions, display frame and exports."""
 import io
 
 import openpyxl
 import pandas as pd
 import pytest
 
-from data import explorer as ex
+from layers import explorer as ex
 from data.i18n import t
 from data.plan_data import load_plans, load_targets
 

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from data import explorer as ex
+from layers import explorer as ex
 from data.i18n import t
 from data.plan_data import load_targets
 
