@@ -32,6 +32,14 @@ def _print_frame(df, columns, fmt: str) -> None:
         out.to_json(sys.stdout, orient="records", force_ascii=False, indent=1)
 
 
+def _town_areas(district: str) -> dict[str, float]:
+    """Each town's km² from the boundaries in force. This entry point (like app.py) sits above every layer;
+    nothing imports it, so reaching up to geo/ here adds no upward arrow to the packages."""
+    from data.gazetteer_data import children
+    from geo.areas import areas_km2
+    return areas_km2(children(district))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m data", description="PeakAtlas plan data")
     sub = parser.add_subparsers(dest="cmd", required=True)
@@ -49,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(problems), file=sys.stderr)
         return 2
     if args.cmd in reporting_cli.COMMANDS:
-        return reporting_cli.run(args)
+        return reporting_cli.run(args, _town_areas)
 
     try:
         if args.cmd == "targets":

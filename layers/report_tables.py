@@ -85,9 +85,3 @@ def audit_table(log: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("col_changes", lang): log["changes"],
         t("review_reason", lang): log["reason"],
     })
-
-
-def boundary_report_table(report: dict) -> pd.DataFrame:
-    """Per district of a boundary import check: units matched and coverage against the official outline."""
-    return pd.DataFrame([{"district": gazetteer_data.area_name(code) or code, **stats}
-                         for code, stats in report["districts"].items()])

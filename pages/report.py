@@ -8,20 +8,17 @@ import streamlit as st
 
 from data import reporting as r
 from data import years
-from data.gazetteer_data import area_name, children
+from data.gazetteer_data import area_name
 from data.i18n import t
 from data.numbers import fmt, rounding_decimals
 from data.reporting.plain_words import what_is_owed
 from data.reporting.uploads import max_upload_mb
 from data.units import compatible_units
-from geo import importer
-from geo import store as boundary_store
-from geo.areas import areas_km2
+from layers import boundaries
 from layers.html_safe import md_text
 from layers.messages import describe
 from layers.owed_tables import gaps_table
-from layers.report_tables import (audit_table, boundary_report_table, figures_table, preview_table, target_label,
-                                  users_table)
+from layers.report_tables import audit_table, figures_table, preview_table, target_label, users_table
 from pages.ui import reports as store
 from pages.ui.navigation import app_navigation
 from pages.ui.shell import base_css, language_switch
@@ -228,7 +225,8 @@ def allocation_tab() -> None:
     stored = r.allocations_frame(session, tid, district)
     method = st.radio(t("allocation_method", lang), ["equal", "area"], horizontal=True, key="alloc_method",
                       format_func=lambda m: t(f"split_{m}", lang))
-    proposal = r.propose_split(tid, district, method, areas=areas_km2(children(district)) if method == "area" else None)
+    proposal = r.propose_split(tid, district, method,
+                               areas=boundaries.town_areas(district) if method == "area" else None)
     if len(stored):  # start from what is stored; the proposal fills towns without an allocation
         current = dict(zip(stored["area_code"], stored["value"]))
         proposal["value"] = [current.get(c, v) for c, v in zip(proposal["area_code"], proposal["value"])]
@@ -304,35 +302,38 @@ def boundaries_tab() -> None:
     st.caption(t("boundary_intro", lang))
     c1, c2, c3 = st.columns(3)
     level = c1.radio(t("boundary_level", lang), ["town", "district"], format_func=lambda x: t(f"level_{x}", lang))
-    datum = c2.selectbox(t("boundary_datum", lang), ["auto", "wgs84", "cgcs2000", "gcj02", "bd09", "EPSG"])
+    datum = c2.selectbox(t("boundary_datum", lang), ["auto", "wgs84", "cgcs2000", "gcj02", "bd09", "EPSG"],
+                         placeholder=t("choose_placeholder", lang))
     epsg = c3.text_input(t("boundary_epsg", lang), placeholder="4549")
     upload = st.file_uploader(t("boundary_file", lang), type=["geojson", "json", "zip", "gpkg"])
     if upload is not None:
-        datum_arg = f"EPSG:{epsg.strip()}" if datum == "EPSG" else datum
-        data = upload.getvalue()
-        try:
-            report = importer.import_upload(upload.name, data, level, datum_arg, dry_run=True)
-            st.info(t("boundary_report", lang, matched=len(report["matched"]), missing=len(report["missing_units"]),
-                      unmatched=len(report["unmatched_features"]), offset=report["median_offset_m"]))
-            for warning in report["warnings"]:
-                st.warning(md_text(warning))
-            st.dataframe(boundary_report_table(report), hide_index=True, width="stretch")
-            force = st.checkbox(t("boundary_force", lang)) if report["warnings"] else False
-            if st.button(t("boundary_store", lang), type="primary"):
-                stored = importer.import_upload(upload.name, data, level, datum_arg, force=force)
-                if stored["stored"]:
-                    done(t("boundary_stored", lang, n=len(stored["matched"])))
-        except importer.BoundaryImportError as e:
-            problem(e)
-    current = boundary_store.load()
-    if len(current):
+        boundary_check(upload.name, upload.getvalue(), level, f"EPSG:{epsg.strip()}" if datum == "EPSG" else datum)
+    current = boundaries.imports()
+    if current:
         st.subheader(t("boundary_current", lang))
-        st.dataframe(current.drop(columns="geometry"), hide_index=True, width="stretch")
-        for import_id, grp in current.groupby("import_id"):
-            label = f"{t('boundary_revert', lang)}: {grp['source_file'].iloc[0]} ({grp['imported_at'].iloc[0][:10]}, {len(grp)})"
-            if st.button(label, key=f"revert_{import_id}"):
-                n = len(boundary_store.revert(grp["level"].iloc[0], import_id=import_id))
-                done(t("boundary_reverted", lang, n=n))
+        st.dataframe(boundaries.imports_table(lang), hide_index=True, width="stretch")
+        for imp in current:
+            label = f"{t('boundary_revert', lang)}: {imp['source_file']} ({imp['date']}, {imp['units']})"
+            if st.button(label, key=f"revert_{imp['import_id']}"):
+                done(t("boundary_reverted", lang, n=boundaries.revert(imp["level"], imp["import_id"])))
+
+
+def boundary_check(name: str, data: bytes, level: str, datum: str) -> None:
+    """The import report of an uploaded file, and the button that stores it."""
+    try:
+        report = boundaries.check(name, data, level, datum)
+        st.info(t("boundary_report", lang, matched=len(report["matched"]), missing=len(report["missing_units"]),
+                  unmatched=len(report["unmatched_features"]), offset=report["median_offset_m"]))
+        for warning in report["warnings"]:
+            st.warning(md_text(warning))
+        st.dataframe(boundaries.report_table(report, lang), hide_index=True, width="stretch")
+        force = st.checkbox(t("boundary_force", lang)) if report["warnings"] else False
+        if st.button(t("boundary_store", lang), type="primary"):
+            stored = boundaries.store_upload(name, data, level, datum, force=force)
+            if stored["stored"]:
+                done(t("boundary_stored", lang, n=len(stored["matched"])))
+    except boundaries.BoundaryImportError as e:
+        problem(e)
 
 
 TABS = {

@@ -8,13 +8,14 @@ How the CLI authenticates:
   as NAME after checking NAME's password (PEAKATLAS_PASSWORD or a prompt), so they carry NAME's role and area
   checks and NAME in the audit log, exactly as in the app.
 - template, owed, export and audit only read.
-Importing this module is cheap; the store is opened only when a command runs. This is an entry point (like
-the pages): `allocations save --by area` measures the towns with geo/ here.
+Importing this module is cheap; the store is opened only when a command runs. It knows no geometry:
+data/__main__.py hands it the towns' areas (from geo/) for `allocations save --by area`.
 """
 from __future__ import annotations
 
 import getpass
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from data import settings
@@ -76,7 +77,9 @@ def _password(prompt: str, confirm: bool) -> str:
     return pw
 
 
-def run(args) -> int:
+def run(args, town_areas: Callable[[str], dict[str, float]]) -> int:
+    """Run a parsed command. town_areas(district) gives each town's km² (for `allocations save --by area`):
+    geometry is geo/'s, so the entry point passes it in."""
     from data import reporting as r
     try:
         if args.cmd == "reports" and args.reports_cmd == "template":
@@ -100,7 +103,7 @@ def run(args) -> int:
             elif args.cmd == "reports" and args.reports_cmd == "owed":
                 return _owed(r, s, args)
             elif args.cmd == "allocations":
-                return _allocate(r, s, args)
+                return _allocate(r, s, args, town_areas)
             elif args.cmd == "reports" and args.reports_cmd == "export":
                 from data.reporting.reports import export_csv
                 sys.stdout.write(export_csv(s))
@@ -142,13 +145,9 @@ def _owed(r, s, args) -> int:
     return 0
 
 
-def _shares(r, args) -> dict[str, float]:
+def _shares(r, args, town_areas: Callable[[str], dict[str, float]]) -> dict[str, float]:
     """The --by proposal with the --set overrides (TOWN=VALUE)."""
-    areas = None
-    if args.by == "area":
-        from data.gazetteer_data import children
-        from geo.areas import areas_km2
-        areas = areas_km2(children(args.district))
+    areas = town_areas(args.district) if args.by == "area" else None
     split = r.propose_split(args.target_id, args.district, args.by, areas)
     values = dict(zip(split["area_code"], split["value"]))
     for item in args.set:
@@ -160,11 +159,11 @@ def _shares(r, args) -> dict[str, float]:
     return values
 
 
-def _allocate(r, s, args) -> int:
+def _allocate(r, s, args, town_areas) -> int:
     actor = _login(r, s, args.user)
     if actor is None:
         return 1
-    values = _shares(r, args)
+    values = _shares(r, args, town_areas)
     stored = r.allocations_frame(s, args.target_id, args.district)
     gap = r.save_allocation(s, actor, args.target_id, args.district, values,
                             base_versions=dict(zip(stored["area_code"], stored["version"])),

@@ -15,8 +15,7 @@ import folium
 import streamlit as st
 import streamlit_folium as sf
 
-from geo import store as boundary_store
-from layers import basemaps, families
+from layers import basemaps, boundaries, families
 from layers.assets import OfflineMap, ensure_static
 from layers.html_safe import safe_markup
 from layers.map_builder import FamilyLayer, MapSpec, build_base, family_layer, legend_layers_html
@@ -69,7 +68,7 @@ def _families_script(spec: MapSpec) -> str:
     datum = basemaps.get(spec.basemap).datum
     parts, shown = [], []
     for key in spec.layers:
-        script, count = _family_script(spec.scope, key, spec.lang, datum, boundary_store.version())
+        script, count = _family_script(spec.scope, key, spec.lang, datum, boundaries.version())
         parts.append(script)
         shown.append(FamilyLayer(key, count, None))
     legend = safe_markup(legend_layers_html(shown, spec.lang))
@@ -80,7 +79,7 @@ def _families_script(spec: MapSpec) -> str:
 def show_view(spec: MapSpec, *, key: str, height: int, returned_objects: tuple[str, ...] = ()) -> dict:
     """Draw a view's map; returns the component's value (e.g. the clicked area)."""
     base = dataclasses.replace(spec, layers=())  # the layers never change the base map
-    cache_key = (base, spec.extra.get("indicator_label", ""), boundary_store.version())  # imports redraw
+    cache_key = (base, spec.extra.get("indicator_label", ""), boundaries.version())  # imports redraw
     return show_map(cache_key, lambda: build_base(base), key=key,
                     height=height, returned_objects=returned_objects, feature_group=_families_script(spec))
 

@@ -11,7 +11,7 @@ import streamlit as st
 
 from data import gazetteer_data, reporting
 from data.progress_source import display_reports
-from geo import store as boundary_store
+from layers import boundaries
 from layers.choropleth import indicator_statuses as _indicator_statuses
 
 
@@ -28,7 +28,7 @@ def engine():
 def revision() -> tuple:
     """The key of every cached read of the store: (audit rows, highest audit id, boundary store version)."""
     with reporting.open_session(engine()) as s:
-        return (*reporting.store_revision(s), boundary_store.version())
+        return (*reporting.store_revision(s), boundaries.version())
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
