@@ -19,6 +19,7 @@ import shapely
 from pyproj import CRS
 
 from data import gazetteer_data, settings
+from data.i18n import t
 from geo import areas, boundaries, datums, store
 from geo.datums import to_metric
 from geo.names import name_key
@@ -29,7 +30,17 @@ SUFFIXES = {".geojson": "GeoJSON", ".json": "GeoJSON", ".zip": "zip", ".gpkg": "
 
 
 class BoundaryImportError(ValueError):
-    """Bad input: the message is one line saying what is wrong and where."""
+    """Bad input: the message is one line saying what is wrong and where (English, from the string table's
+    entry `key`; the app shows the same entry in the reader's language)."""
+
+    def __init__(self, key: str, **params):
+        super().__init__(t(key, "en", **params))
+        self.key, self.params = key, params
+
+
+def _warning(key: str, **params) -> dict:
+    """A warning of the import report: its English text (for the command line) and its string-table entry."""
+    return {"text": t(key, "en", **params), "key": key, "params": params}
 
 
 def max_bytes() -> int:
@@ -49,8 +60,7 @@ def _dbf_encoding(dbf: Path) -> str:
             return enc
         except UnicodeDecodeError:
             continue
-    raise BoundaryImportError(f"{dbf.name}: attribute table is in an unknown encoding (not UTF-8 or GBK/GB18030); "
-                              "add a .cpg file naming its encoding")
+    raise BoundaryImportError("imp_dbf_encoding", source=dbf.name)
 
 
 def _read_shapefile(shp: Path) -> gpd.GeoDataFrame:
@@ -67,19 +77,19 @@ def _read_shapefile(shp: Path) -> gpd.GeoDataFrame:
     try:
         return pyogrio.read_dataframe(str(shp), encoding=encoding)
     except UnicodeDecodeError as e:
-        raise BoundaryImportError(f"{shp.name}: attribute table is not {encoding}: {e.reason}") from None
+        raise BoundaryImportError("imp_dbf_not_encoding", source=shp.name, encoding=encoding, reason=e.reason) from None
 
 
 def read_any(path: Path, workdir: Path) -> tuple[gpd.GeoDataFrame, str]:
     """Read a boundary file; returns (frame, format name)."""
     if not path.exists():
-        raise BoundaryImportError(f"{path}: no such file")
+        raise BoundaryImportError("imp_no_file", source=str(path))
     size = path.stat().st_size
     if size == 0:
-        raise BoundaryImportError(f"{path.name}: the file is empty")
+        raise BoundaryImportError("imp_empty", source=path.name)
     if size > max_bytes():
-        raise BoundaryImportError(f"{path.name}: {size / 1e6:.1f} MB is over the {max_bytes() / 1e6:.0f} MB limit "
-                                  "(PEAKATLAS_MAX_IMPORT_MB)")
+        raise BoundaryImportError("imp_too_big", source=path.name, mb=f"{size / 1e6:.1f}",
+                                  limit=f"{max_bytes() / 1e6:.0f}")
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None and zipfile.is_zipfile(path):
         kind = "zip"
@@ -88,23 +98,23 @@ def read_any(path: Path, workdir: Path) -> tuple[gpd.GeoDataFrame, str]:
             with zipfile.ZipFile(path) as z:
                 z.extractall(workdir)
         except zipfile.BadZipFile:
-            raise BoundaryImportError(f"{path.name}: not a valid zip archive") from None
+            raise BoundaryImportError("imp_bad_zip", source=path.name) from None
         shps = sorted(workdir.rglob("*.[sS][hH][pP]"))
         gpkgs = sorted(workdir.rglob("*.gpkg"))
         if len(shps) > 1:
-            raise BoundaryImportError(f"{path.name}: holds {len(shps)} shapefiles; import one at a time")
+            raise BoundaryImportError("imp_many_shapefiles", source=path.name, n=len(shps))
         if shps:
             return _read_shapefile(shps[0]), "zipped Shapefile"
         if gpkgs:
             return read_any(gpkgs[0], workdir / "_"), "GeoPackage (zipped)"
-        raise BoundaryImportError(f"{path.name}: the zip holds no .shp file")
+        raise BoundaryImportError("imp_zip_no_shp", source=path.name)
     if kind == "ESRI Shapefile":
         return _read_shapefile(path), "Shapefile"
     try:
         gdf = pyogrio.read_dataframe(str(path))
     except Exception as e:  # GDAL's message says what it could not read
         first = str(e).splitlines()[0] if str(e) else type(e).__name__
-        raise BoundaryImportError(f"{path.name}: not a readable GeoJSON/Shapefile/GeoPackage file ({first})") from None
+        raise BoundaryImportError("imp_unreadable", source=path.name, error=first) from None
     return gdf, kind or pyogrio.read_info(str(path)).get("driver", "unknown")
 
 
@@ -126,8 +136,8 @@ def parse_datum(datum: str) -> str | CRS:
         try:
             return CRS.from_epsg(int(m.group(1)))
         except Exception:
-            raise BoundaryImportError(f"--datum {datum}: unknown EPSG code") from None
-    raise BoundaryImportError(f"--datum {datum}: expected auto, wgs84, cgcs2000, gcj02, bd09 or EPSG:nnnn")
+            raise BoundaryImportError("imp_unknown_epsg", datum=datum) from None
+    raise BoundaryImportError("imp_bad_datum", datum=datum)
 
 
 def to_wgs84(gdf: gpd.GeoDataFrame, datum: str | CRS, source: str) -> tuple[gpd.GeoDataFrame, str]:
@@ -138,31 +148,28 @@ def to_wgs84(gdf: gpd.GeoDataFrame, datum: str | CRS, source: str) -> tuple[gpd.
         return gdf, f"EPSG:{datum.to_epsg()}"
     if datum == "auto":
         if declared is None:
-            raise BoundaryImportError(f"{source}: the file declares no coordinate system; say which with --datum "
-                                      "(wgs84, cgcs2000, gcj02, bd09 or EPSG:nnnn)")
+            raise BoundaryImportError("imp_no_crs", source=source)
         if declared.is_geographic:
             return gdf.set_crs(4326, allow_override=True), f"declared {declared.to_string()}"
         return gdf.to_crs(4326), f"declared {declared.to_string()}"
     if declared is not None and declared.is_projected:
-        raise BoundaryImportError(f"{source}: the file declares projected {declared.to_string()} but --datum {datum} "
-                                  "names lon/lat coordinates; use --datum auto or EPSG:nnnn")
+        raise BoundaryImportError("imp_projected_vs_datum", source=source, declared=declared.to_string(), datum=datum)
     geoms = datums.geoms_to_wgs84(np.asarray(gdf.geometry.values, dtype=object), datum)
     return gpd.GeoDataFrame(gdf.drop(columns="geometry"), geometry=list(geoms), crs=4326), datum
 
 
 # ---------------------------------------------------------------- checks
 
-def _check_geometry(gdf: gpd.GeoDataFrame, source: str) -> list[str]:
+def _check_geometry(gdf: gpd.GeoDataFrame, source: str) -> list[dict]:
     """Polygons only, inside China, valid (repairing when the repair keeps the area). Returns warnings."""
     if gdf.empty:
-        raise BoundaryImportError(f"{source}: the file holds no features")
+        raise BoundaryImportError("imp_no_features", source=source)
     if gdf.geometry.isna().any() or gdf.geometry.is_empty.any():
         i = int(np.flatnonzero(gdf.geometry.isna() | gdf.geometry.is_empty)[0])
-        raise BoundaryImportError(f"{source}: feature {i} has no geometry")
+        raise BoundaryImportError("imp_no_geometry", source=source, i=i)
     bad_types = gdf.geometry.geom_type[~gdf.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]
     if len(bad_types):
-        raise BoundaryImportError(f"{source}: feature {bad_types.index[0]} is a {bad_types.iloc[0]}; "
-                                  "boundaries must be polygons")
+        raise BoundaryImportError("imp_not_polygon", source=source, i=bad_types.index[0], kind=bad_types.iloc[0])
     warnings = []
     for i in np.flatnonzero(~gdf.geometry.is_valid):
         g = gdf.geometry.iloc[i]
@@ -172,10 +179,9 @@ def _check_geometry(gdf: gpd.GeoDataFrame, source: str) -> list[str]:
         ref = shapely.buffer(g, 0)
         safe = not fixed.is_empty and ref.area > 0 and abs(fixed.area - ref.area) <= 0.01 * ref.area
         if not safe:
-            raise BoundaryImportError(f"{source}: feature {i} is an invalid polygon ({reason}) that cannot be "
-                                      "repaired safely; fix it in a GIS and import again")
+            raise BoundaryImportError("imp_unrepairable", source=source, i=i, reason=reason)
         gdf.loc[gdf.index[i], "geometry"] = fixed
-        warnings.append(f"feature {i}: repaired invalid polygon ({reason})")
+        warnings.append(_warning("imp_repaired", i=i, reason=reason))
     return warnings
 
 
@@ -183,8 +189,8 @@ def _check_extent(gdf: gpd.GeoDataFrame, source: str) -> None:
     minx, miny, maxx, maxy = gdf.total_bounds
     x0, y0, x1, y1 = CHINA_BBOX
     if not np.isfinite([minx, miny, maxx, maxy]).all() or not (x0 <= minx and maxx <= x1 and y0 <= miny and maxy <= y1):
-        raise BoundaryImportError(f"{source}: coordinates ({minx:.4g}, {miny:.4g}) – ({maxx:.4g}, {maxy:.4g}) are "
-                                  "outside China; is the coordinate system right (--datum)?")
+        raise BoundaryImportError("imp_outside_china", source=source, box=f"({minx:.4g}, {miny:.4g}) – "
+                                                                           f"({maxx:.4g}, {maxy:.4g})")
 
 
 # ---------------------------------------------------------------- matching
@@ -237,8 +243,7 @@ def match(gdf: gpd.GeoDataFrame, level: str, source: str) -> tuple[dict[int, str
     seen: dict[str, int] = {}
     for i, code in result.items():
         if code in seen:
-            raise BoundaryImportError(f"{source}: features {seen[code]} and {i} both are unit {code}; "
-                                      "each unit must appear once")
+            raise BoundaryImportError("imp_duplicate_unit", source=source, a=seen[code], b=i, code=code)
         seen[code] = i
     unmatched = [i for i in range(len(gdf)) if i not in result]
     return result, unmatched
@@ -300,7 +305,7 @@ def import_file(path: str | Path, level: str, datum: str = "auto", dry_run: bool
     """Check, match and (unless dry_run, or a datum warning without force) store one boundary file."""
     path = Path(path)
     if level not in ("town", "district"):
-        raise BoundaryImportError(f"--level {level}: expected town or district")
+        raise BoundaryImportError("imp_bad_level", level=level)
     wanted = parse_datum(datum)
     with tempfile.TemporaryDirectory() as tmp:
         gdf, fmt = read_any(path, Path(tmp))
@@ -308,21 +313,19 @@ def import_file(path: str | Path, level: str, datum: str = "auto", dry_run: bool
             wanted = datums.WGS84  # RFC 7946: GeoJSON without a crs member is WGS84
     gdf = gdf.reset_index(drop=True)
     if "geometry" not in gdf or len(gdf.columns) == 0:
-        raise BoundaryImportError(f"{path.name}: not a geo file (no geometry column)")
+        raise BoundaryImportError("imp_not_geo", source=path.name)
     warnings = _check_geometry(gdf, path.name)
     gdf, datum_used = to_wgs84(gdf, wanted, path.name)
     _check_extent(gdf, path.name)
     matched, unmatched = match(gdf, level, path.name)
     if not matched:
-        raise BoundaryImportError(f"{path.name}: no feature matched a {level} of the gazetteer by code or name")
+        raise BoundaryImportError("imp_no_match", source=path.name, level=level, level_zh=t(f"level_{level}", "zh"))
     q = quality(gdf, matched, level)
     med, med_gcj = q["median_offset_m"], q["median_offset_if_gcj02_m"]
     suspect = (datum_used != datums.GCJ02 and med is not None and med_gcj is not None
                and GCJ_SIGNATURE_M[0] <= med <= GCJ_SIGNATURE_M[1] and med_gcj < med / 3)
     if suspect:
-        warnings.append(f"boundaries sit a median {med:.0f} m from the official outlines but {med_gcj:.0f} m if read "
-                        "as GCJ-02: this looks like GCJ-02 (AMap/Tencent) data labelled as WGS84; "
-                        "import again with --datum gcj02")
+        warnings.append(_warning("imp_looks_gcj02", med=f"{med:.0f}", gcj=f"{med_gcj:.0f}"))
     cands = _candidates(level)
     districts_touched = {cands.loc[c, "parent_code"] if level == "town" else c for c in matched.values()}
     missing = sorted(c for c in cands.index if c not in matched.values()
@@ -334,7 +337,8 @@ def import_file(path: str | Path, level: str, datum: str = "auto", dry_run: bool
         "unmatched_features": [{"feature": i, "properties": _props(gdf, i)} for i in unmatched],
         "missing_units": [{"code": c, "name": cands.loc[c, "name"]} for c in missing],
         **q,
-        "warnings": warnings,
+        "warnings": [w["text"] for w in warnings],
+        "warning_keys": [[w["key"], w["params"]] for w in warnings],  # the same, for the app's languages
         "stored": False,
     }
     if dry_run or (suspect and not force):

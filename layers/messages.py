@@ -1,11 +1,12 @@
 """Errors from the data layer in the reader's language: the data layer raises structured errors (English text
-plus, where given, a string-table key); this turns them into lines for the page."""
+plus the string-table key and its parameters); this turns them into lines for the page."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
-from data.i18n import t
+from data import gazetteer_data
+from data.i18n import STRINGS, t
 from data.reporting.errors import ConflictError, Problem
 
 LOCAL = ZoneInfo("Asia/Shanghai")
@@ -20,11 +21,20 @@ def local_time(text: str, lang: str) -> str:
     return t("beijing_time", lang, time=when.astimezone(LOCAL).strftime("%Y-%m-%d %H:%M"))
 
 
+def field_label(field: str, lang: str) -> str:
+    """A problem's field as the reader knows it: 数值, 目标编号, or a town's name for a town's share."""
+    if f"field_{field}" in STRINGS:
+        return t(f"field_{field}", lang)
+    return gazetteer_data.area_name(field) or field
+
+
 def problem_line(p: Problem, lang: str) -> str:
     if not p.key:
         return str(p)
     text = t(p.key, lang, **(p.params or {}))
-    return t("problem_in_row", lang, row=p.row, text=text) if p.row is not None else text
+    field = field_label(p.field, lang)
+    return t("problem_in_row", lang, row=p.row, field=field, text=text) if p.row is not None else \
+        t("problem_in_field", lang, field=field, text=text)
 
 
 def describe(err: Exception, lang: str) -> list[str]:
@@ -38,4 +48,5 @@ def describe(err: Exception, lang: str) -> list[str]:
     problems = getattr(err, "problems", None)
     if problems:
         return [problem_line(p, lang) for p in problems]
-    return [str(err)]
+    key = getattr(err, "key", None)
+    return [t(key, lang, **err.params)] if key else [str(err)]

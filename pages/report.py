@@ -324,8 +324,8 @@ def boundary_check(name: str, data: bytes, level: str, datum: str) -> None:
         report = boundaries.check(name, data, level, datum)
         st.info(t("boundary_report", lang, matched=len(report["matched"]), missing=len(report["missing_units"]),
                   unmatched=len(report["unmatched_features"]), offset=report["median_offset_m"]))
-        for warning in report["warnings"]:
-            st.warning(md_text(warning))
+        for key, params in report["warning_keys"]:
+            st.warning(md_text(t(key, lang, **params)))
         st.dataframe(boundaries.report_table(report, lang), hide_index=True, width="stretch")
         force = st.checkbox(t("boundary_force", lang)) if report["warnings"] else False
         if st.button(t("boundary_store", lang), type="primary"):

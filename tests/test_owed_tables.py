@@ -7,7 +7,7 @@ import pandas as pd
 from data import progress
 from data.i18n import t
 from data.reporting import obligations as ob
-from data.reporting.errors import ConflictError, Problem, ValidationError
+from data.reporting.errors import ConflictError, Problem, ValidationError, problem
 from layers.headline import Card, area_cards, cards_html
 from layers.html_table import link, table
 from layers.messages import describe
@@ -65,9 +65,10 @@ def test_errors_in_the_readers_language():
     assert describe(exists, "zh") == [t("already_reported", "zh", year=2025, status="待审核", name="chedun")]
     changed = ConflictError("chedun", "2026-12-02 05:03:11 UTC", entity="report", entity_id=1, base_version=1)
     assert describe(changed, "zh")[0].startswith("保存未成功:这条数据已被 chedun 于 2026-12-02 13:03(北京时间) 修改")
-    dup = ValidationError([Problem(None, "name", "user 'x' already exists", key="user_exists", params={"name": "x"})])
-    assert describe(dup, "zh") == ["用户“x”已存在。"] and describe(dup, "en") == ["User “x” already exists."]
-    row = ValidationError([Problem(3, "target_id", "…", key="not_owed", params={"target": "000-T028", "area": "泗泾镇"})])
-    assert describe(row, "zh")[0].startswith("第 3 行:目标 000-T028 不在泗泾镇应报的目标之中")
+    dup = ValidationError([problem(None, "name", "err_user_exists", name="x")])
+    assert str(dup) == "name: user 'x' already exists"  # the API's English, from the same string table entry
+    assert describe(dup, "zh") == ["用户名:用户“x”已存在。"]
+    row = ValidationError([problem(3, "target_id", "err_not_owed", target="000-T028", area="泗泾镇", code="310117102")])
+    assert describe(row, "zh")[0].startswith("第 3 行,目标编号:目标 000-T028 不在泗泾镇应报的目标之中")
     plain = ValidationError([Problem(2, "value", "'x' is not a number")])
     assert describe(plain, "zh") == ["row 2, value: 'x' is not a number"]  # no key: the data layer's own text

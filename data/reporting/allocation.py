@@ -21,7 +21,7 @@ from data.reporting import audit
 from data.reporting import targets as tg
 from data.reporting.auth import Actor, current, require_district_manager
 from data.reporting.db import as_utc, now, write_transaction
-from data.reporting.errors import ConflictError, Problem, ValidationError
+from data.reporting.errors import ConflictError, ValidationError, problem
 from data.reporting.models import allocations, users
 from data.reporting.reports import record_conflict, reports_frame
 from data.reporting.reports import conflict as _conflict
@@ -36,14 +36,15 @@ def _district_target(target_id: str, district: str) -> dict:
     t = tg.get(target_id)
     problems = []
     if district not in gaz.districts().index or gaz.districts().loc[district, "level"] != "district":
-        problems.append(Problem(None, "district", f"{district!r} is not a district code"))
+        problems.append(problem(None, "district", "err_not_district", code=district))
     if t is None:
-        problems.append(Problem(None, "target_id", f"unknown target {target_id!r}"))
+        problems.append(problem(None, "target_id", "err_target_unknown", target=target_id))
     elif t["area_code"] != district:
-        problems.append(Problem(None, "target_id", f"{target_id} is a target of {t['area_code']}, not of {district}"))
+        problems.append(problem(None, "target_id", "err_target_elsewhere", target=target_id, area=t["area_code"],
+                                district=district))
     elif not tg.is_additive(t):
-        problems.append(Problem(None, "target_id", f"{target_id} ({t['indicator_zh']}, {t['unit']}) is not additive "
-                                                   "and is never split among towns"))
+        problems.append(problem(None, "target_id", "err_not_additive", target=target_id, indicator=t["indicator_zh"],
+                                unit=t["unit"]))
     if problems:
         raise ValidationError(problems)
     return t
@@ -69,10 +70,10 @@ def propose_split(target_id: str, district: str, method: str = "equal",
         areas = areas or {}
         missing = [c for c in towns if not (isinstance(areas.get(c), (int, float)) and areas[c] > 0)]
         if missing:
-            raise ValidationError([Problem(None, "areas", f"no positive area for {', '.join(missing)}")])
+            raise ValidationError([problem(None, "areas", "err_no_area_for", towns=", ".join(missing))])
         weights = {c: float(areas[c]) for c in towns}
     else:
-        raise ValidationError([Problem(None, "method", f"{method!r} is not 'equal' or 'area'")])
+        raise ValidationError([problem(None, "method", "err_split_method", method=method)])
     total = sum(weights.values())
     values = {c: round(t["value"] * w / total, decimals) for c, w in weights.items()}
     if towns:
@@ -137,15 +138,15 @@ def save_allocation(session: Session, user: Actor, target_id: str, district: str
             unit = unit or t["unit"]
             problems = []
             if method not in METHODS:
-                problems.append(Problem(None, "method", f"{method!r} is not one of {', '.join(METHODS)}"))
+                problems.append(problem(None, "method", "err_method", method=method, methods=", ".join(METHODS)))
             if not convertible(unit, t["unit"]):
-                problems.append(Problem(None, "unit", f"{unit!r} cannot be converted to {t['unit']!r}"))
+                problems.append(problem(None, "unit", "err_unit_not_convertible", unit=unit, target_unit=t["unit"]))
             towns = set(gaz.children(district))
             for code, v in values.items():
                 if code not in towns:
-                    problems.append(Problem(None, code, f"{code} is not a town of {district}"))
+                    problems.append(problem(None, code, "err_not_a_town_of", code=code, district=district))
                 elif isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or v < 0:
-                    problems.append(Problem(None, code, f"{v!r} is not a number ≥ 0"))
+                    problems.append(problem(None, code, "err_not_non_negative", value=v))
             if problems:
                 raise ValidationError(problems)
             existing = {r["area_code"]: r for r in _rows(session, target_id, district)}

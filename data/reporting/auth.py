@@ -23,7 +23,8 @@ from sqlalchemy.orm import Session
 from data import gazetteer_data as gaz
 from data.reporting import audit
 from data.reporting.db import now, write_transaction
-from data.reporting.errors import NotFound, PermissionDenied, Problem, ValidationError
+from data.i18n import t
+from data.reporting.errors import NotFound, PermissionDenied, Problem, ValidationError, problem
 from data.reporting.models import ROLES, users
 
 HASHER = PasswordHasher()  # argon2id, RFC 9106 low-memory profile (argon2-cffi defaults)
@@ -58,11 +59,11 @@ def current(session: Session, actor: Actor) -> Actor:
     """The acting user as the database knows it now (refuses unknown or deactivated users)."""
     if actor.is_operator:
         if actor.role != "admin" or not actor.name.startswith("cli:"):
-            raise PermissionDenied("unknown user")
+            raise PermissionDenied.of("err_unknown_user")
         return actor
     row = session.execute(select(users).where(users.c.id == actor.id)).first()
     if row is None or not row.active:
-        raise PermissionDenied(f"user {actor.name} is not an active user")
+        raise PermissionDenied.of("err_inactive_user", name=actor.name)
     return _actor(row)
 
 
@@ -70,26 +71,26 @@ def current(session: Session, actor: Actor) -> Actor:
 
 def require_submitter(actor: Actor, area_code: str) -> None:
     if actor.role != "town_editor":
-        raise PermissionDenied(f"{actor.name} ({actor.role}) cannot submit figures; only town editors can")
+        raise PermissionDenied.of("err_not_submitter", name=actor.name, role=actor.role)
     if area_code != actor.area_code:
-        raise PermissionDenied(f"{actor.name} reports for {actor.area_code}, not for {area_code}")
+        raise PermissionDenied.of("err_reports_elsewhere", name=actor.name, area=actor.area_code, other=area_code)
 
 
 def require_reviewer(actor: Actor, area_code: str) -> None:
     if actor.role != "district_reviewer":
-        raise PermissionDenied(f"{actor.name} ({actor.role}) cannot review figures; only district reviewers can")
+        raise PermissionDenied.of("err_not_reviewer", name=actor.name, role=actor.role)
     if not gaz.is_within(area_code, actor.area_code):
-        raise PermissionDenied(f"{area_code} is outside {actor.name}'s district {actor.area_code}")
+        raise PermissionDenied.of("err_outside_district", code=area_code, name=actor.name, district=actor.area_code)
 
 
 def require_district_manager(actor: Actor, district: str) -> None:
     if actor.role != "district_reviewer" or actor.area_code != district:
-        raise PermissionDenied(f"{actor.name} ({actor.role}) cannot manage allocations of {district}")
+        raise PermissionDenied.of("err_not_allocator", name=actor.name, role=actor.role, district=district)
 
 
 def require_admin(actor: Actor) -> None:
     if actor.role != "admin":
-        raise PermissionDenied(f"{actor.name} ({actor.role}) cannot manage users; only admins can")
+        raise PermissionDenied.of("err_not_admin", name=actor.name, role=actor.role)
 
 
 # --- users ---------------------------------------------------------------------------------------------------
@@ -97,7 +98,7 @@ def require_admin(actor: Actor) -> None:
 def check_binding(role: str, area_code: str | None) -> list[Problem]:
     """A town editor needs a town or a district; a district reviewer a district; others no area."""
     if role not in ROLES:
-        return [Problem(None, "role", f"{role!r} is not one of {', '.join(ROLES)}")]
+        return [problem(None, "role", "err_role", role=role, roles=", ".join(ROLES))]
     level = None
     if area_code:
         if area_code in gaz.towns().index:
@@ -105,29 +106,29 @@ def check_binding(role: str, area_code: str | None) -> list[Problem]:
         elif area_code in gaz.districts().index:
             level = gaz.districts().loc[area_code, "level"]
         else:
-            return [Problem(None, "area", f"{area_code!r} is not an area code in the gazetteer")]
+            return [problem(None, "area", "err_area_not_in_gazetteer", code=area_code)]
+    level_zh = t(f"level_name_{level}", "zh") if level else ""
     if role == "town_editor" and level not in ("town", "district"):
-        return [Problem(None, "area", "a town_editor needs --area: a 9-digit town code or a district code"
-                        + (f", not a {level} code" if level else ""))]
+        return [problem(None, "area", "err_editor_area_level", level=level, level_zh=level_zh) if level
+                else problem(None, "area", "err_editor_area")]
     if role == "district_reviewer" and level != "district":
-        return [Problem(None, "area", "a district_reviewer needs --area: a district code"
-                        + (f", not a {level} code" if level else ""))]
+        return [problem(None, "area", "err_reviewer_area_level", level=level, level_zh=level_zh) if level
+                else problem(None, "area", "err_reviewer_area")]
     if role in ("viewer", "admin") and area_code:
-        return [Problem(None, "area", f"a {role} is not bound to an area; leave out --area")]
+        return [problem(None, "area", "err_unbound_role", role=role, role_zh=t(f"role_{role}", "zh"))]
     return []
 
 
 def _check_name(name: str) -> list[Problem]:
     # Names are shown verbatim (escaped by the UI); only blank, padded or control characters are refused.
     if not name or name != name.strip() or len(name) > 64 or _CONTROL.search(name) or name.startswith("cli:"):
-        return [Problem(None, "name", "a user name is 1–64 characters, without control characters, "
-                        "leading/trailing spaces or the prefix 'cli:'")]
+        return [problem(None, "name", "err_user_name")]
     return []
 
 
 def _check_password(password: str) -> list[Problem]:
     if len(password or "") < MIN_PASSWORD:
-        return [Problem(None, "password", f"a password has at least {MIN_PASSWORD} characters")]
+        return [problem(None, "password", "err_password_short", n=MIN_PASSWORD)]
     return []
 
 
@@ -151,8 +152,7 @@ def add_user(session: Session, actor: Actor, name: str, role: str, password: str
     except IntegrityError:
         if session.execute(select(users.c.id).where(users.c.name == name)).first() is None:
             raise
-        raise ValidationError([Problem(None, "name", f"user {name!r} already exists", key="user_exists",
-                                       params={"name": name})]) from None
+        raise ValidationError([problem(None, "name", "err_user_exists", name=name)]) from None
     return Actor(uid, name, role, area_code or None)
 
 
@@ -165,7 +165,7 @@ def set_password(session: Session, actor: Actor, name: str, new_password: str) -
         actor = current(session, actor)
         row = session.execute(select(users).where(users.c.name == name)).first()
         if row is None:
-            raise NotFound(f"no user {name!r}")
+            raise NotFound.of("err_no_user", name=name)
         if actor.id != row.id:
             require_admin(actor)
         session.execute(update(users).where(users.c.id == row.id).values(
@@ -180,7 +180,7 @@ def set_active(session: Session, actor: Actor, name: str, active: bool, reason: 
         require_admin(actor)
         row = session.execute(select(users).where(users.c.name == name)).first()
         if row is None:
-            raise NotFound(f"no user {name!r}")
+            raise NotFound.of("err_no_user", name=name)
         session.execute(update(users).where(users.c.id == row.id).values(
             active=active, version=users.c.version + 1, updated_at=now()))
         audit.record(session, actor, "activate" if active else "deactivate", "user", row.id,

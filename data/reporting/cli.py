@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from data import settings
+from data.reporting.errors import problem
 
 COMMANDS = ("users", "reports", "allocations", "audit")
 ROLES = ("viewer", "town_editor", "district_reviewer", "admin")
@@ -155,7 +156,7 @@ def _shares(r, args, town_areas: Callable[[str], dict[str, float]]) -> dict[str,
         try:
             values[town.strip()] = float(value)
         except ValueError:
-            raise r.ValidationError([r.Problem(None, "--set", f"{item!r} is not TOWN=VALUE")]) from None
+            raise r.ValidationError([problem(None, "--set", "err_set_syntax", item=item)]) from None
     return values
 
 

@@ -34,11 +34,10 @@ def load_demo(session: Session, user: Actor, path=None) -> int:
         actor = current(session, user)
         require_admin(actor)
         if actor.is_operator:
-            raise PermissionDenied("log in as an admin user to load the demo data")
+            raise PermissionDenied.of("err_demo_needs_login")
         mode = store_mode(session)
         if mode != "empty":
-            raise PermissionDenied("the store already holds real figures; demo data is only loaded into an "
-                                   "empty store" if mode == "real" else "the demo data is already loaded")
+            raise PermissionDenied.of("err_demo_real_figures" if mode == "real" else "err_demo_loaded")
         t = now()
         for rec in sample.to_dict("records"):
             values = {k: rec[k] for k in _FIELDS} | {"year": int(rec["year"]), "value": float(rec["value"]),

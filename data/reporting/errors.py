@@ -3,9 +3,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from data.i18n import t
+
 
 class ReportingError(Exception):
-    """Base class: a refused operation; nothing was stored."""
+    """Base class: a refused operation; nothing was stored. str() is English; `key` and `params` name the
+    string-table entry (data/i18n.py) the app shows in the reader's language."""
+
+    def __init__(self, message: str = "", *, key: str | None = None, params: dict | None = None):
+        super().__init__(message)
+        self.key, self.params = key, params or {}
+
+    @classmethod
+    def of(cls, key: str, **params):
+        """The error whose English text is the string table's entry `key` with `params`."""
+        return cls(t(key, "en", **params), key=key, params=params)
 
 
 class PermissionDenied(ReportingError):
@@ -24,7 +36,8 @@ class ConflictError(ReportingError):
 
     def __init__(self, changed_by: str, changed_at: str, *, entity: str, entity_id, base_version: int | None,
                  current: dict | None = None):
-        super().__init__(f"changed by {changed_by} at {changed_at}")
+        super().__init__(f"changed by {changed_by} at {changed_at}", key="err_changed",
+                         params={"name": changed_by, "time": changed_at})
         self.changed_by, self.changed_at = changed_by, changed_at
         self.entity, self.entity_id, self.base_version = entity, entity_id, base_version
         self.current = current or {}
@@ -48,6 +61,11 @@ class Problem:
 
     def __str__(self) -> str:
         return f"row {self.row}, {self.field}: {self.reason}" if self.row is not None else f"{self.field}: {self.reason}"
+
+
+def problem(row: int | None, field: str, key: str, /, **params) -> Problem:
+    """A Problem whose reason is the string table's entry `key` (English) with `params`."""
+    return Problem(row, field, t(key, "en", **params), key, params)
 
 
 class ValidationError(ReportingError, ValueError):

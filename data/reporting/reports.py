@@ -20,7 +20,7 @@ from data.progress import REPORT_COLUMNS
 from data.reporting import audit, validate
 from data.reporting.auth import Actor, current, require_reviewer, require_submitter
 from data.reporting.db import as_utc, fmt_time, now, write_transaction
-from data.reporting.errors import ConflictError, NotFound, PermissionDenied, Problem, ValidationError
+from data.reporting.errors import ConflictError, NotFound, PermissionDenied, ValidationError, problem
 from data.reporting.models import reports, users
 from data.reporting.shares import owed_ids
 
@@ -39,7 +39,7 @@ def _row(session: Session, report_id: int) -> dict | None:
 def _existing(session: Session, report_id: int) -> dict:
     row = _row(session, report_id)
     if row is None:
-        raise NotFound(f"report {report_id} does not exist")
+        raise NotFound.of("err_no_report", id=report_id)
     return row
 
 
@@ -59,7 +59,7 @@ def _user_name(session: Session, user_id) -> str:
 def conflict(session: Session, row: dict | None, *, entity: str, entity_id, base_version) -> ConflictError:
     """The ConflictError for a row that changed (or exists) — "changed by <user> at <time>"."""
     if row is None:
-        raise NotFound(f"{entity} {entity_id} does not exist")
+        raise NotFound.of("err_no_entity", entity=entity, id=entity_id)
     return ConflictError(_user_name(session, row.get("updated_by")), fmt_time(row.get("updated_at")),
                          entity=entity, entity_id=entity_id, base_version=base_version, current=row)
 
@@ -79,8 +79,7 @@ def demo_loaded(session: Session) -> bool:
 
 def refuse_if_demo(session: Session) -> None:
     if demo_loaded(session):
-        raise PermissionDenied("the store holds illustrative demo data; an admin must remove it (clear_demo) "
-                               "before real figures are reported")
+        raise PermissionDenied.of("err_store_demo_clear")
 
 
 def _figure(session: Session, actor: Actor, **rec) -> validate.Figure:
@@ -116,10 +115,10 @@ def versioned_update(session: Session, actor: Actor, report_id: int, base_versio
     else PermissionDenied. Returns the row as it is after the update."""
     before = _row(session, report_id)
     if before is None:
-        raise NotFound(f"report {report_id} does not exist")
+        raise NotFound.of("err_no_report", id=report_id)
     key = (before["target_id"], before["area_code"], before["year"])
     if match is not None and key != tuple(match):
-        raise PermissionDenied(f"report {report_id} is not the figure {match}")
+        raise PermissionDenied.of("err_not_that_figure", id=report_id, figure=match)
     res = session.execute(update(reports)
                           .where(reports.c.id == report_id, reports.c.version == base_version,
                                  reports.c.target_id == key[0], reports.c.area_code == key[1],
@@ -181,9 +180,9 @@ def update_report(session: Session, user: Actor, report_id: int, base_version: i
             row = _existing(session, report_id)
             require_submitter(actor, row["area_code"])
             if row["illustrative"]:
-                raise PermissionDenied("illustrative demo figures are not edited; clear the demo data first")
+                raise PermissionDenied.of("err_demo_not_edited")
             if value is None and unit is not None:
-                raise ValidationError([Problem(None, "unit", "a unit is only given with a value")])
+                raise ValidationError([problem(None, "unit", "err_unit_without_value")])
             fig = _figure(session, actor, area_code=row["area_code"], target_id=row["target_id"], year=row["year"],
                           value=row["value"] if value is None else value,
                           unit=row["unit"] if value is None else unit or row["unit"],
@@ -205,9 +204,9 @@ def review(session: Session, user: Actor, report_id: int, base_version: int, dec
     """A district reviewer approves or rejects a figure of an area within its district (a rejection needs a
     reason, shown to the town). Only approved figures count towards progress."""
     if decision not in ("approved", "rejected"):
-        raise ValidationError([Problem(None, "decision", f"{decision!r} is not 'approved' or 'rejected'")])
+        raise ValidationError([problem(None, "decision", "err_decision", decision=decision)])
     if decision == "rejected" and not (reason or "").strip():
-        raise ValidationError([Problem(None, "reason", "a rejection needs a reason for the town")])
+        raise ValidationError([problem(None, "reason", "err_reject_reason")])
     actor = user
     try:
         with write_transaction(session):
@@ -217,7 +216,7 @@ def review(session: Session, user: Actor, report_id: int, base_version: int, dec
             if row["version"] != base_version:
                 raise conflict(session, row, entity="report", entity_id=report_id, base_version=base_version)
             if row["status"] == decision:
-                raise ValidationError([Problem(None, "decision", f"report {report_id} is already {decision}")])
+                raise ValidationError([problem(None, "decision", "err_already_decided", id=report_id, decision=decision)])
             versioned_update(session, actor, report_id, base_version,
                              dict(status=decision, reviewed_by=actor.id, reviewed_at=now(), review_note=reason or ""),
                              "review", reason)
@@ -251,7 +250,7 @@ def get_report(session: Session, report_id: int) -> dict:
     """One figure with user names (submitted_by, reviewed_by, updated_by) instead of ids."""
     r = session.execute(_table_query().where(reports.c.id == report_id)).mappings().first()
     if r is None:
-        raise NotFound(f"report {report_id} does not exist")
+        raise NotFound.of("err_no_report", id=report_id)
     return _named(r)
 
 

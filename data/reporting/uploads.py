@@ -33,7 +33,8 @@ from data.reporting import validate
 from data.reporting.shares import district_of, owed_ids, stored_shares
 from data.reporting.auth import Actor, current, require_submitter
 from data.reporting.db import write_transaction
-from data.reporting.errors import ConflictError, PermissionDenied, Problem, ValidationError
+from data.i18n import t
+from data.reporting.errors import ConflictError, PermissionDenied, Problem, ValidationError, problem
 
 # (key, header): Chinese with English; only the keys in REQUIRED (and note) are read back.
 COLUMNS = [
@@ -72,7 +73,7 @@ def template_rows(area_code: str, year: int | None = None, session: Session | No
     """The rows of the template for an area: one per target it owes in `year` (obligations.owed; with
     `session`, the stored shares count too), value empty. Default year: the current reporting year."""
     if area_code not in gaz.known_codes():
-        raise ValidationError([Problem(None, "area", f"unknown area code {area_code!r}")])
+        raise ValidationError([problem(None, "area", "err_area_unknown", code=repr(area_code))])
     year = year or years.reporting_year()
     shares = stored_shares(session, district_of(area_code)) if session is not None else None
     owed = obligations.owed(area_code, year, shares)
@@ -96,7 +97,7 @@ def template(area_code: str, fmt: str = "xlsx", year: int | None = None, session
             w.writerow(["" if r[k] is None else r[k] for k, _ in COLUMNS])
         return buf.getvalue().encode("utf-8-sig")
     if fmt != "xlsx":
-        raise ValidationError([Problem(None, "format", f"{fmt!r} is not xlsx or csv")])
+        raise ValidationError([problem(None, "format", "err_template_format", fmt=fmt)])
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
     wb = Workbook()
@@ -130,8 +131,8 @@ class _Cell:
     error: str | None = None  # an Excel error value (#DIV/0! …)
 
 
-def _file_problem(reason: str, field: str = "file") -> list[Problem]:
-    return [Problem(None, field, reason)]
+def _file_problem(key: str, field: str = "file", **params) -> list[Problem]:
+    return [problem(None, field, key, **params)]
 
 
 def _read_xlsx(data: bytes) -> tuple[list[tuple[int, list[_Cell]]], list[Problem]]:
@@ -139,24 +140,24 @@ def _read_xlsx(data: bytes) -> tuple[list[tuple[int, list[_Cell]]], list[Problem
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = set(z.namelist())
             if "xl/workbook.xml" not in names:
-                return [], _file_problem("not a valid .xlsx workbook (no xl/workbook.xml)")
+                return [], _file_problem("err_xlsx_no_workbook")
             if any(n.startswith("xl/vbaProject") for n in names):
-                return [], _file_problem("macro-enabled workbooks are not accepted")
+                return [], _file_problem("err_xlsx_macros")
             if sum(i.file_size for i in z.infolist()) > MAX_UNZIPPED:
-                return [], _file_problem("the workbook inflates to more than 100 MB")
+                return [], _file_problem("err_xlsx_inflates")
     except zipfile.BadZipFile:
-        return [], _file_problem("not a valid .xlsx file (corrupt or another format)")
+        return [], _file_problem("err_xlsx_corrupt")
     from openpyxl import load_workbook
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as e:  # openpyxl raises many kinds for broken parts
-        return [], _file_problem(f"not a readable .xlsx file ({type(e).__name__})")
+        return [], _file_problem("err_xlsx_unreadable", error=type(e).__name__)
     try:
         ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
         out = []
         for n, row in enumerate(ws.iter_rows(), start=1):
             if n > MAX_ROWS + 1:
-                return [], _file_problem(f"more than {MAX_ROWS} rows")
+                return [], _file_problem("err_too_many_rows", n=MAX_ROWS)
             cells = []
             for c in row:
                 v = getattr(c, "value", None)
@@ -170,7 +171,7 @@ def _read_xlsx(data: bytes) -> tuple[list[tuple[int, list[_Cell]]], list[Problem
             out.append((n, cells))
         return out, []
     except Exception as e:
-        return [], _file_problem(f"not a readable .xlsx file ({type(e).__name__})")
+        return [], _file_problem("err_xlsx_unreadable", error=type(e).__name__)
     finally:
         wb.close()
 
@@ -193,13 +194,12 @@ def decode_text(data: bytes) -> tuple[str | None, str | None]:
 
 def _read_csv(data: bytes) -> tuple[list[tuple[int, list[_Cell]]], list[Problem]]:
     if data.startswith(b"PK\x03\x04"):
-        return [], _file_problem("this is a spreadsheet (.xlsx) named .csv; upload it as .xlsx")
+        return [], _file_problem("err_xlsx_named_csv")
     text, enc = decode_text(data)
     if text is None:
-        return [], _file_problem("cannot decode the text: use UTF-8 (with or without BOM), GBK/GB18030 or UTF-16",
-                                 "encoding")
+        return [], _file_problem("err_csv_encoding", "encoding")
     if "\x00" in text:
-        return [], _file_problem("contains NUL characters: not a text CSV file", "encoding")
+        return [], _file_problem("err_csv_nul", "encoding")
     first = text.split("\n", 1)[0]
     delimiter = "\t" if first.count("\t") > first.count(",") else ","
     out = []
@@ -207,10 +207,10 @@ def _read_csv(data: bytes) -> tuple[list[tuple[int, list[_Cell]]], list[Problem]
         for n, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True),
                                 start=1):
             if n > MAX_ROWS + 1:
-                return [], _file_problem(f"more than {MAX_ROWS} rows")
+                return [], _file_problem("err_too_many_rows", n=MAX_ROWS)
             out.append((n, [_Cell(v, formula=v if v.lstrip().startswith("=") else None) for v in row]))
     except csv.Error as e:
-        return [], [Problem(len(out) + 1, "file", f"malformed CSV ({e})")]
+        return [], [problem(len(out) + 1, "file", "err_csv_malformed", error=str(e))]
     return out, []
 
 
@@ -290,14 +290,14 @@ def parse_upload(filename: str, data: bytes, user: Actor, session: Session | Non
     limit = int(limit_mb * 1024 * 1024)
     ext = os.path.splitext(filename or "")[1].lower()
     if len(data or b"") > limit:
-        problems += _file_problem(f"{len(data):,} bytes is over the {limit_mb:g} MB limit ({limit:,} bytes, "
-                                  "PEAKATLAS_MAX_UPLOAD_MB)", "size")
+        problems += _file_problem("err_upload_size", "size", size=f"{len(data):,}", mb=f"{limit_mb:g}",
+                                  limit=f"{limit:,}")
         return preview
     if not data:
-        problems += _file_problem("the file is empty")
+        problems += _file_problem("err_file_empty")
         return preview
     if user.role != "town_editor":
-        problems += _file_problem(f"{user.name} ({user.role}) cannot submit figures; only town editors can", "user")
+        problems += _file_problem("err_not_submitter", "user", name=user.name, role=user.role)
         return preview
     owed = owed_ids(session, user.area_code) if session is not None else None
     if ext == ".xlsx":
@@ -305,10 +305,9 @@ def parse_upload(filename: str, data: bytes, user: Actor, session: Session | Non
     elif ext in (".csv", ".txt"):
         grid, errs = _read_csv(data)
     elif ext in (".xls", ".xlsm", ".xlsb", ".et", ".ods", ".numbers"):
-        grid, errs = [], _file_problem(f"{ext} files are not accepted; save the sheet as .xlsx or .csv", "type")
+        grid, errs = [], _file_problem("err_old_excel", "type", ext=ext)
     else:
-        grid, errs = [], _file_problem(f"{ext or 'a file without extension'} is not an accepted type; "
-                                       "upload .xlsx or .csv", "type")
+        grid, errs = [], _file_problem("err_file_type", "type", ext=ext or t("err_no_extension", "en"))
     if errs:
         problems += errs
         return preview
@@ -318,12 +317,12 @@ def parse_upload(filename: str, data: bytes, user: Actor, session: Session | Non
     for i, cell in enumerate(header):
         key = _header_key(cell.value)
         if key in cols:
-            problems.append(Problem(header_n, key, "column appears twice"))
+            problems.append(problem(header_n, key, "err_column_twice"))
         elif key:
             cols[key] = i
     missing = [k for k in REQUIRED if k not in cols]
     if missing:
-        problems += [Problem(header_n, k, f"missing column “{dict(COLUMNS)[k]}”") for k in missing]
+        problems += [problem(header_n, k, "err_column_missing", header=dict(COLUMNS)[k]) for k in missing]
         return preview
 
     seen: dict[tuple, int] = {}
@@ -337,22 +336,22 @@ def parse_upload(filename: str, data: bytes, user: Actor, session: Session | Non
             if all(not validate.blank(get[k].value) for k in ("area_code", "target_id", "year")):
                 preview.skipped += 1  # template row left unfilled
                 continue
-        bad = [Problem(n, k, f"formula cells are not accepted ({c.formula[:40]}); type the number")
+        bad = [problem(n, k, "err_formula", formula=c.formula[:40])
                for k, c in get.items() if c.formula]
-        bad += [Problem(n, k, f"the cell holds the Excel error {c.error}") for k, c in get.items() if c.error]
+        bad += [problem(n, k, "err_excel_error", error=c.error) for k, c in get.items() if c.error]
         skip = frozenset(p.field for p in bad)
         fig, more = validate.check({k: c.value for k, c in get.items()}, user, n, skip, owed)
         bad += more
         if fig is not None:
             if fig.key in seen:
-                bad.append(Problem(n, "row", f"duplicate of row {seen[fig.key]} (same target, area and year)"))
+                bad.append(problem(n, "row", "err_duplicate_row", row=seen[fig.key]))
             else:
                 seen[fig.key] = n
         problems += bad
         if fig is not None and not bad:
             preview.rows.append(PreviewRow(n, fig))
     if not problems and not preview.rows:
-        problems += _file_problem("no figures to store: every value cell is empty")
+        problems += _file_problem("err_nothing_filled")
     if session is not None and not problems:
         _mark_existing(session, preview)
         session.rollback()  # end the read transaction
@@ -361,8 +360,7 @@ def parse_upload(filename: str, data: bytes, user: Actor, session: Session | Non
 
 def _mark_existing(session: Session, preview: Preview) -> None:
     if rp.demo_loaded(session):
-        preview.problems += _file_problem("the store holds illustrative demo data; an admin must remove it "
-                                          "before real figures are reported", "store")
+        preview.problems += _file_problem("err_store_demo", "store")
     for r in preview.rows:
         ex = rp.by_key(session, r.figure.key)
         if ex:
@@ -380,7 +378,7 @@ def commit(session: Session, preview: Preview, user: Actor) -> dict:
     are left alone (no new version, no return to pending). Returns {"created": [ids], "updated": [ids],
     "unchanged": n}; with no change at all nothing is written."""
     if not preview.ok:
-        raise ValidationError(preview.problems or _file_problem("no figures to store"))
+        raise ValidationError(preview.problems or _file_problem("err_nothing_to_store"))
     source = f"upload {preview.filename} ({preview.sha256[:12]}) by {user.name}"
     created, updated = [], []
     attempted = {"upload": preview.filename, "sha256": preview.sha256,
@@ -393,7 +391,7 @@ def commit(session: Session, preview: Preview, user: Actor) -> dict:
         with write_transaction(session):
             actor = current(session, user)
             if preview.user_id != actor.id:
-                raise PermissionDenied("this preview was made for another user; upload the file again")
+                raise PermissionDenied.of("err_preview_other_user")
             rp.refuse_if_demo(session)
             owed = owed_ids(session, actor.area_code)
             for r in preview.changes:

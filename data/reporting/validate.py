@@ -1,7 +1,8 @@
 """Checking one reported figure (shared by submit(), update_report() and uploads).
 
 Values are stored in the target's own unit: a convertible unit (MW for a 万千瓦 target) is converted and the
-figure as reported is kept in the audit log; an inconvertible one is refused.
+figure as reported is kept in the audit log; an inconvertible one is refused. Every problem names its
+string-table key (data/i18n.py, err_*), so the page says it in the reader's language.
 """
 from __future__ import annotations
 
@@ -14,13 +15,14 @@ from datetime import date, datetime, time
 
 from data import gazetteer_data as gaz
 from data.reporting import targets as tg
-from data.reporting.errors import Problem
+from data.reporting.errors import Problem, problem
 from data.units import UNITS, convert, convertible
 
 MAX_NOTE = 2000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # tab, CR and LF are fine in a note
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+Why = tuple[str, dict]  # (string-table key, its parameters)
 
 
 @dataclass(frozen=True)
@@ -50,11 +52,11 @@ def _text(v) -> str:
     return unicodedata.normalize("NFKC", str(v)).strip()
 
 
-def area_code(v) -> tuple[str | None, str | None]:
-    """(9- or 6-digit gazetteer code, None) or (None, reason). 12-digit 统计用区划代码 are accepted too."""
+def area_code(v) -> tuple[str | None, Why | None]:
+    """(9- or 6-digit gazetteer code, None) or (None, why). 12-digit 统计用区划代码 are accepted too."""
     code = _text(v)
     if not re.fullmatch(r"\d{6}|\d{9}|\d{12}", code):
-        return None, f"{code!r} is not a 6-, 9- or 12-digit area code"
+        return None, ("err_area_malformed", {"code": code})
     if len(code) == 12:
         towns = gaz.towns()
         hit = towns.index[towns["code12"] == code]
@@ -62,19 +64,20 @@ def area_code(v) -> tuple[str | None, str | None]:
             return hit[0], None
         code = code[:6] if code.endswith("000000") else code
     if code not in gaz.known_codes():
-        return None, f"unknown area code {code}"
+        return None, ("err_area_unknown", {"code": code})
     return code, None
 
 
-def _not_number(v) -> str:
+def _not_a(v, what: str) -> Why:
+    """what: "number" or "year"."""
     if isinstance(v, (datetime, date)):
-        return f"a date ({v:%Y-%m-%d}) is not a number"
-    return f"{v} is not a number" if isinstance(v, (bool, time)) else f"{v!r} is not a number"
+        return f"err_date_not_{what}", {"date": f"{v:%Y-%m-%d}"}
+    return f"err_not_{what}", {"shown": str(v) if isinstance(v, (bool, time)) else repr(v)}
 
 
-def number(v) -> tuple[float | None, str | None]:
+def number(v) -> tuple[float | None, Why | None]:
     if isinstance(v, (bool, datetime, date, time)):
-        return None, _not_number(v)
+        return None, _not_a(v, "number")
     if isinstance(v, (int, float)):
         f = float(v)
     else:
@@ -82,20 +85,120 @@ def number(v) -> tuple[float | None, str | None]:
         if _THOUSANDS.fullmatch(s):
             s = s.replace(",", "")
         if not _NUMBER.fullmatch(s):
-            return None, f"{_text(v)!r} is not a number"
+            return None, _not_a(_text(v), "number")
         f = float(s)
     if not math.isfinite(f):
-        return None, f"{v!r} is not a finite number"
+        return None, ("err_not_finite", {"shown": repr(v)})
     return f, None
 
 
-def year(v) -> tuple[int | None, str | None]:
+def year(v) -> tuple[int | None, Why | None]:
     if isinstance(v, (bool, datetime, date, time)):
-        return None, _not_number(v).replace("number", "year")
+        return None, _not_a(v, "year")
     s = _text(v)
     if not re.fullmatch(r"\d{4}", s):
-        return None, f"{s!r} is not a year"
+        return None, _not_a(s, "year")
     return int(s), None
+
+
+class _Checks:
+    """The problems found in one figure, each tied to its row and field."""
+
+    def __init__(self, row: int | None):
+        self.row, self.found = row, []
+
+    def add(self, field: str, key: str, **params) -> None:
+        self.found.append(problem(self.row, field, key, **params))
+
+    def why(self, field: str, why: Why) -> None:
+        self.add(field, why[0], **why[1])
+
+
+def _area(rec: dict, actor, c: _Checks) -> str | None:
+    if blank(rec.get("area_code")):
+        return c.add("area_code", "err_empty")
+    code, why = area_code(rec["area_code"])
+    if why:
+        return c.why("area_code", why)
+    if actor.role != "town_editor" or code != actor.area_code:
+        mine = actor.area_code or "none"
+        return c.add("area_code", "err_outside_area", code=code, area=mine, name=actor.name,
+                     may=actor.area_code or "no area")  # what another area owes is not this user's question
+    return code
+
+
+def _target(rec: dict, code: str | None, owed: Collection[str] | None, c: _Checks) -> dict | None:
+    tid = "" if blank(rec.get("target_id")) else _text(rec["target_id"])
+    kind = tg.kind_of(tid)
+    if not tid:
+        return c.add("target_id", "err_empty")
+    if kind is None:
+        return c.add("target_id", "err_target_unknown", target=tid)
+    if kind != "target":
+        return c.add("target_id", "err_target_kind", target=tid, kind=kind)
+    target = tg.get(tid)
+    if code and not (target["area_code"] in gaz.lineage(code) if owed is None else tid in owed):
+        return c.add("target_id", "err_not_owed", target=tid, area=gaz.area_name(code), code=code)
+    return target
+
+
+def _year(rec: dict, target: dict | None, c: _Checks) -> int | None:
+    if blank(rec.get("year")):
+        return c.add("year", "err_empty")
+    yr, why = year(rec["year"])
+    if why:
+        return c.why("year", why)
+    if target is not None:
+        lo, hi = tg.year_range(target)
+        if not lo <= yr <= hi:
+            return c.add("year", "err_year_range", year=yr, lo=lo, hi=hi, target=target["id"])
+    return yr
+
+
+def _value(rec: dict, c: _Checks) -> float | None:
+    if blank(rec.get("value")):
+        return c.add("value", "err_empty")
+    value, why = number(rec["value"])
+    return c.why("value", why) if why else value
+
+
+def _unit(rec: dict, target: dict | None, c: _Checks) -> str | None:
+    unit = "" if blank(rec.get("unit")) else _text(rec["unit"])
+    if not unit:
+        return c.add("unit", "err_empty")
+    if unit not in UNITS:
+        return c.add("unit", "err_unit_unknown", unit=unit)
+    if target is not None and not convertible(unit, target["unit"]):
+        return c.add("unit", "err_unit_mismatch", unit=unit, target_unit=target["unit"])
+    return unit
+
+
+def _note(rec: dict, c: _Checks, skip: frozenset[str]) -> str:
+    note = rec.get("note")
+    note = "" if note is None else (note if isinstance(note, str) else _text(note))
+    if "note" not in skip:
+        if len(note) > MAX_NOTE:
+            c.add("note", "err_note_long", n=MAX_NOTE)
+        elif _CONTROL.search(note):
+            c.add("note", "err_note_control")
+    return note
+
+
+def _in_range(target: dict, value: float, unit: str, c: _Checks) -> float:
+    """The value in the target's unit; a problem when it cannot be (a share over 100 %, a negative count …)."""
+    converted = convert(value, unit, target["unit"])
+    shown = f"{converted:g} {target['unit']}" + (f" (= {value:g} {unit})" if unit != target["unit"] else "")
+    comparator = target["comparator"]
+    relative = comparator in ("reduce_by", "increase_by")
+    if tg.is_percent(target) and not relative and not 0 <= converted <= 100:
+        c.add("value", "err_percent_range", shown=shown)
+    elif tg.is_percent(target) and comparator == "reduce_by" and converted > 100:
+        c.add("value", "err_reduction_range", shown=shown)
+    elif converted < 0 and (not relative or UNITS[target["unit"]][0] not in ("%", "percentage points")):
+        c.add("value", "err_negative", shown=shown, indicator=target["indicator_zh"])
+    elif tg.is_percent(target) and converted < -100:
+        c.add("value", "err_below_minus_100", shown=shown)
+    return converted
 
 
 def check(rec: dict, actor, row: int | None = None, skip: frozenset[str] = frozenset(),
@@ -105,101 +208,14 @@ def check(rec: dict, actor, row: int | None = None, skip: frozenset[str] = froze
     shares); without it (a check before the store is at hand) any target of the area or above it passes and
     the store-side check at commit decides. Returns (Figure, []) or (None, every problem). Fields in `skip`
     already have a problem."""
-    bad: list[Problem] = []
-
-    def problem(field: str, reason: str) -> None:
-        bad.append(Problem(row, field, reason))
-
-    code = None
-    if "area_code" not in skip:
-        if blank(rec.get("area_code")):
-            problem("area_code", "empty")
-        else:
-            code, why = area_code(rec["area_code"])
-            if why:
-                problem("area_code", why)
-            elif actor.role != "town_editor" or code != actor.area_code:
-                problem("area_code", f"{code} is outside your area ({actor.area_code or 'none'}); "
-                                     f"{actor.name} may only report for {actor.area_code or 'no area'}")
-                code = None  # what another area owes is not this user's question
-
-    target = None
-    if "target_id" not in skip:
-        tid = "" if blank(rec.get("target_id")) else _text(rec["target_id"])
-        kind = tg.kind_of(tid)
-        if not tid:
-            problem("target_id", "empty")
-        elif kind is None:
-            problem("target_id", f"unknown target {tid!r}")
-        elif kind != "target":
-            problem("target_id", f"{tid} is a {kind} figure of the plan, not a target to report on")
-        else:
-            target = tg.get(tid)
-            if code and not (target["area_code"] in gaz.lineage(code) if owed is None else tid in owed):
-                bad.append(Problem(row, "target_id", f"{tid} is not among the targets {gaz.area_name(code)} ({code}) "
-                                   "reports on (its own targets, its shares, and targets the plan assigns to it)",
-                                   key="not_owed", params={"target": tid, "area": gaz.area_name(code)}))
-                target = None
-
-    yr = None
-    if "year" not in skip:
-        if blank(rec.get("year")):
-            problem("year", "empty")
-        else:
-            yr, why = year(rec["year"])
-            if why:
-                problem("year", why)
-            elif target is not None:
-                lo, hi = tg.year_range(target)
-                if not lo <= yr <= hi:
-                    problem("year", f"{yr} is outside the reporting years {lo}–{hi} of target {target['id']}")
-                    yr = None
-
-    value = None
-    if "value" not in skip:
-        if blank(rec.get("value")):
-            problem("value", "empty")
-        else:
-            value, why = number(rec["value"])
-            if why:
-                problem("value", why)
-
-    unit = None
-    if "unit" not in skip:
-        unit = "" if blank(rec.get("unit")) else _text(rec["unit"])
-        if not unit:
-            problem("unit", "empty")
-            unit = None
-        elif unit not in UNITS:
-            problem("unit", f"unknown unit {unit!r}")
-            unit = None
-        elif target is not None and not convertible(unit, target["unit"]):
-            problem("unit", f"{unit!r} cannot be converted to the target's unit {target['unit']!r}")
-            unit = None
-
-    note = rec.get("note")
-    note = "" if note is None else (note if isinstance(note, str) else _text(note))
-    if "note" not in skip:
-        if len(note) > MAX_NOTE:
-            problem("note", f"longer than {MAX_NOTE} characters")
-        elif _CONTROL.search(note):
-            problem("note", "contains control characters")
-
-    converted = None
-    if target is not None and value is not None and unit is not None:
-        converted = convert(value, unit, target["unit"])
-        shown = f"{converted:g} {target['unit']}" + (f" (= {value:g} {unit})" if unit != target["unit"] else "")
-        comparator = target["comparator"]
-        if tg.is_percent(target) and comparator not in ("reduce_by", "increase_by") and not 0 <= converted <= 100:
-            problem("value", f"{shown} is outside 0–100 %")
-        elif tg.is_percent(target) and comparator == "reduce_by" and converted > 100:
-            problem("value", f"a reduction of {shown} is over 100 %")
-        elif converted < 0 and (comparator not in ("reduce_by", "increase_by")
-                                or UNITS[target["unit"]][0] not in ("%", "percentage points")):
-            problem("value", f"{shown} is negative, which is impossible for {target['indicator_zh']}")
-        elif tg.is_percent(target) and converted < -100:
-            problem("value", f"{shown} is below -100 %")
-
-    if bad or skip:
-        return None, bad
+    c = _Checks(row)
+    code = _area(rec, actor, c) if "area_code" not in skip else None
+    target = _target(rec, code, owed, c) if "target_id" not in skip else None
+    yr = _year(rec, target, c) if "year" not in skip else None
+    value = _value(rec, c) if "value" not in skip else None
+    unit = _unit(rec, target, c) if "unit" not in skip else None
+    note = _note(rec, c, skip)
+    converted = _in_range(target, value, unit, c) if None not in (target, value, unit) else None
+    if c.found or skip:
+        return None, c.found
     return Figure(code, target["id"], yr, converted, target["unit"], note, value, unit), []
