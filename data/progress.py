@@ -25,7 +25,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from data.units import UNITS, convert, convertible
+from data import figures
+from data.i18n import t
+from data.units import UNITS, convert
 
 ACHIEVED, ON_TRACK, BEHIND, NO_REPORT = "achieved", "on_track", "behind", "no_report"
 # A town's figure for an additive district target that has not been split among the towns: a contribution,
@@ -109,10 +111,6 @@ def is_increment(target: Mapping) -> bool:
     return canon not in INTENSIVE_UNITS and bool(INCREMENT_WORDS.search(target.get("indicator_zh") or ""))
 
 
-def _is_percent_level(target: Mapping) -> bool:
-    return UNITS.get(target.get("unit") or "", ("",))[0] == "%" and target.get("comparator") in (">=", "<=", "=", "~")
-
-
 def _meets(value: float, threshold: float, comparator: str) -> bool:
     eps = 1e-9 * max(1.0, abs(threshold))
     if comparator == "<=":
@@ -158,22 +156,7 @@ def load_reports(path: str | Path | None = None, targets: pd.DataFrame | None = 
             bad.append(("target_id", f"{rec['target_id']} is a {target['kind']}, not an assessable target"))
         if not re.fullmatch(r"\d{6}|\d{9}", rec["area_code"]):
             bad.append(("area_code", f"{rec['area_code']!r} is not a 6- or 9-digit code"))
-        if not re.fullmatch(r"\d{4}", rec["year"]) or not 1990 <= int(rec["year"]) <= 2060:
-            bad.append(("year", f"{rec['year']!r} is not a year between 1990 and 2060"))
-        try:
-            value = float(rec["value"])
-            if not math.isfinite(value):
-                raise ValueError
-        except ValueError:
-            value = None
-            bad.append(("value", f"{rec['value']!r} is not a number"))
-        if rec["unit"] not in UNITS:
-            bad.append(("unit", f"unit {rec['unit']!r} is not in data/units.py"))
-        elif target is not None and not convertible(rec["unit"], target["unit"]):
-            bad.append(("unit", f"unit {rec['unit']!r} cannot be converted to the target's {target['unit']!r}"))
-        elif target is not None and value is not None and _is_percent_level(target):
-            if not 0 <= convert(value, rec["unit"], target["unit"]) <= 100:
-                bad.append(("value", f"{value} is outside 0–100 %"))
+        bad += _figure_problems(rec, target)
         if rec["status"] not in REPORT_STATUSES:
             bad.append(("status", f"{rec['status']!r} is not one of {REPORT_STATUSES}"))
         if rec["illustrative"].lower() not in _TRUE | _FALSE:
@@ -182,12 +165,31 @@ def load_reports(path: str | Path | None = None, targets: pd.DataFrame | None = 
             bad.append(("source", "a report needs its source"))
         problems += [f"{path}:row {n}:{field}: {msg}" for field, msg in bad]
         if not bad:
-            rows.append({**rec, "year": int(rec["year"]), "value": value,
+            rows.append({**rec, "year": int(rec["year"]), "value": float(rec["value"]),
                          "illustrative": rec["illustrative"].lower() in _TRUE})
     if problems:
         raise ReportError(problems)
     out = pd.DataFrame(rows, columns=REPORT_COLUMNS)
     return out.astype({"year": int, "value": float, "illustrative": bool})
+
+
+def _figure_problems(rec: dict, target: Mapping | None) -> list[tuple[str, str]]:
+    """(field, message) for the year, value and unit of one row, by the rules of every figure (data/figures.py)."""
+    found: list[tuple[str, figures.Why]] = []
+    yr, why = figures.year(rec["year"])
+    if why or not 1990 <= yr <= 2060:
+        found.append(("year", why or ("err_not_year", {"shown": repr(rec["year"])})))
+    value, why = figures.number(rec["value"])
+    if why:
+        found.append(("value", why))
+    if target is None:
+        if rec["unit"] not in UNITS:
+            found.append(("unit", ("err_unit_unknown", {"unit": rec["unit"]})))
+    elif why := figures.unit_problem(rec["unit"], target["unit"]):
+        found.append(("unit", why))
+    elif value is not None and (why := figures.in_range(dict(target), value, rec["unit"])[1]):
+        found.append(("value", why))
+    return [(field, t(key, "en", **params)) for field, (key, params) in found]
 
 
 def _reports_for(target: Mapping, reports: pd.DataFrame, area_code: str) -> pd.DataFrame:
@@ -291,11 +293,11 @@ def status_table(targets: pd.DataFrame, reports: pd.DataFrame, year: int) -> pd.
                "progress_share", "illustrative", "pending"]
     areas_by_target = reports.groupby("target_id")["area_code"].agg(lambda s: sorted(set(s))).to_dict()
     rows = []
-    for t in targets[targets["kind"] == "target"].to_dict("records"):
-        extra = [a for a in areas_by_target.get(t["id"], []) if a != t["area_code"]]
-        for area in [t["area_code"], *extra]:
-            a = assess(t, reports, year, area)
-            rows.append({"target_id": t["id"], "area_code": area, "status": a.status,
+    for target in targets[targets["kind"] == "target"].to_dict("records"):
+        extra = [a for a in areas_by_target.get(target["id"], []) if a != target["area_code"]]
+        for area in [target["area_code"], *extra]:
+            a = assess(target, reports, year, area)
+            rows.append({"target_id": target["id"], "area_code": area, "status": a.status,
                          "latest_value": a.latest_value, "expected_value": a.expected_value,
                          "target_value": a.target_value, "progress_share": a.progress_share,
                          "illustrative": a.illustrative, "pending": a.pending})

@@ -12,6 +12,7 @@ from data.gazetteer_data import area_name
 from data.i18n import t
 from data.numbers import fmt, rounding_decimals
 from data.reporting.plain_words import what_is_owed
+from data.reporting.roles import ROLES
 from data.reporting.uploads import max_upload_mb
 from data.units import compatible_units
 from layers import boundaries
@@ -272,7 +273,7 @@ def users_tab() -> None:
     st.subheader(t("add_user", lang))
     with st.form("add_user", clear_on_submit=False):
         name = st.text_input(t("username", lang))
-        role = st.selectbox(t("role", lang), ["viewer", "town_editor", "district_reviewer", "admin"],
+        role = st.selectbox(t("role", lang), ROLES,
                             format_func=lambda x: t(f"role_{x}", lang), placeholder=t("choose_placeholder", lang))
         code = st.text_input(t("area_code", lang), placeholder=t("area_code_placeholder", lang))
         password = st.text_input(t("password", lang), type="password")

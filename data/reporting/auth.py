@@ -25,7 +25,8 @@ from data.reporting import audit
 from data.reporting.db import now, write_transaction
 from data.i18n import t
 from data.reporting.errors import NotFound, PermissionDenied, Problem, ValidationError, problem
-from data.reporting.models import ROLES, users
+from data.reporting.models import users
+from data.reporting.roles import ROLES
 
 HASHER = PasswordHasher()  # argon2id, RFC 9106 low-memory profile (argon2-cffi defaults)
 MIN_PASSWORD = 8

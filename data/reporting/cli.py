@@ -20,9 +20,9 @@ from pathlib import Path
 
 from data import settings
 from data.reporting.errors import problem
+from data.reporting.roles import ROLES
 
 COMMANDS = ("users", "reports", "allocations", "audit")
-ROLES = ("viewer", "town_editor", "district_reviewer", "admin")
 
 
 def add_parsers(sub) -> None:

@@ -8,7 +8,8 @@ from sqlalchemy import (JSON, BigInteger, Boolean, CheckConstraint, DateTime, Do
                         String, Text, UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-ROLES = ("viewer", "town_editor", "district_reviewer", "admin")
+from data.reporting.roles import ROLES
+
 STATUSES = ("pending", "approved", "rejected")
 
 Timestamp = DateTime(timezone=True)
@@ -21,8 +22,7 @@ class Base(DeclarativeBase):
 
 class User(Base):
     __tablename__ = "users"
-    __table_args__ = (CheckConstraint("role IN ('viewer', 'town_editor', 'district_reviewer', 'admin')",
-                                      name="ck_users_role"),)
+    __table_args__ = (CheckConstraint(f"role IN ({', '.join(repr(r) for r in ROLES)})", name="ck_users_role"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(64), unique=True)
     role: Mapped[str] = mapped_column(String(32))

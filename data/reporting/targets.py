@@ -70,10 +70,6 @@ def applicable(area_code: str, year: int | None = None) -> pd.DataFrame:
     return t.reset_index(drop=True).sort_values("id", kind="stable").reset_index(drop=True)
 
 
-def is_percent(target: dict) -> bool:
-    return UNITS.get(target["unit"], ("",))[0] == "%"
-
-
 def is_additive(target: dict) -> bool:
     """Town figures add up to the district figure: an extensive unit (MW, 个, 万平方米 …, not data.progress's
     INTENSIVE_UNITS), no relative comparator (reduce_by / increase_by) and no ratio wording in the indicator."""

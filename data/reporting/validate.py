@@ -6,23 +6,19 @@ string-table key (data/i18n.py, err_*), so the page says it in the reader's lang
 """
 from __future__ import annotations
 
-import math
 import re
-import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date, datetime, time
 
+from data import figures
 from data import gazetteer_data as gaz
+from data.figures import Why, number, text, year
 from data.reporting import targets as tg
 from data.reporting.errors import Problem, problem
-from data.units import UNITS, convert, convertible
+from data.units import UNITS
 
 MAX_NOTE = 2000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # tab, CR and LF are fine in a note
-_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-Why = tuple[str, dict]  # (string-table key, its parameters)
 
 
 @dataclass(frozen=True)
@@ -46,15 +42,9 @@ def blank(v) -> bool:
     return v is None or (isinstance(v, str) and not v.strip())
 
 
-def _text(v) -> str:
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
-    return unicodedata.normalize("NFKC", str(v)).strip()
-
-
 def area_code(v) -> tuple[str | None, Why | None]:
     """(9- or 6-digit gazetteer code, None) or (None, why). 12-digit 统计用区划代码 are accepted too."""
-    code = _text(v)
+    code = text(v)
     if not re.fullmatch(r"\d{6}|\d{9}|\d{12}", code):
         return None, ("err_area_malformed", {"code": code})
     if len(code) == 12:
@@ -66,39 +56,6 @@ def area_code(v) -> tuple[str | None, Why | None]:
     if code not in gaz.known_codes():
         return None, ("err_area_unknown", {"code": code})
     return code, None
-
-
-def _not_a(v, what: str) -> Why:
-    """what: "number" or "year"."""
-    if isinstance(v, (datetime, date)):
-        return f"err_date_not_{what}", {"date": f"{v:%Y-%m-%d}"}
-    return f"err_not_{what}", {"shown": str(v) if isinstance(v, (bool, time)) else repr(v)}
-
-
-def number(v) -> tuple[float | None, Why | None]:
-    if isinstance(v, (bool, datetime, date, time)):
-        return None, _not_a(v, "number")
-    if isinstance(v, (int, float)):
-        f = float(v)
-    else:
-        s = _text(v).replace(" ", "")
-        if _THOUSANDS.fullmatch(s):
-            s = s.replace(",", "")
-        if not _NUMBER.fullmatch(s):
-            return None, _not_a(_text(v), "number")
-        f = float(s)
-    if not math.isfinite(f):
-        return None, ("err_not_finite", {"shown": repr(v)})
-    return f, None
-
-
-def year(v) -> tuple[int | None, Why | None]:
-    if isinstance(v, (bool, datetime, date, time)):
-        return None, _not_a(v, "year")
-    s = _text(v)
-    if not re.fullmatch(r"\d{4}", s):
-        return None, _not_a(s, "year")
-    return int(s), None
 
 
 class _Checks:
@@ -128,7 +85,7 @@ def _area(rec: dict, actor, c: _Checks) -> str | None:
 
 
 def _target(rec: dict, code: str | None, owed: Collection[str] | None, c: _Checks) -> dict | None:
-    tid = "" if blank(rec.get("target_id")) else _text(rec["target_id"])
+    tid = "" if blank(rec.get("target_id")) else text(rec["target_id"])
     kind = tg.kind_of(tid)
     if not tid:
         return c.add("target_id", "err_empty")
@@ -163,19 +120,18 @@ def _value(rec: dict, c: _Checks) -> float | None:
 
 
 def _unit(rec: dict, target: dict | None, c: _Checks) -> str | None:
-    unit = "" if blank(rec.get("unit")) else _text(rec["unit"])
+    unit = "" if blank(rec.get("unit")) else text(rec["unit"])
     if not unit:
         return c.add("unit", "err_empty")
     if unit not in UNITS:
         return c.add("unit", "err_unit_unknown", unit=unit)
-    if target is not None and not convertible(unit, target["unit"]):
-        return c.add("unit", "err_unit_mismatch", unit=unit, target_unit=target["unit"])
-    return unit
+    why = figures.unit_problem(unit, target["unit"]) if target is not None else None
+    return c.why("unit", why) if why else unit
 
 
 def _note(rec: dict, c: _Checks, skip: frozenset[str]) -> str:
     note = rec.get("note")
-    note = "" if note is None else (note if isinstance(note, str) else _text(note))
+    note = "" if note is None else (note if isinstance(note, str) else text(note))
     if "note" not in skip:
         if len(note) > MAX_NOTE:
             c.add("note", "err_note_long", n=MAX_NOTE)
@@ -185,19 +141,9 @@ def _note(rec: dict, c: _Checks, skip: frozenset[str]) -> str:
 
 
 def _in_range(target: dict, value: float, unit: str, c: _Checks) -> float:
-    """The value in the target's unit; a problem when it cannot be (a share over 100 %, a negative count …)."""
-    converted = convert(value, unit, target["unit"])
-    shown = f"{converted:g} {target['unit']}" + (f" (= {value:g} {unit})" if unit != target["unit"] else "")
-    comparator = target["comparator"]
-    relative = comparator in ("reduce_by", "increase_by")
-    if tg.is_percent(target) and not relative and not 0 <= converted <= 100:
-        c.add("value", "err_percent_range", shown=shown)
-    elif tg.is_percent(target) and comparator == "reduce_by" and converted > 100:
-        c.add("value", "err_reduction_range", shown=shown)
-    elif converted < 0 and (not relative or UNITS[target["unit"]][0] not in ("%", "percentage points")):
-        c.add("value", "err_negative", shown=shown, indicator=target["indicator_zh"])
-    elif tg.is_percent(target) and converted < -100:
-        c.add("value", "err_below_minus_100", shown=shown)
+    converted, why = figures.in_range(target, value, unit)
+    if why:
+        c.why("value", why)
     return converted
 
 
