@@ -210,20 +210,20 @@ def legend_layers_html(layers: list[FamilyLayer], lang: str) -> str:
 
 # ---------------------------------------------------------------- the map
 
-def build_base(spec: MapSpec, layers_html: str = "") -> folium.Map:
-    """Everything but the measure families: boundaries, progress, gaps, legend (its layer rows are
-    `layers_html`, filled in by build_map or, in the app, by the script that adds the families)."""
-    basemap = basemaps.get(spec.basemap)
-    datum = basemap.datum
+def _empty_map(basemap, lang: str) -> folium.Map:
     m = OfflineMap(tiles=None, control_scale=True, zoom_snap=0.25, prefer_canvas=False)
     if basemap.url:
-        folium.TileLayer(basemap.url, attr=basemap.attribution, name=basemap.label(spec.lang),
+        folium.TileLayer(basemap.url, attr=basemap.attribution, name=basemap.label(lang),
                          subdomains="1234" if basemap.key == "amap" else "01234567").add_to(m)
     m.get_root().header.add_child(folium.Element(
         f"<style>.leaflet-container{{background:{palette.MAP_BACKGROUND};"
         "font-family:system-ui,'PingFang SC','Microsoft YaHei',sans-serif}"
         ".pa-pop ul{max-height:260px;overflow:auto}</style>"), name="pa_style")
+    return m
 
+
+def _view_areas(spec: MapSpec, datum: str) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """The districts and towns a view draws."""
     scope_districts = _scope_districts(spec.scope)
     dist = area_frame("district", datum)
     if scope_districts is not None:
@@ -232,44 +232,52 @@ def build_base(spec: MapSpec, layers_html: str = "") -> folium.Map:
     towns = towns[towns["parent_code"].isin(dist["code"])]
     if spec.scope and len(spec.scope) == 9:
         towns = towns[towns["code"] == spec.scope]
+    return dist, towns
 
-    legend_rows = []
-    _boundary_layer(dist, spec.lang, "districts", 2.2, palette.DISTRICT_LINE).add_to(m)
-    if spec.towns and len(towns):
-        _boundary_layer(towns, spec.lang, "towns", 1.0, palette.TOWN_LINE).add_to(m)
-    if spec.choropleth:  # above the boundaries, so its value/status tooltip and click reach the reader
-        from data.progress import STATUSES
-        rows = {r["area_code"]: r for r in spec.choropleth}
-        units = _areas_for_codes(list(rows), datum)
-        if len(units):
-            _choropleth_layer(units, rows, spec.lang).add_to(m)
-        legend_rows.append((spec.extra.get("indicator_label", t("indicator", spec.lang)),
-                            [("fill", palette.STATUS[s], t(f"status_{s}", spec.lang)) for s in STATUSES]))
-    if spec.gaps:
-        counts = dict(spec.gaps)
-        gap_areas = _areas_for_codes(list(counts), datum)
-        if len(gap_areas):
-            _gaps_layer(gap_areas, counts, spec.gaps_year, spec.lang).add_to(m)
 
-    legend_rows.append((t("legend_boundaries", spec.lang), [
+def _legend(spec: MapSpec, dist: gpd.GeoDataFrame, layers_html: str) -> Legend:
+    from data.progress import STATUSES
+    rows = []
+    if spec.choropleth:
+        rows.append((spec.extra.get("indicator_label", t("indicator", spec.lang)),
+                     [("fill", palette.STATUS[s], t(f"status_{s}", spec.lang)) for s in STATUSES]))
+    rows.append((t("legend_boundaries", spec.lang), [
         ("line", palette.DISTRICT_LINE, t("boundary_official", spec.lang)),
         ("dash", palette.TOWN_LINE, t("boundary_schematic", spec.lang)),
     ] + ([("dash", palette.GAP, t("layer_gaps", spec.lang))] if spec.gaps else [])))
     notes = [t("schematic_note", spec.lang), t("approx_location_note", spec.lang)]
     if spec.choropleth and any(r.get("illustrative") for r in spec.choropleth):
         notes.insert(0, t("illustrative_note", spec.lang))
-    if spec.bounds:
-        outside = _outside_bounds(dist, spec.bounds)
-        if outside:
-            notes.append(t("outside_view_note", spec.lang, names="、".join(pick(n, e, spec.lang) for n, e in outside)))
-    Legend(t("legend", spec.lang), legend_rows, notes, layers_html).add_to(m)
+    if spec.bounds and (outside := _outside_bounds(dist, spec.bounds)):
+        notes.append(t("outside_view_note", spec.lang, names="、".join(pick(n, e, spec.lang) for n, e in outside)))
+    return Legend(t("legend", spec.lang), rows, notes, layers_html)
 
+
+def build_base(spec: MapSpec, layers_html: str = "") -> folium.Map:
+    """Everything but the measure families: boundaries, progress, gaps, legend (its layer rows are
+    `layers_html`, filled in by build_map or, in the app, by the script that adds the families)."""
+    basemap = basemaps.get(spec.basemap)
+    m = _empty_map(basemap, spec.lang)
+    dist, towns = _view_areas(spec, basemap.datum)
+    _boundary_layer(dist, spec.lang, "districts", 2.2, palette.DISTRICT_LINE).add_to(m)
+    if spec.towns and len(towns):
+        _boundary_layer(towns, spec.lang, "towns", 1.0, palette.TOWN_LINE).add_to(m)
+    if spec.choropleth:  # above the boundaries, so its value/status tooltip and click reach the reader
+        rows = {r["area_code"]: r for r in spec.choropleth}
+        units = _areas_for_codes(list(rows), basemap.datum)
+        if len(units):
+            _choropleth_layer(units, rows, spec.lang).add_to(m)
+    if spec.gaps:
+        counts = dict(spec.gaps)
+        gap_areas = _areas_for_codes(list(counts), basemap.datum)
+        if len(gap_areas):
+            _gaps_layer(gap_areas, counts, spec.gaps_year, spec.lang).add_to(m)
+    _legend(spec, dist, layers_html).add_to(m)
     if spec.bounds:
         s, w, n, e = spec.bounds
         m.fit_bounds([[s, w], [n, e]])
     else:
-        shown = towns if spec.scope and len(spec.scope) == 9 else dist
-        minx, miny, maxx, maxy = shown.total_bounds
+        minx, miny, maxx, maxy = (towns if spec.scope and len(spec.scope) == 9 else dist).total_bounds
         m.fit_bounds([[miny, minx], [maxy, maxx]])
     return m
 

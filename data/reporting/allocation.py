@@ -13,17 +13,16 @@ from collections.abc import Mapping
 
 import pandas as pd
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from data import gazetteer_data as gaz
 from data.reporting import audit
 from data.reporting import targets as tg
-from data.reporting.auth import Actor, current, require_district_manager
-from data.reporting.db import as_utc, now, write_transaction
+from data.reporting.auth import Actor, require_district_manager
+from data.reporting.db import as_utc, now
 from data.reporting.errors import ConflictError, ValidationError, problem
 from data.reporting.models import allocations, users
-from data.reporting.reports import record_conflict, reports_frame
+from data.reporting.reports import audited_write, reports_frame
 from data.reporting.reports import conflict as _conflict
 from data.units import convert, convertible
 
@@ -114,6 +113,49 @@ def allocation_gap(session: Session, target_id: str, district: str) -> dict:
             "towns_without_allocation": sorted(set(gaz.children(district)) - {r["area_code"] for r in rows})}
 
 
+def _check_split(values: Mapping, unit: str, method: str, target: dict, district: str) -> None:
+    """Every problem of a split at once (ValidationError): the method, the unit, each town and value."""
+    problems = []
+    if method not in METHODS:
+        problems.append(problem(None, "method", "err_method", method=method, methods=", ".join(METHODS)))
+    if not convertible(unit, target["unit"]):
+        problems.append(problem(None, "unit", "err_unit_not_convertible", unit=unit, target_unit=target["unit"]))
+    towns = set(gaz.children(district))
+    for code, v in values.items():
+        if code not in towns:
+            problems.append(problem(None, code, "err_not_a_town_of", code=code, district=district))
+        elif isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or v < 0:
+            problems.append(problem(None, code, "err_not_non_negative", value=v))
+    if problems:
+        raise ValidationError(problems)
+
+
+def _update_share(session: Session, actor: Actor, ex: dict, value: float, method: str, base: int | None,
+                  reason: str) -> None:
+    """One town's stored share, version-checked in the UPDATE's WHERE clause, and its audit entry."""
+    res = session.execute(update(allocations).where(
+        allocations.c.id == ex["id"], allocations.c.version == base, allocations.c.district_code == ex["district_code"])
+        .values(value=value, method=method, version=allocations.c.version + 1, updated_by=actor.id, updated_at=now()))
+    if res.rowcount != 1:
+        now_row = session.execute(select(allocations).where(allocations.c.id == ex["id"])).mappings().one()
+        raise _conflict(session, dict(now_row), entity="allocation", entity_id=ex["id"], base_version=base)
+    audit.record(session, actor, "update", "allocation", ex["id"],
+                 {"value": [ex["value"], value], "version": [ex["version"], ex["version"] + 1],
+                  "method": [ex["method"], method]}, reason)
+
+
+def _insert_share(session: Session, actor: Actor, target: dict, district: str, code: str, value: float,
+                  method: str, reason: str) -> None:
+    t_now = now()
+    aid = session.execute(allocations.insert().values(
+        target_id=target["id"], district_code=district, area_code=code, value=value, unit=target["unit"],
+        method=method, version=1, created_by=actor.id, updated_by=actor.id, created_at=t_now,
+        updated_at=t_now).returning(allocations.c.id)).scalar_one()
+    audit.record(session, actor, "create", "allocation", aid,
+                 audit.created({"target_id": target["id"], "area_code": code, "value": value,
+                                "unit": target["unit"], "method": method}), reason)
+
+
 def save_allocation(session: Session, user: Actor, target_id: str, district: str,
                     values: Mapping[str, float] | pd.DataFrame, *, base_versions: Mapping[str, int] | None = None,
                     unit: str | None = None, method: str = "manual", reason: str = "") -> dict:
@@ -127,66 +169,26 @@ def save_allocation(session: Session, user: Actor, target_id: str, district: str
         unit = unit or (values["unit"].iloc[0] if "unit" in values and len(values) else None)
         values = dict(zip(values["area_code"], values["value"]))
     base_versions = dict(base_versions or {})
-    actor = user
     attempted = {"target_id": target_id, "values": {k: float(v) if isinstance(v, (int, float)) else str(v)
                                                     for k, v in values.items()}, "unit": unit}
-    try:
-        with write_transaction(session):
-            actor = current(session, user)
-            require_district_manager(actor, district)
-            t = _district_target(target_id, district)
-            unit = unit or t["unit"]
-            problems = []
-            if method not in METHODS:
-                problems.append(problem(None, "method", "err_method", method=method, methods=", ".join(METHODS)))
-            if not convertible(unit, t["unit"]):
-                problems.append(problem(None, "unit", "err_unit_not_convertible", unit=unit, target_unit=t["unit"]))
-            towns = set(gaz.children(district))
-            for code, v in values.items():
-                if code not in towns:
-                    problems.append(problem(None, code, "err_not_a_town_of", code=code, district=district))
-                elif isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or v < 0:
-                    problems.append(problem(None, code, "err_not_non_negative", value=v))
-            if problems:
-                raise ValidationError(problems)
-            existing = {r["area_code"]: r for r in _rows(session, target_id, district)}
-            t_now = now()
-            for code, v in sorted(values.items()):
-                v = convert(float(v), unit, t["unit"])
-                if code in existing:
-                    ex = existing[code]
-                    base = base_versions.get(code)
-                    res = session.execute(update(allocations).where(
-                        allocations.c.id == ex["id"], allocations.c.version == base,
-                        allocations.c.district_code == district).values(
-                        value=v, method=method, version=allocations.c.version + 1, updated_by=actor.id,
-                        updated_at=t_now))
-                    if res.rowcount != 1:
-                        now_row = session.execute(select(allocations).where(allocations.c.id == ex["id"])).mappings().one()
-                        raise _conflict(session, dict(now_row), entity="allocation", entity_id=ex["id"],
-                                        base_version=base)
-                    audit.record(session, actor, "update", "allocation", ex["id"],
-                                 {"value": [ex["value"], v], "version": [ex["version"], ex["version"] + 1],
-                                  "method": [ex["method"], method]}, reason)
-                else:
-                    aid = session.execute(allocations.insert().values(
-                        target_id=target_id, district_code=district, area_code=code, value=v, unit=t["unit"],
-                        method=method, version=1, created_by=actor.id, updated_by=actor.id, created_at=t_now,
-                        updated_at=t_now).returning(allocations.c.id)).scalar_one()
-                    audit.record(session, actor, "create", "allocation", aid,
-                                 audit.created({"target_id": target_id, "area_code": code, "value": v,
-                                                "unit": t["unit"], "method": method}), reason)
-    except IntegrityError:  # a concurrent first save of the same town
+
+    def duplicate() -> ConflictError | None:  # a concurrent first save of the same town
         rows = {r["area_code"]: r for r in _rows(session, target_id, district)}
         hit = next((rows[c] for c in values if c in rows), None)
-        if hit is None:
-            raise
-        err = _conflict(session, hit, entity="allocation", entity_id=hit["id"], base_version=None)
-        record_conflict(session, actor, err, attempted, reason)
-        raise err from None
-    except ConflictError as err:
-        record_conflict(session, actor, err, attempted, reason)
-        raise
+        return hit and _conflict(session, hit, entity="allocation", entity_id=hit["id"], base_version=None)
+
+    with audited_write(session, user, attempted, reason, duplicate) as actor:
+        require_district_manager(actor, district)
+        t = _district_target(target_id, district)
+        unit = unit or t["unit"]
+        _check_split(values, unit, method, t, district)
+        existing = {r["area_code"]: r for r in _rows(session, target_id, district)}
+        for code, v in sorted(values.items()):
+            v = convert(float(v), unit, t["unit"])
+            if code in existing:
+                _update_share(session, actor, existing[code], v, method, base_versions.get(code), reason)
+            else:
+                _insert_share(session, actor, t, district, code, v, method, reason)
     return allocation_gap(session, target_id, district)
 
 

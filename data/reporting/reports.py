@@ -8,7 +8,8 @@ While the store holds illustrative demo data, real figures are refused (never mi
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 import pandas as pd
 from sqlalchemy import func, select, update
@@ -70,6 +71,28 @@ def record_conflict(session: Session, actor: Actor, err: ConflictError, attempte
         audit.record(session, actor, "conflict", err.entity, err.entity_id,
                      {"attempted": attempted, "based_on_version": err.base_version,
                       "current_version": err.current.get("version"), "refused": str(err)}, reason)
+
+
+@contextmanager
+def audited_write(session: Session, user: Actor, attempted: dict, reason: str = "",
+                  duplicate: Callable[[], ConflictError | None] | None = None) -> Iterator[Actor]:
+    """One write transaction acting as `user` as the store knows them now (yields that Actor). A write refused
+    by a version conflict — or by a duplicate key that `duplicate()` explains as one — is rolled back and the
+    attempt is kept in the audit log; then the ConflictError propagates."""
+    actor = user
+    try:
+        with write_transaction(session):
+            actor = current(session, user)
+            yield actor
+    except IntegrityError:  # someone inserted the same key between our check and our insert
+        err = duplicate() if duplicate else None
+        if err is None:
+            raise
+        record_conflict(session, actor, err, attempted, reason)
+        raise err from None
+    except ConflictError as err:
+        record_conflict(session, actor, err, attempted, reason)
+        raise
 
 
 def demo_loaded(session: Session) -> bool:
@@ -142,28 +165,21 @@ def submit(session: Session, user: Actor, target_id: str, area_code: str, year: 
     """A town editor reports a new figure (status pending). A figure for the same target, area and year that
     already exists raises ConflictError (edit that one with update_report and its version)."""
     attempted = _attempted(target_id=target_id, area_code=area_code, year=year, value=value, unit=unit, note=note)
-    actor, fig = user, None
-    try:
-        with write_transaction(session):
-            actor = current(session, user)
-            require_submitter(actor, area_code)
-            fig = _figure(session, actor, area_code=area_code, target_id=target_id, year=year, value=value, unit=unit,
-                          note=note)
-            refuse_if_demo(session)
-            existing = by_key(session, fig.key)
-            if existing:
-                raise conflict(session, existing, entity="report", entity_id=existing["id"], base_version=None)
-            rid = insert_figure(session, actor, fig, source or f"reported by {actor.name} (PeakAtlas)")
-    except IntegrityError:  # someone inserted the same key between our check and our insert
-        existing = by_key(session, fig.key)
-        if existing is None:
-            raise
-        err = conflict(session, existing, entity="report", entity_id=existing["id"], base_version=None)
-        record_conflict(session, actor, err, attempted)
-        raise err from None
-    except ConflictError as err:
-        record_conflict(session, actor, err, attempted)
-        raise
+    checked: list[validate.Figure] = []
+
+    def duplicate() -> ConflictError | None:
+        existing = by_key(session, checked[0].key) if checked else None
+        return existing and conflict(session, existing, entity="report", entity_id=existing["id"], base_version=None)
+
+    with audited_write(session, user, attempted, duplicate=duplicate) as actor:
+        require_submitter(actor, area_code)
+        fig = _figure(session, actor, area_code=area_code, target_id=target_id, year=year, value=value, unit=unit,
+                      note=note)
+        checked.append(fig)
+        refuse_if_demo(session)
+        if err := duplicate():
+            raise err
+        rid = insert_figure(session, actor, fig, source or f"reported by {actor.name} (PeakAtlas)")
     return get_report(session, rid)
 
 
@@ -172,30 +188,23 @@ def update_report(session: Session, user: Actor, report_id: int, base_version: i
     """The town editor of the figure's area corrects it (back to pending). `value` is in `unit` (default the
     figure's unit); `base_version` is the version the user saw: if the figure changed since, ConflictError
     and nothing is written (the attempt is audited)."""
-    attempted = _attempted(value=value, unit=unit, note=note)
-    actor = user
-    try:
-        with write_transaction(session):
-            actor = current(session, user)
-            row = _existing(session, report_id)
-            require_submitter(actor, row["area_code"])
-            if row["illustrative"]:
-                raise PermissionDenied.of("err_demo_not_edited")
-            if value is None and unit is not None:
-                raise ValidationError([problem(None, "unit", "err_unit_without_value")])
-            fig = _figure(session, actor, area_code=row["area_code"], target_id=row["target_id"], year=row["year"],
-                          value=row["value"] if value is None else value,
-                          unit=row["unit"] if value is None else unit or row["unit"],
-                          note=row["note"] if note is None else note)
-            if row["version"] != base_version:  # fast path; the WHERE clause below is the guarantee
-                raise conflict(session, row, entity="report", entity_id=report_id, base_version=base_version)
-            versioned_update(session, actor, report_id, base_version,
-                             dict(value=fig.value, unit=fig.unit, note=fig.note, status="pending",
-                                  reviewed_by=None, reviewed_at=None, review_note=""),
-                             "update", reason, as_reported(fig))
-    except ConflictError as err:
-        record_conflict(session, actor, err, attempted, reason)
-        raise
+    with audited_write(session, user, _attempted(value=value, unit=unit, note=note), reason) as actor:
+        row = _existing(session, report_id)
+        require_submitter(actor, row["area_code"])
+        if row["illustrative"]:
+            raise PermissionDenied.of("err_demo_not_edited")
+        if value is None and unit is not None:
+            raise ValidationError([problem(None, "unit", "err_unit_without_value")])
+        fig = _figure(session, actor, area_code=row["area_code"], target_id=row["target_id"], year=row["year"],
+                      value=row["value"] if value is None else value,
+                      unit=row["unit"] if value is None else unit or row["unit"],
+                      note=row["note"] if note is None else note)
+        if row["version"] != base_version:  # fast path; the WHERE clause below is the guarantee
+            raise conflict(session, row, entity="report", entity_id=report_id, base_version=base_version)
+        versioned_update(session, actor, report_id, base_version,
+                         dict(value=fig.value, unit=fig.unit, note=fig.note, status="pending",
+                              reviewed_by=None, reviewed_at=None, review_note=""),
+                         "update", reason, as_reported(fig))
     return get_report(session, report_id)
 
 
@@ -207,22 +216,16 @@ def review(session: Session, user: Actor, report_id: int, base_version: int, dec
         raise ValidationError([problem(None, "decision", "err_decision", decision=decision)])
     if decision == "rejected" and not (reason or "").strip():
         raise ValidationError([problem(None, "reason", "err_reject_reason")])
-    actor = user
-    try:
-        with write_transaction(session):
-            actor = current(session, user)
-            row = _existing(session, report_id)
-            require_reviewer(actor, row["area_code"])
-            if row["version"] != base_version:
-                raise conflict(session, row, entity="report", entity_id=report_id, base_version=base_version)
-            if row["status"] == decision:
-                raise ValidationError([problem(None, "decision", "err_already_decided", id=report_id, decision=decision)])
-            versioned_update(session, actor, report_id, base_version,
-                             dict(status=decision, reviewed_by=actor.id, reviewed_at=now(), review_note=reason or ""),
-                             "review", reason)
-    except ConflictError as err:
-        record_conflict(session, actor, err, {"status": decision}, reason)
-        raise
+    with audited_write(session, user, {"status": decision}, reason) as actor:
+        row = _existing(session, report_id)
+        require_reviewer(actor, row["area_code"])
+        if row["version"] != base_version:
+            raise conflict(session, row, entity="report", entity_id=report_id, base_version=base_version)
+        if row["status"] == decision:
+            raise ValidationError([problem(None, "decision", "err_already_decided", id=report_id, decision=decision)])
+        versioned_update(session, actor, report_id, base_version,
+                         dict(status=decision, reviewed_by=actor.id, reviewed_at=now(), review_note=reason or ""),
+                         "review", reason)
     return get_report(session, report_id)
 
 

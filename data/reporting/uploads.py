@@ -22,7 +22,6 @@ import zipfile
 from dataclasses import dataclass, field
 
 import pandas as pd
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from data import gazetteer_data as gaz
@@ -32,7 +31,6 @@ from data.reporting import reports as rp
 from data.reporting import validate
 from data.reporting.shares import district_of, owed_ids, stored_shares
 from data.reporting.auth import Actor, current, require_submitter
-from data.reporting.db import write_transaction
 from data.i18n import t
 from data.reporting.errors import ConflictError, PermissionDenied, Problem, ValidationError, problem
 
@@ -278,6 +276,69 @@ class Preview:
                                            "reported", "note", "action", "replaces", "replaces_status"])
 
 
+def _file_checks(data: bytes, ext: str, user: Actor) -> list[Problem]:
+    """What is wrong with the file as a whole (size, emptiness, the user, the type), before it is read."""
+    limit_mb = max_upload_mb()
+    limit = int(limit_mb * 1024 * 1024)
+    if len(data or b"") > limit:
+        return _file_problem("err_upload_size", "size", size=f"{len(data):,}", mb=f"{limit_mb:g}", limit=f"{limit:,}")
+    if not data:
+        return _file_problem("err_file_empty")
+    if user.role != "town_editor":
+        return _file_problem("err_not_submitter", "user", name=user.name, role=user.role)
+    if ext in (".xls", ".xlsm", ".xlsb", ".et", ".ods", ".numbers"):
+        return _file_problem("err_old_excel", "type", ext=ext)
+    if ext not in (".xlsx", ".csv", ".txt"):
+        return _file_problem("err_file_type", "type", ext=ext or t("err_no_extension", "en"))
+    return []
+
+
+def _columns(header_n: int, header: list[_Cell]) -> tuple[dict[str, int], list[Problem]]:
+    """{column key: index} from the header row, and its problems (a column twice, a required one missing)."""
+    cols: dict[str, int] = {}
+    problems = []
+    for i, cell in enumerate(header):
+        key = _header_key(cell.value)
+        if key in cols:
+            problems.append(problem(header_n, key, "err_column_twice"))
+        elif key:
+            cols[key] = i
+    problems += [problem(header_n, k, "err_column_missing", header=dict(COLUMNS)[k]) for k in REQUIRED
+                 if k not in cols]
+    return cols, problems
+
+
+def _unfilled(cells: list[_Cell], get: dict[str, _Cell]) -> bool:
+    """An entirely empty row, or a template row left unfilled (area, target and year there; no value, no note)."""
+    if all(validate.blank(c.value) and not c.formula and not c.error for c in cells):
+        return True
+    untouched = all(validate.blank(get[k].value) and not get[k].formula and not get[k].error
+                    for k in ("value", "note") if k in get)
+    return untouched and all(not validate.blank(get[k].value) for k in ("area_code", "target_id", "year"))
+
+
+def _check_rows(grid, cols: dict[str, int], user: Actor, owed: set[str] | None, preview: Preview) -> None:
+    """Every data row checked; good ones become preview rows, every problem is kept."""
+    seen: dict[tuple, int] = {}
+    for n, cells in grid[1:]:
+        get = {k: (cells[i] if i < len(cells) else _Cell(None)) for k, i in cols.items() if k in READ}
+        if _unfilled(cells, get):
+            preview.skipped += 1
+            continue
+        bad = [problem(n, k, "err_formula", formula=c.formula[:40]) for k, c in get.items() if c.formula]
+        bad += [problem(n, k, "err_excel_error", error=c.error) for k, c in get.items() if c.error]
+        fig, more = validate.check({k: c.value for k, c in get.items()}, user, n, frozenset(p.field for p in bad),
+                                   owed)
+        bad += more
+        if fig is not None and fig.key in seen:
+            bad.append(problem(n, "row", "err_duplicate_row", row=seen[fig.key]))
+        elif fig is not None:
+            seen[fig.key] = n
+        preview.problems += bad
+        if fig is not None and not bad:
+            preview.rows.append(PreviewRow(n, fig))
+
+
 def parse_upload(filename: str, data: bytes, user: Actor, session: Session | None = None) -> Preview:
     """Check an uploaded .xlsx/.csv completely; stores nothing. With `session`, rows that correct an existing
     figure are marked as updates (with the version they replace) and demo data in the store is reported."""
@@ -285,74 +346,20 @@ def parse_upload(filename: str, data: bytes, user: Actor, session: Session | Non
         user = current(session, user)  # the role and area as stored now
         session.rollback()
     preview = Preview(filename, hashlib.sha256(data or b"").hexdigest(), user.id, user.name)
-    problems = preview.problems
-    limit_mb = max_upload_mb()
-    limit = int(limit_mb * 1024 * 1024)
     ext = os.path.splitext(filename or "")[1].lower()
-    if len(data or b"") > limit:
-        problems += _file_problem("err_upload_size", "size", size=f"{len(data):,}", mb=f"{limit_mb:g}",
-                                  limit=f"{limit:,}")
+    preview.problems += _file_checks(data, ext, user)
+    if preview.problems:
         return preview
-    if not data:
-        problems += _file_problem("err_file_empty")
-        return preview
-    if user.role != "town_editor":
-        problems += _file_problem("err_not_submitter", "user", name=user.name, role=user.role)
-        return preview
-    owed = owed_ids(session, user.area_code) if session is not None else None
-    if ext == ".xlsx":
-        grid, errs = _read_xlsx(data)
-    elif ext in (".csv", ".txt"):
-        grid, errs = _read_csv(data)
-    elif ext in (".xls", ".xlsm", ".xlsb", ".et", ".ods", ".numbers"):
-        grid, errs = [], _file_problem("err_old_excel", "type", ext=ext)
-    else:
-        grid, errs = [], _file_problem("err_file_type", "type", ext=ext or t("err_no_extension", "en"))
-    if errs:
-        problems += errs
-        return preview
-
+    grid, errs = _read_xlsx(data) if ext == ".xlsx" else _read_csv(data)
     header_n, header = grid[0] if grid else (1, [])
-    cols: dict[str, int] = {}
-    for i, cell in enumerate(header):
-        key = _header_key(cell.value)
-        if key in cols:
-            problems.append(problem(header_n, key, "err_column_twice"))
-        elif key:
-            cols[key] = i
-    missing = [k for k in REQUIRED if k not in cols]
-    if missing:
-        problems += [problem(header_n, k, "err_column_missing", header=dict(COLUMNS)[k]) for k in missing]
+    cols, header_problems = _columns(header_n, header) if not errs else ({}, [])
+    preview.problems += errs or header_problems
+    if preview.problems:
         return preview
-
-    seen: dict[tuple, int] = {}
-    for n, cells in grid[1:]:
-        get = {k: (cells[i] if i < len(cells) else _Cell(None)) for k, i in cols.items() if k in READ}
-        if all(validate.blank(c.value) and not c.formula and not c.error for c in cells):
-            preview.skipped += 1  # entirely empty row
-            continue
-        if all(validate.blank(get[k].value) and not get[k].formula and not get[k].error
-               for k in ("value", "note") if k in get):
-            if all(not validate.blank(get[k].value) for k in ("area_code", "target_id", "year")):
-                preview.skipped += 1  # template row left unfilled
-                continue
-        bad = [problem(n, k, "err_formula", formula=c.formula[:40])
-               for k, c in get.items() if c.formula]
-        bad += [problem(n, k, "err_excel_error", error=c.error) for k, c in get.items() if c.error]
-        skip = frozenset(p.field for p in bad)
-        fig, more = validate.check({k: c.value for k, c in get.items()}, user, n, skip, owed)
-        bad += more
-        if fig is not None:
-            if fig.key in seen:
-                bad.append(problem(n, "row", "err_duplicate_row", row=seen[fig.key]))
-            else:
-                seen[fig.key] = n
-        problems += bad
-        if fig is not None and not bad:
-            preview.rows.append(PreviewRow(n, fig))
-    if not problems and not preview.rows:
-        problems += _file_problem("err_nothing_filled")
-    if session is not None and not problems:
+    _check_rows(grid, cols, user, owed_ids(session, user.area_code) if session is not None else None, preview)
+    if not preview.problems and not preview.rows:
+        preview.problems += _file_problem("err_nothing_filled")
+    if session is not None and not preview.problems:
         _mark_existing(session, preview)
         session.rollback()  # end the read transaction
     return preview
@@ -371,6 +378,27 @@ def _mark_existing(session: Session, preview: Preview) -> None:
     preview.checked_against_store = True
 
 
+def _store_row(session: Session, actor: Actor, r: PreviewRow, owed: set[str], source: str, why: str) -> int:
+    """One previewed row, checked again (never trust the preview object: role, area and figure), inserted or
+    version-checked against the figure seen at preview time. Returns the report id."""
+    require_submitter(actor, r.figure.area_code)
+    rec = {"area_code": r.figure.area_code, "target_id": r.figure.target_id, "year": r.figure.year,
+           "value": r.figure.value, "unit": r.figure.unit, "note": r.figure.note}
+    fig, problems = validate.check(rec, actor, r.row, owed=owed)
+    if problems:
+        raise ValidationError(problems)
+    if r.existing_id is None:
+        ex = rp.by_key(session, fig.key)
+        if ex:
+            raise rp.conflict(session, ex, entity="report", entity_id=ex["id"], base_version=None)
+        return rp.insert_figure(session, actor, fig, source, why)
+    rp.versioned_update(session, actor, r.existing_id, r.existing_version,
+                        dict(value=fig.value, unit=fig.unit, note=fig.note, status="pending", reviewed_by=None,
+                             reviewed_at=None, review_note=""),
+                        "update", why, rp.as_reported(r.figure), match=fig.key)
+    return r.existing_id
+
+
 def commit(session: Session, preview: Preview, user: Actor) -> dict:
     """Store every row of a clean preview in ONE transaction, or nothing. New figures are inserted; rows marked
     as updates are version-checked against the figure seen at preview time. A figure that changed (or
@@ -384,46 +412,23 @@ def commit(session: Session, preview: Preview, user: Actor) -> dict:
     attempted = {"upload": preview.filename, "sha256": preview.sha256,
                  "rows": [{"row": r.row, "target_id": r.figure.target_id, "area_code": r.figure.area_code,
                            "year": r.figure.year, "value": r.figure.value, "unit": r.figure.unit} for r in preview.rows]}
-    actor = user
     if not preview.changes:
         return {"created": created, "updated": updated, "unchanged": len(preview.rows)}
-    try:
-        with write_transaction(session):
-            actor = current(session, user)
-            if preview.user_id != actor.id:
-                raise PermissionDenied.of("err_preview_other_user")
-            rp.refuse_if_demo(session)
-            owed = owed_ids(session, actor.area_code)
-            for r in preview.changes:
-                # Never trust the preview object: the role, area and figure are checked again here.
-                require_submitter(actor, r.figure.area_code)
-                rec = {"area_code": r.figure.area_code, "target_id": r.figure.target_id, "year": r.figure.year,
-                       "value": r.figure.value, "unit": r.figure.unit, "note": r.figure.note}
-                fig, problems = validate.check(rec, actor, r.row, owed=owed)
-                if problems:
-                    raise ValidationError(problems)
-                why = f"upload {preview.filename} row {r.row}"
-                if r.existing_id is None:
-                    ex = rp.by_key(session, fig.key)
-                    if ex:
-                        raise rp.conflict(session, ex, entity="report", entity_id=ex["id"], base_version=None)
-                    created.append(rp.insert_figure(session, actor, fig, source, why))
-                else:
-                    rp.versioned_update(session, actor, r.existing_id, r.existing_version,
-                                        dict(value=fig.value, unit=fig.unit, note=fig.note, status="pending",
-                                             reviewed_by=None, reviewed_at=None, review_note=""),
-                                        "update", why, rp.as_reported(r.figure), match=fig.key)
-                    updated.append(r.existing_id)
-    except IntegrityError:  # the same figure was inserted by someone else meanwhile
-        for r in preview.rows:
-            ex = rp.by_key(session, r.figure.key)
-            if ex and r.existing_id is None:
-                err = rp.conflict(session, ex, entity="report", entity_id=ex["id"], base_version=None)
-                rp.record_conflict(session, actor, err, attempted, source)
-                raise err from None
-        raise
-    except ConflictError as err:
-        rp.record_conflict(session, actor, err, attempted, source)
-        raise
+
+    def duplicate() -> ConflictError | None:  # the same figure was inserted by someone else meanwhile
+        for r in preview.changes:
+            ex = rp.by_key(session, r.figure.key) if r.existing_id is None else None
+            if ex:
+                return rp.conflict(session, ex, entity="report", entity_id=ex["id"], base_version=None)
+        return None
+
+    with rp.audited_write(session, user, attempted, source, duplicate) as actor:
+        if preview.user_id != actor.id:
+            raise PermissionDenied.of("err_preview_other_user")
+        rp.refuse_if_demo(session)
+        owed = owed_ids(session, actor.area_code)
+        for r in preview.changes:
+            rid = _store_row(session, actor, r, owed, source, f"upload {preview.filename} row {r.row}")
+            (created if r.existing_id is None else updated).append(rid)
     return {"created": created, "updated": updated, "unchanged": len(preview.rows) - len(preview.changes)}
 
