@@ -223,6 +223,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # area pages: what an area owes (layers/owed_tables.py)
     "owed_title": ("本区域应报的目标与进展", "What this area reports, and its progress"),
     "owed_table_title": ("本区域目标清单({n} 项)", "This area's targets ({n})"),
+    "owed_list_title": ("应报目标清单", "What to report"),
     "owed_none": ("规划没有要求本区域单独上报的目标。", "The plans ask this area to report no target of its own."),
     "owed_what": ("应完成/应上报", "To reach or report"),
     "owed_latest": ("最新数据", "Latest figure"),

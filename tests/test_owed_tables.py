@@ -72,3 +72,22 @@ def test_errors_in_the_readers_language():
     assert describe(row, "zh")[0].startswith("第 3 行,目标编号:目标 000-T028 不在泗泾镇应报的目标之中")
     plain = ValidationError([Problem(2, "value", "'x' is not a number")])
     assert describe(plain, "zh") == ["row 2, value: 'x' is not a number"]  # no key: the data layer's own text
+
+
+def test_the_area_report_is_the_page_as_data():
+    from layers import area_report
+    owed = _owed_with_figure("")
+    figures = pd.DataFrame([{"target_id": "000-T002", "area_code": "310117104", "year": 2025, "value": 2.1,
+                             "unit": "万千瓦", "status": "approved", "illustrative": False, "source": "t", "note": ""}])
+    town = area_report.build("310117104", 2025, "zh", owed, figures)
+    assert (town.title, town.level) == ("车墩镇", "town") and town.subtitle.startswith("街镇 · 松江区 · 上海市")
+    assert t("schematic_note", "zh") in town.notes and not town.illustrative
+    assert [s.title for s in town.sections] == [t("owed_list_title", "zh")]
+    assert "整镇屋顶分布式光伏开发试点" in town.measures.html and len(town.charts) == 1
+    assert "2.1 / 1.379 万千瓦" in town.cards
+    empty = pd.DataFrame(columns=list(owed.columns))
+    district = area_report.build("310117", 2025, "en", owed.iloc[0:0], figures, owed.iloc[0:0], empty.assign(
+        since=None, who=None, area_name=None, indicator_zh=None))
+    assert [s.title for s in district.sections][:3] == [t("towns_title", "en"), t("shares_title", "en"),
+                                                        t("area_gaps", "en", year=2025)]
+    assert district.sections[1].empty == t("shares_none", "en") and district.title == "Songjiang District"

@@ -1,0 +1,97 @@
+"""What an area page says, as data: title, data-quality notes, headline cards, the readable tables (what the
+area owes; for a district its towns, shares and gaps; the measures), the progress charts and the responsible
+units. The page draws it with Streamlit; an export (PDF, snapshot) would draw the same AreaReport."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from data import area_summary, progress
+from data.i18n import pick, t
+from layers.area_tables import target_caption
+from layers.charts import trajectory_spec
+from layers.headline import area_cards, cards_html
+from layers.owed_tables import gaps_table, measures_table, owed_table, shares_table, towns_table
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    html: str = ""  # a readable table; empty: `empty` is said instead
+    empty: str = ""
+    caption: str = ""
+
+
+@dataclass
+class AreaReport:
+    code: str
+    level: str
+    title: str
+    subtitle: str  # kind · the areas above · code
+    notes: list[str]  # data-quality notes: schematic shapes, approximate places, illustrative figures
+    illustrative: bool
+    cards: str  # headline cards (HTML); "" when the area owes nothing
+    sections: list[Section] = field(default_factory=list)  # in reading order
+    charts: list[tuple[str, dict]] = field(default_factory=list)  # (Markdown caption, Vega-Lite spec)
+    measures: Section | None = None
+    parents: tuple[str, ...] = ()
+    responsible: list[str] = field(default_factory=list)
+
+
+def _name(code: str, lang: str) -> str:
+    a = area_summary.info(code)
+    return pick(a.name, a.name_en, lang)
+
+
+def _charts(owed: pd.DataFrame, figures: pd.DataFrame, code: str, lang: str) -> list[tuple[str, dict]]:
+    """The trajectory of each owed target with figures, against the area's share where one exists."""
+    out = []
+    for row in owed[owed["latest_value"].notna()].to_dict("records"):
+        target = area_summary.target(row["target_id"])
+        if pd.notna(row["share"]):
+            target = {**target, "value": row["share"]}
+        traj = progress.trajectory(target, figures, area_code=code)
+        if len(traj):
+            out.append((target_caption(target, lang), trajectory_spec(traj, row["unit"], lang, bool(row["illustrative"]))))
+    return out
+
+
+def _district_sections(breakdown: pd.DataFrame, gaps: pd.DataFrame, towns: list[str], year: int,
+                       lang: str) -> list[Section]:
+    shares = shares_table(breakdown, lang) if breakdown["share"].notna().any() else ""
+    gap_caption = t("gaps_count", lang, n=len(gaps), areas=gaps["area_code"].nunique()) if len(gaps) else ""
+    return [Section(t("towns_title", lang), towns_table(breakdown, towns, lang)),
+            Section(t("shares_title", lang), shares, t("shares_none", lang)),
+            Section(t("area_gaps", lang, year=year), gaps_table(gaps, lang) if len(gaps) else "", t("no_gaps", lang),
+                    gap_caption)]
+
+
+def build(code: str, year: int, lang: str, owed: pd.DataFrame, figures: pd.DataFrame,
+          breakdown: pd.DataFrame | None = None, gaps: pd.DataFrame | None = None) -> AreaReport:
+    """The page of area `code` for `year`: `owed` from owed_status, `figures` what progress is judged on, and
+    for a district with towns its `breakdown` and `gaps`."""
+    a = area_summary.info(code)
+    measures = area_summary.measures_in(code)
+    notes = []
+    if a.level == "town" or (a.children and a.level == "district"):
+        notes.append(t("schematic_note", lang))
+    if len(measures):
+        notes.append(t("approx_location_note", lang))
+    illustrative = bool(owed["illustrative"].any())
+    if illustrative:
+        notes.append(t("illustrative_note", lang))
+    sections = []
+    if breakdown is not None and gaps is not None:  # for a district's reviewer the towns come first
+        sections += _district_sections(breakdown, gaps, list(a.children), year, lang)
+    if len(owed):
+        title = t("owed_table_title", lang, n=len(owed)) if a.level != "town" else t("owed_list_title", lang)
+        sections.append(Section(title, owed_table(owed, year, lang)))
+    return AreaReport(
+        code=code, level=a.level, title=_name(code, lang),
+        subtitle=" · ".join([t(f"level_name_{a.level}", lang), *(_name(p, lang) for p in a.parents), code]),
+        notes=notes, illustrative=illustrative, cards=cards_html(area_cards(owed, year, lang)), sections=sections,
+        charts=_charts(owed, figures, code, lang),
+        measures=Section(t("area_measures", lang), measures_table(measures, lang) if len(measures) else "",
+                         t("no_measures_here", lang)),
+        parents=a.parents, responsible=area_summary.responsible_units(code))
