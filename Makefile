@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test bench system-deps
+.PHONY: run test test-fast lint format bench system-deps
 
 $(VENV)/.run: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +30,21 @@ system-deps:
 		else echo "install Debian's postgresql (sudo apt-get install postgresql) for the reporting store tests"; fi; \
 	fi
 
-test: $(VENV)/.dev system-deps
+# The lint gate: ruff's checks and its formatting (pyproject.toml), then the whole suite
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test: lint system-deps
 	$(PY) -m pytest
+
+# The quick tier while working: no browser, no AppTest pages, no PostgreSQL half (see pyproject.toml markers)
+test-fast: $(VENV)/.dev
+	$(PY) -m pytest -q -m "not browser and not apptest and not postgres"
 
 bench: $(VENV)/.dev system-deps
 	$(PY) bench/run.py

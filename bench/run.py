@@ -1,6 +1,7 @@
 """PeakAtlas benchmark (not a test): the map page with EVERY layer on for all jurisdictions, as the app builds
 it and as a naive folium app would. Run from the repository root:  .venv/bin/python bench/run.py
 What is measured and how: bench/README.md."""
+
 from __future__ import annotations
 
 import functools
@@ -16,12 +17,20 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests" / "e2e"))  # the same server start and browser launch as the tests
-from e2e_support import (CHROMIUM, MAP_IFRAME, VIEWPORT, free_port, launch_chromium, local_ws,  # noqa: E402
-                         outside_url_pattern, start_app)
+from e2e_support import (  # noqa: E402 (found through the path set just above)
+    CHROMIUM,
+    MAP_IFRAME,
+    VIEWPORT,
+    free_port,
+    launch_chromium,
+    local_ws,  # noqa: E402
+    outside_url_pattern,
+    start_app,
+)
 
-LOADS = 5          # cold loads per measurement (median reported)
-RERUNS = 5         # layer toggles (median reported)
-SETTLE_S = 0.6     # "the page is idle" = no websocket frame for this long
+LOADS = 5  # cold loads per measurement (median reported)
+RERUNS = 5  # layer toggles (median reported)
+SETTLE_S = 0.6  # "the page is idle" = no websocket frame for this long
 BUDGET = {"paint": 1.5, "payload": 1.5e6, "rerun": 0.3}
 WAIT_MS = 60_000
 
@@ -61,6 +70,7 @@ def mb(n: float) -> str:
 
 # ---------------------------------------------------------------- browser side
 
+
 class Recorder:
     """Everything one page receives: HTTP responses (by resource type) and websocket frames (timed,
     Streamlit ForwardMsgs decoded), plus refused requests to other hosts."""
@@ -68,6 +78,7 @@ class Recorder:
     def __init__(self, page, base: str | None, block_outside=True):
         from streamlit.proto.BackMsg_pb2 import BackMsg
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
         self._msg = {"in": ForwardMsg, "out": BackMsg}
         self.requests, self.outside, self.frames = [], [], []  # frames: (t, direction, bytes, kind)
         page.on("requestfinished", lambda r: self.requests.append(r))
@@ -118,7 +129,7 @@ class Recorder:
 def app_first_paints(browser, base: str):
     """One server-cold load (not counted), then LOADS cold loads, each in a fresh browser context."""
     results = []
-    for i in range(LOADS + 1):
+    for _ in range(LOADS + 1):
         ctx = browser.new_context(viewport=VIEWPORT)
         page = ctx.new_page()
         rec = Recorder(page, base)
@@ -128,8 +139,16 @@ def app_first_paints(browser, base: str):
         rec.settle(page)
         sent = next((t for t, d, _, k in rec.frames if d == "out" and k == "rerun_script"), t_nav) - t_nav
         done = next((t for t, d, _, k in rec.frames if d == "in" and k == "script_finished"), t_nav) - t_nav
-        results.append({"paint": painted["t"] / 1000, "paths": painted["paths"], **rec.payload(),
-                        "sent": sent, "done": done, "outside": list(rec.outside)})
+        results.append(
+            {
+                "paint": painted["t"] / 1000,
+                "paths": painted["paths"],
+                **rec.payload(),
+                "sent": sent,
+                "done": done,
+                "outside": list(rec.outside),
+            }
+        )
         ctx.close()
     return results[0], results[1:]
 
@@ -141,7 +160,6 @@ def app_warm_paints(browser, base: str):
     results = []
     for i in range(LOADS + 1):
         page = ctx.new_page()
-        t_nav = time.perf_counter()
         page.goto(base + PAGE, wait_until="commit", timeout=WAIT_MS)
         painted = page.wait_for_function(APP_PAINTED, arg=MAP_IFRAME, polling="raf", timeout=WAIT_MS).json_value()
         if i:  # the first load fills the cache
@@ -158,7 +176,7 @@ def app_reruns(browser, base: str):
     (the base map is a cache hit; the layers come from per-family scripts cached per jurisdiction)."""
     times, outside = [], []
     keys = list(ALL_KEYS)
-    for i in range(RERUNS):
+    for _ in range(RERUNS):
         ctx = browser.new_context(viewport=VIEWPORT)
         page = ctx.new_page()
         rec = Recorder(page, base)
@@ -192,8 +210,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 def serve_dir(directory: Path):
     port = free_port()
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port),
-                                            functools.partial(_Quiet, directory=str(directory)))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Quiet, directory=str(directory)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd, f"http://127.0.0.1:{port}"
 
@@ -214,6 +231,7 @@ def static_paints(browser, url: str):
 
 
 # ---------------------------------------------------------------- Python side
+
 
 def builds():
     """Build + render the all-layers map in-process: the app's way with cold caches (in the app a warm hit
@@ -237,8 +255,9 @@ def builds():
     fmap = mbld.build_map(spec)
     opt_html = fmap.get_root().render()
     opt_cold = time.perf_counter() - t0
-    opt_vertices = sum(int(shapely.get_num_coordinates(mbld.area_frame(lv).geometry.values).sum())
-                       for lv in ("district", "town"))
+    opt_vertices = sum(
+        int(shapely.get_num_coordinates(mbld.area_frame(lv).geometry.values).sum()) for lv in ("district", "town")
+    )
 
     real_area_frame, real_map = mbld.area_frame, mbld.OfflineMap
     mbld.area_frame = lambda level, datum=datums.WGS84: prepared(level, None, datum, simplified=False)
@@ -249,15 +268,23 @@ def builds():
         naive_build = time.perf_counter() - t0
     finally:
         mbld.area_frame, mbld.OfflineMap = real_area_frame, real_map
-    naive_vertices = sum(int(shapely.get_num_coordinates(areas.areas(lv).geometry.values).sum())
-                         for lv in ("district", "town"))
-    return {"opt_cold": opt_cold, "opt_html": opt_html, "opt_vertices": opt_vertices,
-            "naive_build": naive_build, "naive_html": naive_html, "naive_vertices": naive_vertices}
+    naive_vertices = sum(
+        int(shapely.get_num_coordinates(areas.areas(lv).geometry.values).sum()) for lv in ("district", "town")
+    )
+    return {
+        "opt_cold": opt_cold,
+        "opt_html": opt_html,
+        "opt_vertices": opt_vertices,
+        "naive_build": naive_build,
+        "naive_html": naive_html,
+        "naive_vertices": naive_vertices,
+    }
 
 
 def apptest_reruns():
     """In-process alternative: streamlit.testing AppTest, time `.run()` after removing one layer."""
     from streamlit.testing.v1 import AppTest
+
     times = []
     keys = list(ALL_KEYS)
     for _ in range(RERUNS):
@@ -288,6 +315,7 @@ def absolutise(html: str, app_base: str) -> str:
 
 
 # ---------------------------------------------------------------- report
+
 
 def main() -> int:
     if not Path(CHROMIUM).exists():
@@ -331,17 +359,25 @@ def main() -> int:
     def ratio(naive, opt):
         return f"{naive / opt:6.1f}×" if opt else "   n/a"
 
-    print(f"\nPeakAtlas bench — {PAGE}  ({len(ALL_KEYS)} layers, all jurisdictions; headless chromium; "
-          f"median of {LOADS} cold loads / {RERUNS} toggles)\n")
+    print(
+        f"\nPeakAtlas bench — {PAGE}  ({len(ALL_KEYS)} layers, all jurisdictions; headless chromium; "
+        f"median of {LOADS} cold loads / {RERUNS} toggles)\n"
+    )
     w = 46
     print(f"{'':{w}} {'PeakAtlas':>14} {'naive':>14} {'naive/app':>9}")
-    print(f"{'boundary vertices drawn (districts + towns)':{w}} {b['opt_vertices']:>14,} {b['naive_vertices']:>14,} "
-          f"{ratio(b['naive_vertices'], b['opt_vertices'])}")
-    print(f"{'Python build + render, no cache (s)':{w}} {b['opt_cold']:>14.3f} {b['naive_build']:>14.3f} "
-          f"{ratio(b['naive_build'], b['opt_cold'])}")
+    print(
+        f"{'boundary vertices drawn (districts + towns)':{w}} {b['opt_vertices']:>14,} {b['naive_vertices']:>14,} "
+        f"{ratio(b['naive_vertices'], b['opt_vertices'])}"
+    )
+    print(
+        f"{'Python build + render, no cache (s)':{w}} {b['opt_cold']:>14.3f} {b['naive_build']:>14.3f} "
+        f"{ratio(b['naive_build'], b['opt_cold'])}"
+    )
     print(f"{'map HTML (bytes)':{w}} {opt_html:>14,} {naive_html:>14,} {ratio(naive_html, opt_html)}")
-    print(f"{'paint of the map as a static HTML file (s)':{w}} {median(opt_paints):>14.3f} "
-          f"{median(naive_paints):>14.3f} {ratio(median(naive_paints), median(opt_paints))}")
+    print(
+        f"{'paint of the map as a static HTML file (s)':{w}} {median(opt_paints):>14.3f} "
+        f"{median(naive_paints):>14.3f} {ratio(median(naive_paints), median(opt_paints))}"
+    )
     print(f"{'first paint in the app, cold (s)':{w}} {paint:>14.3f} {'—':>14}")
     print(f"{'  run requested (websocket) at (s)':{w}} {median([r['sent'] for r in loads]):>14.3f}")
     print(f"{'  script finished on the server at (s)':{w}} {median([r['done'] for r in loads]):>14.3f}")
@@ -350,20 +386,28 @@ def main() -> int:
     print(f"{'HTML/JSON payload in the app (bytes)':{w}} {payload:>14,.0f} {'—':>14}")
     print(f"{'  of which websocket messages (bytes)':{w}} {ws:>14,.0f}")
     print(f"{'  static JS/CSS/fonts, cacheable (bytes)':{w}} {static:>14,.0f}")
-    print(f"{'rerun after a layer toggle, server (s)':{w}} {rerun:>14.3f} {b['naive_build']:>14.3f} "
-          f"{ratio(b['naive_build'], rerun)}")
+    print(
+        f"{'rerun after a layer toggle, server (s)':{w}} {rerun:>14.3f} {b['naive_build']:>14.3f} "
+        f"{ratio(b['naive_build'], rerun)}"
+    )
     print(f"{'  same, in-process AppTest .run() (s)':{w}} {median(at_reruns):>14.3f}")
-    print(f"\nSVG paths drawn in the app: {loads[0]['paths'] if loads else 0}; "
-          f"all paints: {', '.join('%.2f' % r['paint'] for r in loads)} s; "
-          f"reruns: {', '.join(f'{x:.3f}' for x in reruns)} s")
-    print(f"naive page: {len(naive_refused)} CDN requests refused (offline), it painted anyway with local "
-          f"Leaflet; naive rerun = its Python build + render (a lower bound: no cache, rebuilt every rerun)")
+    print(
+        f"\nSVG paths drawn in the app: {loads[0]['paths'] if loads else 0}; "
+        f"all paints: {', '.join(f'{p:.2f}' for p in (r['paint'] for r in loads))} s; "
+        f"reruns: {', '.join(f'{x:.3f}' for x in reruns)} s"
+    )
+    print(
+        f"naive page: {len(naive_refused)} CDN requests refused (offline), it painted anyway with local "
+        f"Leaflet; naive rerun = its Python build + render (a lower bound: no cache, rebuilt every rerun)"
+    )
     print(f"requests from the app's pages to other hosts: {outside if outside else 'none'}")
 
     print("\nBudgets")
-    checks = [("first paint, every layer on", paint, BUDGET["paint"], f"{paint:.2f} s", "1.5 s"),
-              ("HTML/JSON payload", payload, BUDGET["payload"], mb(payload), "1.5 MB"),
-              ("rerun after a layer toggle", rerun, BUDGET["rerun"], f"{rerun:.3f} s", "0.3 s")]
+    checks = [
+        ("first paint, every layer on", paint, BUDGET["paint"], f"{paint:.2f} s", "1.5 s"),
+        ("HTML/JSON payload", payload, BUDGET["payload"], mb(payload), "1.5 MB"),
+        ("rerun after a layer toggle", rerun, BUDGET["rerun"], f"{rerun:.3f} s", "0.3 s"),
+    ]
     for name, value, limit, shown, lim in checks:
         print(f"  {name:<30} {shown:>10}  ≤ {lim:<7} {'PASS' if value <= limit else 'OVER'}")
     print(f"\n(bench took {time.perf_counter() - started:.0f} s)")

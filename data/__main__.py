@@ -1,6 +1,7 @@
 """Command line: python -m data targets|measures --format csv, sections PLAN, check;
 users add, reports template|import|review|owed|export, allocations save, audit (progress reporting:
 data/reporting/cli.py)."""
+
 from __future__ import annotations
 
 import argparse
@@ -10,13 +11,48 @@ from data import coverage, plan_data, plan_text, provenance, settings
 from data.reporting import cli as reporting_cli
 
 TARGET_COLUMNS = [
-    "id", "plan_id", "source_file", "section", "sector", "indicator_zh", "indicator_en", "kind", "comparator",
-    "value", "value_text", "unit", "canonical_value", "canonical_unit", "base_year", "target_year", "period",
-    "commitment", "area_code", "area_name", "responsible", "excerpt", "note",
+    "id",
+    "plan_id",
+    "source_file",
+    "section",
+    "sector",
+    "indicator_zh",
+    "indicator_en",
+    "kind",
+    "comparator",
+    "value",
+    "value_text",
+    "unit",
+    "canonical_value",
+    "canonical_unit",
+    "base_year",
+    "target_year",
+    "period",
+    "commitment",
+    "area_code",
+    "area_name",
+    "responsible",
+    "excerpt",
+    "note",
 ]
 MEASURE_COLUMNS = [
-    "id", "plan_id", "source_file", "section", "place_name", "place_type", "category", "area_code", "area_name",
-    "lon", "lat", "location_precision", "location_source", "target_ids", "measure", "measure_en", "responsible",
+    "id",
+    "plan_id",
+    "source_file",
+    "section",
+    "place_name",
+    "place_type",
+    "category",
+    "area_code",
+    "area_name",
+    "lon",
+    "lat",
+    "location_precision",
+    "location_source",
+    "target_ids",
+    "measure",
+    "measure_en",
+    "responsible",
     "excerpt",
 ]
 
@@ -37,6 +73,7 @@ def _town_areas(district: str) -> dict[str, float]:
     nothing imports it, so reaching up to geo/ here adds no upward arrow to the packages."""
     from data.gazetteer_data import children
     from geo.areas import areas_km2
+
     return areas_km2(children(district))
 
 

@@ -1,4 +1,5 @@
 """What PeakAtlas knows about one area: its names, where it sits, its targets and measures."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -29,8 +30,15 @@ def info(code: str) -> AreaInfo:
         level = kind = r["level"]
     else:
         raise KeyError(f"unknown area code {code}")
-    return AreaInfo(code, r["name"], r["name_en"], level, kind, tuple(gazetteer_data.lineage(code)[1:]),
-                    tuple(gazetteer_data.children(code)))
+    return AreaInfo(
+        code,
+        r["name"],
+        r["name_en"],
+        level,
+        kind,
+        tuple(gazetteer_data.lineage(code)[1:]),
+        tuple(gazetteer_data.children(code)),
+    )
 
 
 def own_targets(code: str) -> pd.DataFrame:

@@ -3,6 +3,7 @@
 Years ("2025年"), document numbers ("〔2021〕36号") and heading numerals are left out; everything else is
 listed with its context so that a reviewer can say why it is not a target.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,15 +26,15 @@ def uncovered_numbers(plan_id: str, targets: pd.DataFrame, context: int = 14) ->
         for excerpt in rows["excerpt"]:
             needle = plan_text.normalise(excerpt)
             for m in re.finditer(re.escape(needle), text):
-                covered[m.start():m.end()] = [True] * len(needle)
+                covered[m.start() : m.end()] = [True] * len(needle)
         heading = plan_text.normalise(section.lines[0])[:6] if section.lines else ""
         for m in _NUMBER.finditer(text):
-            if all(covered[m.start():m.end()]):
+            if all(covered[m.start() : m.end()]):
                 continue
-            after = text[m.end():m.end() + 1]
+            after = text[m.end() : m.end() + 1]
             if _SKIP_AFTER.match(after) and (len(m.group()) == 4 or after != "年"):
                 continue  # a year or a document number
             if m.start() < len(heading) and m.start() == 0:
                 continue  # heading numeral
-            out.append((sid, m.group(), text[max(0, m.start() - context):m.end() + context]))
+            out.append((sid, m.group(), text[max(0, m.start() - context) : m.end() + context]))
     return out

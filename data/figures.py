@@ -2,6 +2,7 @@
 sample): a number, a year, a unit that converts to the target's, and a value the target's unit allows (a
 share within 0–100 %, no negative count …). Each answer is a string-table key and its parameters (Why), so
 callers word it in their own place and language. Add a rule for figures here."""
+
 from __future__ import annotations
 
 import math

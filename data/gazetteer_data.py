@@ -1,4 +1,5 @@
 """The gazetteer: districts and township-level units with their codes, names and seat points."""
+
 from __future__ import annotations
 
 import functools

@@ -1,6 +1,7 @@
 """Every UI string, Chinese first with English. Pages call t(key); nothing user-facing is written inline.
 
 Add a string by adding a key here: STRINGS[key] = (中文, English). Placeholders use str.format names."""
+
 from __future__ import annotations
 
 LANGS = ("zh", "en")
@@ -9,7 +10,10 @@ DEFAULT_LANG = "zh"
 STRINGS: dict[str, tuple[str, str]] = {
     # app and navigation
     "app_title": ("碳达峰行动地图", "PeakAtlas"),
-    "settings_bad": ("配置有误,请运维人员改正以下环境变量后重启:", "A setting is wrong; correct these environment variables and restart:"),
+    "settings_bad": (
+        "配置有误,请运维人员改正以下环境变量后重启:",
+        "A setting is wrong; correct these environment variables and restart:",
+    ),
     "nav_map": ("地图", "Map"),
     "nav_area": ("区域", "Area"),
     "nav_targets": ("目标浏览", "Targets"),
@@ -19,13 +23,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lang_en": ("English", "English"),
     # data-quality notes and badges
     "illustrative_badge": ("示例数据", "Illustrative data"),
-    "illustrative_note": ("进展数值为示例数据,仅用于演示,并非实际上报数据。",
-                          "Progress figures are illustrative sample data, not reported figures."),
-    "schematic_note": ("乡镇边界为示意边界(按镇政府驻地近似位置划分),并非官方边界。",
-                       "Town shapes are schematic (split from approximate town seats), not official boundaries."),
+    "illustrative_note": (
+        "进展数值为示例数据,仅用于演示,并非实际上报数据。",
+        "Progress figures are illustrative sample data, not reported figures.",
+    ),
+    "schematic_note": (
+        "乡镇边界为示意边界(按镇政府驻地近似位置划分),并非官方边界。",
+        "Town shapes are schematic (split from approximate town seats), not official boundaries.",
+    ),
     "approx_location_note": ("标注位置为近似位置。", "Marker positions are approximate."),
-    "outside_view_note": ("当前视野之外:{names}(在“辖区”中选择即可查看)。",
-                          "Outside this view: {names} (choose it under Jurisdiction)."),
+    "outside_view_note": (
+        "当前视野之外:{names}(在“辖区”中选择即可查看)。",
+        "Outside this view: {names} (choose it under Jurisdiction).",
+    ),
     "precision_site": ("近似点位", "approximate site"),
     "precision_town": ("乡镇驻地(近似)", "town seat (approximate)"),
     "precision_district": ("区县中心(近似)", "district centre (approximate)"),
@@ -95,17 +105,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     "username": ("用户名", "User name"),
     "password": ("密码", "Password"),
     "login_failed": ("用户名或密码不正确。", "Wrong user name or password."),
-    "login_hint": ("乡镇填报员、区审核员和管理员请登录。浏览地图和目标无需登录。",
-                   "Town editors, district reviewers and admins log in here. Browsing needs no login."),
+    "login_hint": (
+        "乡镇填报员、区审核员和管理员请登录。浏览地图和目标无需登录。",
+        "Town editors, district reviewers and admins log in here. Browsing needs no login.",
+    ),
     "logged_in_as": ("当前用户:{name}({role}{area})", "Logged in as {name} ({role}{area})"),
     "role_viewer": ("浏览者", "viewer"),
     "role_town_editor": ("乡镇填报员", "town editor"),
     "role_district_reviewer": ("区审核员", "district reviewer"),
     "role_admin": ("管理员", "admin"),
-    "store_demo_banner": ("数据库中为示例数据(仅供演示)。清除示例数据前无法填报实际数据。",
-                          "The store holds illustrative demo data. Real figures are refused until an admin clears it."),
-    "store_sample_banner": ("数据库中尚无上报数据;地图与区域页显示内置示例数据(仅供演示)。",
-                            "No figures reported yet; the map and area pages show the built-in illustrative sample."),
+    "store_demo_banner": (
+        "数据库中为示例数据(仅供演示)。清除示例数据前无法填报实际数据。",
+        "The store holds illustrative demo data. Real figures are refused until an admin clears it.",
+    ),
+    "store_sample_banner": (
+        "数据库中尚无上报数据;地图与区域页显示内置示例数据(仅供演示)。",
+        "No figures reported yet; the map and area pages show the built-in illustrative sample.",
+    ),
     "tab_submit": ("填报", "Report"),
     "tab_upload": ("批量上传", "Upload"),
     "tab_figures": ("已报数据", "Figures"),
@@ -126,14 +142,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     "template_download": ("下载填报模板", "Download the template"),
     "upload_file": ("上传填好的模板(.xlsx 或 .csv)", "Upload the filled template (.xlsx or .csv)"),
     "upload_problems": ("文件有 {n} 处问题,未保存任何数据:", "The file has {n} problems; nothing was stored:"),
-    "upload_preview": ("将保存以下 {n} 条数据(另有 {unchanged} 条与已存数据相同,不作改动):",
-                       "These {n} figures will be stored ({unchanged} more are already stored as they are):"),
-    "upload_unchanged": ("文件中的 {n} 条数据与已保存的数据完全相同,没有需要保存的更改。",
-                         "The file's {n} figures are already stored exactly as they are: nothing to store."),
+    "upload_preview": (
+        "将保存以下 {n} 条数据(另有 {unchanged} 条与已存数据相同,不作改动):",
+        "These {n} figures will be stored ({unchanged} more are already stored as they are):",
+    ),
+    "upload_unchanged": (
+        "文件中的 {n} 条数据与已保存的数据完全相同,没有需要保存的更改。",
+        "The file's {n} figures are already stored exactly as they are: nothing to store.",
+    ),
     "upload_help": ("填好模板后上传;文件不超过 {mb} MB。", "Upload the filled template; at most {mb} MB."),
     "upload_commit": ("确认保存", "Store them"),
-    "upload_done": ("已保存 {created} 条新数据,修改 {updated} 条,{unchanged} 条未变。",
-                    "Stored {created} new and {updated} corrected figures; {unchanged} unchanged."),
+    "upload_done": (
+        "已保存 {created} 条新数据,修改 {updated} 条,{unchanged} 条未变。",
+        "Stored {created} new and {updated} corrected figures; {unchanged} unchanged.",
+    ),
     "nothing_pending": ("没有待审核的数据。", "Nothing awaits review."),
     "approve": ("通过", "Approve"),
     "reject": ("退回", "Reject"),
@@ -143,8 +165,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "allocation_method": ("建议分解方式", "Proposed split"),
     "split_equal": ("平均分配", "equal shares"),
     "split_area": ("按面积(示意边界)", "by area (schematic boundaries)"),
-    "allocation_sum": ("已分解合计 {allocated} / 目标 {target} {unit},差额 {gap}",
-                       "Allocated {allocated} of {target} {unit}; gap {gap}"),
+    "allocation_sum": (
+        "已分解合计 {allocated} / 目标 {target} {unit},差额 {gap}",
+        "Allocated {allocated} of {target} {unit}; gap {gap}",
+    ),
     "allocation_saved": ("已保存目标 {target} 的分解。", "Saved the split of {target}."),
     "save_allocation": ("保存分解", "Save allocation"),
     "no_additive_targets": ("本区没有可分解的加总型目标。", "This district has no additive target to split."),
@@ -159,18 +183,22 @@ STRINGS: dict[str, tuple[str, str]] = {
     "demo_loaded": ("已载入 {n} 条示例数据。", "Loaded {n} illustrative figures."),
     "demo_cleared": ("已清除 {n} 条示例数据。", "Cleared {n} illustrative figures."),
     "tab_boundaries": ("边界导入", "Boundaries"),
-    "boundary_intro": ("导入官方乡镇或区县边界(GeoJSON、Shapefile 压缩包或 GeoPackage),替换示意边界。先检查,再保存。",
-                       "Import official town or district boundaries (GeoJSON, zipped Shapefile or GeoPackage) to "
-                       "replace schematic shapes. Check first, then store."),
+    "boundary_intro": (
+        "导入官方乡镇或区县边界(GeoJSON、Shapefile 压缩包或 GeoPackage),替换示意边界。先检查,再保存。",
+        "Import official town or district boundaries (GeoJSON, zipped Shapefile or GeoPackage) to "
+        "replace schematic shapes. Check first, then store.",
+    ),
     "boundary_level": ("边界层级", "Level"),
     "level_town": ("乡镇(街道)", "towns"),
     "level_district": ("区县", "districts"),
     "boundary_datum": ("坐标系", "Coordinate system"),
     "boundary_epsg": ("EPSG 代码(选择 EPSG 时)", "EPSG code (when EPSG is chosen)"),
     "boundary_file": ("边界文件", "Boundary file"),
-    "boundary_report": ("检查结果:匹配 {matched} 个,未匹配要素 {unmatched} 个,缺少边界的单元 {missing} 个,边界偏移中位数 {offset} 米",
-                        "Check: {matched} matched, {unmatched} unmatched features, {missing} units without geometry, "
-                        "median offset {offset} m"),
+    "boundary_report": (
+        "检查结果:匹配 {matched} 个,未匹配要素 {unmatched} 个,缺少边界的单元 {missing} 个,边界偏移中位数 {offset} 米",
+        "Check: {matched} matched, {unmatched} unmatched features, {missing} units without geometry, "
+        "median offset {offset} m",
+    ),
     "boundary_force": ("坐标系存疑时仍然保存", "Store even though the datum looks wrong"),
     "boundary_store": ("保存边界", "Store the boundaries"),
     "boundary_stored": ("已保存 {n} 个单元的边界。", "Stored the boundaries of {n} units."),
@@ -195,8 +223,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "owed_share": ("本区域分解目标:{x}", "This area's share: {x}"),
     "owed_own": ("本区域目标:{x}", "This area's target: {x}"),
     "owed_plan_value": ("适用规划目标:{x}", "The plan's target applies here: {x}"),
-    "owed_contribution": ("上报本区域完成量(目标尚未分解到本区域,不单独评判)",
-                          "Report this area's contribution (no share set yet, so it is not judged on its own)"),
+    "owed_contribution": (
+        "上报本区域完成量(目标尚未分解到本区域,不单独评判)",
+        "Report this area's contribution (no share set yet, so it is not judged on its own)",
+    ),
     "basis_own": ("规划为本区域设定的目标", "set by the plan for this area"),
     "basis_share": ("区里分解给本区域的份额", "the district's split gives this area a share"),
     "basis_assigned_town": ("规划将“各街镇”列为责任单位", "the plan names every town (各街镇) responsible"),
@@ -242,8 +272,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "towns_shares": ("分解份额完成情况", "Shares against figures"),
     "towns_share": ("分解份额", "Share"),
     "shares_title": ("目标分解与完成情况", "Shares and what the towns reported"),
-    "shares_none": ("本区尚未分解任何目标(在“进展填报 → 目标分解”中分解)。",
-                    "No target has been split among the towns yet (进展填报 → Allocation)."),
+    "shares_none": (
+        "本区尚未分解任何目标(在“进展填报 → 目标分解”中分解)。",
+        "No target has been split among the towns yet (进展填报 → Allocation).",
+    ),
     "done": ("完成度", "Done"),
     "gap_state": ("情况", "State"),
     "gap_since": ("自何时", "Since"),
@@ -258,27 +290,37 @@ STRINGS: dict[str, tuple[str, str]] = {
     "charts_title": ("进展图({n} 项有数据)", "Progress charts ({n} with figures)"),
     "gaps_count": ("共 {n} 项,涉及 {areas} 个区域", "{n} gaps in {areas} areas"),
     "context_title": ("上级区域", "Areas above"),
-    "context_caption": ("上级区域的规划目标见其页面;本区域需上报的部分已列在上表。",
-                        "The targets of the areas above are on their pages; the part this area reports is listed above."),
+    "context_caption": (
+        "上级区域的规划目标见其页面;本区域需上报的部分已列在上表。",
+        "The targets of the areas above are on their pages; the part this area reports is listed above.",
+    ),
     # messages for errors of the data layer (layers/messages.py)
     "beijing_time": ("{time}(北京时间)", "{time} (Beijing time)"),
     "problem_in_row": ("第 {row} 行,{field}:{text}", "row {row}, {field}: {text}"),
     "problem_in_field": ("{field}:{text}", "{field}: {text}"),
-    "already_reported": ("本区域已报过该目标 {year} 年的数据(状态:{status},{name} 提交)。如需修改,请到“已报数据”中更正。",
-                         "This area already reported this target for {year} ({status}, by {name}). "
-                         "To change it, correct it under “Figures”."),
-    "conflict_changed": ("保存未成功:这条数据已被 {name} 于 {time} 修改。下方是最新数据,请在此基础上重新修改。",
-                         "Not saved: {name} changed this at {time}. The latest version is shown below; "
-                         "re-apply your change to it."),
+    "already_reported": (
+        "本区域已报过该目标 {year} 年的数据(状态:{status},{name} 提交)。如需修改,请到“已报数据”中更正。",
+        "This area already reported this target for {year} ({status}, by {name}). "
+        "To change it, correct it under “Figures”.",
+    ),
+    "conflict_changed": (
+        "保存未成功:这条数据已被 {name} 于 {time} 修改。下方是最新数据,请在此基础上重新修改。",
+        "Not saved: {name} changed this at {time}. The latest version is shown below; re-apply your change to it.",
+    ),
     # reporting page (pages/report.py, layers/report_tables.py)
-    "already_reported_form": ("本区域已报过该目标 {year} 年的数据:{value} {unit}({status})。如需修改,请到“{tab}”中更正。",
-                              "This area already reported this target for {year}: {value} {unit} ({status}). "
-                              "To change it, correct it under “{tab}”."),
+    "already_reported_form": (
+        "本区域已报过该目标 {year} 年的数据:{value} {unit}({status})。如需修改,请到“{tab}”中更正。",
+        "This area already reported this target for {year}: {value} {unit} ({status}). "
+        "To change it, correct it under “{tab}”.",
+    ),
     "value_placeholder": ("填写数字,如 2.1", "a number, e.g. 2.1"),
     "note_placeholder": ("可填写数据来源、口径等", "source, scope of the figure…"),
     "area_code_placeholder": ("乡镇9位或区县6位代码,如 310117104", "9-digit town or 6-digit district code"),
     "figure_label": ("#{id} · {target} · {year}年 · {status}", "#{id} · {target} · {year} · {status}"),
-    "review_label": ("#{id} · {area} · {target} · {year}年 · {value} {unit}", "#{id} · {area} · {target} · {year} · {value} {unit}"),
+    "review_label": (
+        "#{id} · {area} · {target} · {year}年 · {value} {unit}",
+        "#{id} · {area} · {target} · {year} · {value} {unit}",
+    ),
     "col_figure_id": ("编号", "No."),
     "col_version": ("版本", "Version"),
     "col_row": ("行", "Row"),
@@ -317,7 +359,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "basemap_custom": ("内网底图", "Intranet basemap"),
     # cross-plan indicators (data/indicators.py)
     "indicator_energy_intensity_reduction": ("单位GDP能耗下降", "Energy intensity (per unit GDP) reduction"),
-    "indicator_industrial_energy_intensity_reduction": ("规上工业单位增加值能耗下降", "Industrial energy intensity reduction"),
+    "indicator_industrial_energy_intensity_reduction": (
+        "规上工业单位增加值能耗下降",
+        "Industrial energy intensity reduction",
+    ),
     "indicator_co2_intensity_reduction": ("单位GDP二氧化碳排放下降", "CO2 intensity (per unit GDP) reduction"),
     "indicator_non_fossil_energy_share": ("非化石能源消费比重", "Non-fossil share of energy consumption"),
     "indicator_pv_capacity_new": ("新增光伏装机容量", "New PV capacity"),
@@ -325,19 +370,46 @@ STRINGS: dict[str, tuple[str, str]] = {
     "indicator_pue_new_data_centres": ("新建数据中心PUE", "PUE of new data centres"),
     "indicator_pue_existing_data_centres": ("既有/改造数据中心PUE", "PUE of existing or retrofitted data centres"),
     "indicator_building_retrofit_area": ("既有建筑节能改造面积", "Energy retrofit of existing buildings (area)"),
-    "indicator_building_retrofit_area_15pct": ("节能率15%以上的既有建筑改造面积", "Retrofit area with ≥ 15 % energy saving"),
-    "indicator_ultra_low_energy_building_area": ("超低能耗建筑示范面积", "Ultra-low-energy building demonstration area"),
-    "indicator_ultra_low_energy_demo_zones": ("超低能耗建筑集中示范区", "Ultra-low-energy building demonstration zones"),
-    "indicator_ultra_low_energy_new_residential_share": ("新建居住建筑执行超低能耗标准比例", "New housing built to ultra-low-energy standard (share)"),
-    "indicator_new_building_renewable_kinds": ("新建建筑使用可再生能源种类", "Kinds of renewable energy used in new buildings"),
+    "indicator_building_retrofit_area_15pct": (
+        "节能率15%以上的既有建筑改造面积",
+        "Retrofit area with ≥ 15 % energy saving",
+    ),
+    "indicator_ultra_low_energy_building_area": (
+        "超低能耗建筑示范面积",
+        "Ultra-low-energy building demonstration area",
+    ),
+    "indicator_ultra_low_energy_demo_zones": (
+        "超低能耗建筑集中示范区",
+        "Ultra-low-energy building demonstration zones",
+    ),
+    "indicator_ultra_low_energy_new_residential_share": (
+        "新建居住建筑执行超低能耗标准比例",
+        "New housing built to ultra-low-energy standard (share)",
+    ),
+    "indicator_new_building_renewable_kinds": (
+        "新建建筑使用可再生能源种类",
+        "Kinds of renewable energy used in new buildings",
+    ),
     "indicator_building_renewable_share": ("建筑可再生能源替代率", "Renewable energy substitution in buildings"),
-    "indicator_rooftop_pv_share_new_public": ("新建政府机关、学校、厂房屋顶光伏面积比例", "Rooftop PV share, new government/school/factory buildings"),
-    "indicator_rooftop_pv_share_new_other_public": ("其他新建公共建筑屋顶光伏面积比例", "Rooftop PV share, other new public buildings"),
-    "indicator_rooftop_pv_coverage": ("公共机构、厂房屋顶光伏覆盖率", "Rooftop PV coverage, public institutions and factories"),
+    "indicator_rooftop_pv_share_new_public": (
+        "新建政府机关、学校、厂房屋顶光伏面积比例",
+        "Rooftop PV share, new government/school/factory buildings",
+    ),
+    "indicator_rooftop_pv_share_new_other_public": (
+        "其他新建公共建筑屋顶光伏面积比例",
+        "Rooftop PV share, other new public buildings",
+    ),
+    "indicator_rooftop_pv_coverage": (
+        "公共机构、厂房屋顶光伏覆盖率",
+        "Rooftop PV coverage, public institutions and factories",
+    ),
     "indicator_green_building_share_new": ("城镇新建建筑中绿色建筑比例", "Green building share of new urban buildings"),
     "indicator_prefab_building_share": ("装配式建筑比例", "Prefabricated share of new building area"),
     "indicator_new_building_energy_saving_rate": ("新建建筑节能率", "Energy-saving rate of new buildings"),
-    "indicator_transport_hub_green_building_star": ("新建交通枢纽绿色建筑星级", "Green-building star grade of new transport hubs"),
+    "indicator_transport_hub_green_building_star": (
+        "新建交通枢纽绿色建筑星级",
+        "Green-building star grade of new transport hubs",
+    ),
     "indicator_bev_share_cars": ("小客车纯电动占比", "Battery-electric share of passenger cars"),
     "indicator_ev_share_new_purchases": ("新购车辆中纯电动/新能源占比", "EV / NEV share of new vehicle purchases"),
     "indicator_clean_energy_bus_share": ("新能源和清洁能源公交车比例", "New/clean-energy share of buses"),
@@ -350,7 +422,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "indicator_new_parks": ("新建公园数量", "New parks"),
     "indicator_park_service_radius": ("公园绿地服务半径", "Park service radius"),
     "indicator_main_waste_recycling_rate": ("主要废弃物循环利用率", "Recycling rate of main wastes"),
-    "indicator_industrial_solid_waste_utilisation": ("一般工业固体废物综合利用率", "General industrial solid waste utilisation"),
+    "indicator_industrial_solid_waste_utilisation": (
+        "一般工业固体废物综合利用率",
+        "General industrial solid waste utilisation",
+    ),
     "indicator_household_waste_recycling_rate": ("生活垃圾回收利用率", "Household waste recycling rate"),
     "indicator_household_waste_resource_utilisation": ("生活垃圾资源化利用率", "Household waste resource utilisation"),
     "indicator_straw_utilisation": ("秸秆综合利用率", "Crop straw utilisation"),
@@ -361,153 +436,260 @@ STRINGS: dict[str, tuple[str, str]] = {
     "err_empty": ("未填写", "empty"),
     "err_area_malformed": ("“{code}”不是6位、9位或12位区划代码", "{code!r} is not a 6-, 9- or 12-digit area code"),
     "err_area_unknown": ("区划代码 {code} 不存在", "unknown area code {code}"),
-    "err_outside_area": ("{code} 不是您负责的区域({area});{name} 只能填报 {may} 的数据",
-                         "{code} is outside your area ({area}); {name} may only report for {may}"),
+    "err_outside_area": (
+        "{code} 不是您负责的区域({area});{name} 只能填报 {may} 的数据",
+        "{code} is outside your area ({area}); {name} may only report for {may}",
+    ),
     "err_target_unknown": ("目标编号“{target}”不存在", "unknown target {target!r}"),
-    "err_target_kind": ("{target} 是规划中的{kind}数值,不是需要填报的目标",
-                        "{target} is a {kind} figure of the plan, not a target to report on"),
-    "err_not_owed": ("目标 {target} 不在{area}应报的目标之中(只能填报本区域目标、分解份额和规划指定本区域负责的目标)",
-                     "{target} is not among the targets {area} ({code}) reports on (its own targets, its shares, and "
-                     "targets the plan assigns to it)"),
-    "err_year_range": ("{year} 年超出目标 {target} 的填报年份范围({lo}–{hi})",
-                       "{year} is outside the reporting years {lo}–{hi} of target {target}"),
+    "err_target_kind": (
+        "{target} 是规划中的{kind}数值,不是需要填报的目标",
+        "{target} is a {kind} figure of the plan, not a target to report on",
+    ),
+    "err_not_owed": (
+        "目标 {target} 不在{area}应报的目标之中(只能填报本区域目标、分解份额和规划指定本区域负责的目标)",
+        "{target} is not among the targets {area} ({code}) reports on (its own targets, its shares, and "
+        "targets the plan assigns to it)",
+    ),
+    "err_year_range": (
+        "{year} 年超出目标 {target} 的填报年份范围({lo}–{hi})",
+        "{year} is outside the reporting years {lo}–{hi} of target {target}",
+    ),
     "err_not_number": ("{shown} 不是数字", "{shown} is not a number"),
     "err_date_not_number": ("日期({date})不是数字", "a date ({date}) is not a number"),
     "err_not_year": ("{shown} 不是年份", "{shown} is not a year"),
     "err_date_not_year": ("日期({date})不是年份", "a date ({date}) is not a year"),
     "err_not_finite": ("{shown} 不是有限的数字", "{shown} is not a finite number"),
     "err_unit_unknown": ("单位“{unit}”无法识别", "unknown unit {unit!r}"),
-    "err_unit_mismatch": ("单位“{unit}”无法换算为目标的单位“{target_unit}”",
-                          "{unit!r} cannot be converted to the target's unit {target_unit!r}"),
+    "err_unit_mismatch": (
+        "单位“{unit}”无法换算为目标的单位“{target_unit}”",
+        "{unit!r} cannot be converted to the target's unit {target_unit!r}",
+    ),
     "err_note_long": ("超过 {n} 个字符", "longer than {n} characters"),
     "err_note_control": ("含有控制字符", "contains control characters"),
     "err_percent_range": ("{shown} 超出 0–100 % 的范围", "{shown} is outside 0–100 %"),
     "err_reduction_range": ("下降 {shown} 超过 100 %", "a reduction of {shown} is over 100 %"),
-    "err_negative": ("{shown} 为负数,对“{indicator}”不可能", "{shown} is negative, which is impossible for {indicator}"),
+    "err_negative": (
+        "{shown} 为负数,对“{indicator}”不可能",
+        "{shown} is negative, which is impossible for {indicator}",
+    ),
     "err_below_minus_100": ("{shown} 低于 -100 %", "{shown} is below -100 %"),
     "err_changed": ("已被 {name} 于 {time} 修改", "changed by {name} at {time}"),
     # uploads (data/reporting/uploads.py)
     "err_template_format": ("“{fmt}”不是 xlsx 或 csv", "{fmt!r} is not xlsx or csv"),
-    "err_xlsx_no_workbook": ("不是有效的 .xlsx 工作簿(缺少 xl/workbook.xml)", "not a valid .xlsx workbook (no xl/workbook.xml)"),
+    "err_xlsx_no_workbook": (
+        "不是有效的 .xlsx 工作簿(缺少 xl/workbook.xml)",
+        "not a valid .xlsx workbook (no xl/workbook.xml)",
+    ),
     "err_xlsx_macros": ("不接受含宏的工作簿", "macro-enabled workbooks are not accepted"),
     "err_xlsx_inflates": ("工作簿解压后超过 100 MB", "the workbook inflates to more than 100 MB"),
-    "err_xlsx_corrupt": ("不是有效的 .xlsx 文件(已损坏或为其他格式)", "not a valid .xlsx file (corrupt or another format)"),
+    "err_xlsx_corrupt": (
+        "不是有效的 .xlsx 文件(已损坏或为其他格式)",
+        "not a valid .xlsx file (corrupt or another format)",
+    ),
     "err_xlsx_unreadable": ("无法读取的 .xlsx 文件({error})", "not a readable .xlsx file ({error})"),
     "err_too_many_rows": ("超过 {n} 行", "more than {n} rows"),
-    "err_xlsx_named_csv": ("这是命名为 .csv 的电子表格(.xlsx),请按 .xlsx 上传",
-                           "this is a spreadsheet (.xlsx) named .csv; upload it as .xlsx"),
-    "err_csv_encoding": ("无法解码文本:请使用 UTF-8(可带 BOM)、GBK/GB18030 或 UTF-16",
-                         "cannot decode the text: use UTF-8 (with or without BOM), GBK/GB18030 or UTF-16"),
+    "err_xlsx_named_csv": (
+        "这是命名为 .csv 的电子表格(.xlsx),请按 .xlsx 上传",
+        "this is a spreadsheet (.xlsx) named .csv; upload it as .xlsx",
+    ),
+    "err_csv_encoding": (
+        "无法解码文本:请使用 UTF-8(可带 BOM)、GBK/GB18030 或 UTF-16",
+        "cannot decode the text: use UTF-8 (with or without BOM), GBK/GB18030 or UTF-16",
+    ),
     "err_csv_nul": ("含有 NUL 字符:不是文本 CSV 文件", "contains NUL characters: not a text CSV file"),
     "err_csv_malformed": ("CSV 格式错误({error})", "malformed CSV ({error})"),
-    "err_upload_size": ("{size} 字节超过 {mb} MB 的上限({limit} 字节,PEAKATLAS_MAX_UPLOAD_MB)",
-                        "{size} bytes is over the {mb} MB limit ({limit} bytes, PEAKATLAS_MAX_UPLOAD_MB)"),
+    "err_upload_size": (
+        "{size} 字节超过 {mb} MB 的上限({limit} 字节,PEAKATLAS_MAX_UPLOAD_MB)",
+        "{size} bytes is over the {mb} MB limit ({limit} bytes, PEAKATLAS_MAX_UPLOAD_MB)",
+    ),
     "err_file_empty": ("文件是空的", "the file is empty"),
-    "err_not_submitter": ("{name}({role})不能填报数据,只有乡镇填报员可以", "{name} ({role}) cannot submit figures; only town editors can"),
-    "err_old_excel": ("不接受 {ext} 文件,请另存为 .xlsx 或 .csv", "{ext} files are not accepted; save the sheet as .xlsx or .csv"),
+    "err_not_submitter": (
+        "{name}({role})不能填报数据,只有乡镇填报员可以",
+        "{name} ({role}) cannot submit figures; only town editors can",
+    ),
+    "err_old_excel": (
+        "不接受 {ext} 文件,请另存为 .xlsx 或 .csv",
+        "{ext} files are not accepted; save the sheet as .xlsx or .csv",
+    ),
     "err_file_type": ("不接受 {ext},请上传 .xlsx 或 .csv", "{ext} is not an accepted type; upload .xlsx or .csv"),
     "err_no_extension": ("没有扩展名的文件", "a file without extension"),
     "err_column_twice": ("该列出现了两次", "column appears twice"),
     "err_column_missing": ("缺少“{header}”列", "missing column “{header}”"),
-    "err_formula": ("不接受公式单元格({formula}),请直接填写数字", "formula cells are not accepted ({formula}); type the number"),
+    "err_formula": (
+        "不接受公式单元格({formula}),请直接填写数字",
+        "formula cells are not accepted ({formula}); type the number",
+    ),
     "err_excel_error": ("单元格中是 Excel 错误值 {error}", "the cell holds the Excel error {error}"),
-    "err_duplicate_row": ("与第 {row} 行重复(同一目标、区域和年份)", "duplicate of row {row} (same target, area and year)"),
+    "err_duplicate_row": (
+        "与第 {row} 行重复(同一目标、区域和年份)",
+        "duplicate of row {row} (same target, area and year)",
+    ),
     "err_nothing_filled": ("没有可保存的数据:所有数值单元格都是空的", "no figures to store: every value cell is empty"),
     "err_nothing_to_store": ("没有可保存的数据", "no figures to store"),
-    "err_store_demo": ("数据库中为示例数据;须由管理员先清除,才能填报实际数据",
-                       "the store holds illustrative demo data; an admin must remove it before real figures are reported"),
-    "err_preview_other_user": ("此预览属于另一位用户;请重新上传文件", "this preview was made for another user; upload the file again"),
+    "err_store_demo": (
+        "数据库中为示例数据;须由管理员先清除,才能填报实际数据",
+        "the store holds illustrative demo data; an admin must remove it before real figures are reported",
+    ),
+    "err_preview_other_user": (
+        "此预览属于另一位用户;请重新上传文件",
+        "this preview was made for another user; upload the file again",
+    ),
     # allocations, users, reviews, demo data (data/reporting/)
     "err_not_district": ("“{code}”不是区县代码", "{code!r} is not a district code"),
-    "err_target_elsewhere": ("{target} 是 {area} 的目标,不是 {district} 的", "{target} is a target of {area}, not of {district}"),
-    "err_not_additive": ("{target}({indicator},{unit})不是可加总的目标,不能分解到街镇",
-                         "{target} ({indicator}, {unit}) is not additive and is never split among towns"),
+    "err_target_elsewhere": (
+        "{target} 是 {area} 的目标,不是 {district} 的",
+        "{target} is a target of {area}, not of {district}",
+    ),
+    "err_not_additive": (
+        "{target}({indicator},{unit})不是可加总的目标,不能分解到街镇",
+        "{target} ({indicator}, {unit}) is not additive and is never split among towns",
+    ),
     "err_no_area_for": ("以下街镇没有面积:{towns}", "no positive area for {towns}"),
     "err_split_method": ("“{method}”不是“equal”或“area”", "{method!r} is not 'equal' or 'area'"),
     "err_method": ("“{method}”不是以下之一:{methods}", "{method!r} is not one of {methods}"),
-    "err_unit_not_convertible": ("单位“{unit}”无法换算为“{target_unit}”", "{unit!r} cannot be converted to {target_unit!r}"),
+    "err_unit_not_convertible": (
+        "单位“{unit}”无法换算为“{target_unit}”",
+        "{unit!r} cannot be converted to {target_unit!r}",
+    ),
     "err_not_a_town_of": ("{code} 不是 {district} 的街镇", "{code} is not a town of {district}"),
     "err_not_non_negative": ("{value} 不是大于等于 0 的数字", "{value!r} is not a number ≥ 0"),
     "err_unknown_user": ("未知用户", "unknown user"),
     "err_inactive_user": ("用户 {name} 已停用", "user {name} is not an active user"),
     "err_reports_elsewhere": ("{name} 负责填报 {area},不能填报 {other}", "{name} reports for {area}, not for {other}"),
-    "err_not_reviewer": ("{name}({role})不能审核数据,只有区审核员可以",
-                         "{name} ({role}) cannot review figures; only district reviewers can"),
-    "err_outside_district": ("{code} 不在 {name} 负责的区县 {district} 内", "{code} is outside {name}'s district {district}"),
-    "err_not_allocator": ("{name}({role})不能管理 {district} 的目标分解", "{name} ({role}) cannot manage allocations of {district}"),
-    "err_not_admin": ("{name}({role})不能管理用户,只有管理员可以", "{name} ({role}) cannot manage users; only admins can"),
+    "err_not_reviewer": (
+        "{name}({role})不能审核数据,只有区审核员可以",
+        "{name} ({role}) cannot review figures; only district reviewers can",
+    ),
+    "err_outside_district": (
+        "{code} 不在 {name} 负责的区县 {district} 内",
+        "{code} is outside {name}'s district {district}",
+    ),
+    "err_not_allocator": (
+        "{name}({role})不能管理 {district} 的目标分解",
+        "{name} ({role}) cannot manage allocations of {district}",
+    ),
+    "err_not_admin": (
+        "{name}({role})不能管理用户,只有管理员可以",
+        "{name} ({role}) cannot manage users; only admins can",
+    ),
     "err_role": ("“{role}”不是以下角色之一:{roles}", "{role!r} is not one of {roles}"),
     "err_area_not_in_gazetteer": ("“{code}”不在区划名录中", "{code!r} is not an area code in the gazetteer"),
-    "err_editor_area": ("乡镇填报员需要指定区域:9位街镇代码或区县代码",
-                        "a town_editor needs --area: a 9-digit town code or a district code"),
-    "err_editor_area_level": ("乡镇填报员需要指定区域:9位街镇代码或区县代码,不能是{level_zh}代码",
-                              "a town_editor needs --area: a 9-digit town code or a district code, not a {level} code"),
+    "err_editor_area": (
+        "乡镇填报员需要指定区域:9位街镇代码或区县代码",
+        "a town_editor needs --area: a 9-digit town code or a district code",
+    ),
+    "err_editor_area_level": (
+        "乡镇填报员需要指定区域:9位街镇代码或区县代码,不能是{level_zh}代码",
+        "a town_editor needs --area: a 9-digit town code or a district code, not a {level} code",
+    ),
     "err_reviewer_area": ("区审核员需要指定区域:区县代码", "a district_reviewer needs --area: a district code"),
-    "err_reviewer_area_level": ("区审核员需要指定区域:区县代码,不能是{level_zh}代码",
-                                "a district_reviewer needs --area: a district code, not a {level} code"),
+    "err_reviewer_area_level": (
+        "区审核员需要指定区域:区县代码,不能是{level_zh}代码",
+        "a district_reviewer needs --area: a district code, not a {level} code",
+    ),
     "err_unbound_role": ("{role_zh}不绑定区域,请不要填写区域", "a {role} is not bound to an area; leave out --area"),
-    "err_user_name": ("用户名为 1–64 个字符,不含控制字符、首尾空格,也不能以“cli:”开头",
-                      "a user name is 1–64 characters, without control characters, leading/trailing spaces or the "
-                      "prefix 'cli:'"),
+    "err_user_name": (
+        "用户名为 1–64 个字符,不含控制字符、首尾空格,也不能以“cli:”开头",
+        "a user name is 1–64 characters, without control characters, leading/trailing spaces or the prefix 'cli:'",
+    ),
     "err_password_short": ("密码至少 {n} 个字符", "a password has at least {n} characters"),
     "err_user_exists": ("用户“{name}”已存在。", "user {name!r} already exists"),
     "err_no_user": ("没有用户“{name}”", "no user {name!r}"),
     "err_no_report": ("数据 #{id} 不存在", "report {id} does not exist"),
     "err_no_entity": ("{entity} {id} 不存在", "{entity} {id} does not exist"),
-    "err_store_demo_clear": ("数据库中为示例数据;须由管理员先清除(清除示例数据),才能填报实际数据",
-                             "the store holds illustrative demo data; an admin must remove it (clear_demo) before real "
-                             "figures are reported"),
+    "err_store_demo_clear": (
+        "数据库中为示例数据;须由管理员先清除(清除示例数据),才能填报实际数据",
+        "the store holds illustrative demo data; an admin must remove it (clear_demo) before real figures are reported",
+    ),
     "err_not_that_figure": ("数据 #{id} 不是 {figure}", "report {id} is not the figure {figure}"),
-    "err_demo_not_edited": ("示例数据不可修改;请先清除示例数据", "illustrative demo figures are not edited; clear the demo data first"),
+    "err_demo_not_edited": (
+        "示例数据不可修改;请先清除示例数据",
+        "illustrative demo figures are not edited; clear the demo data first",
+    ),
     "err_unit_without_value": ("只有填写数值时才能指定单位", "a unit is only given with a value"),
     "err_decision": ("“{decision}”不是“approved”或“rejected”", "{decision!r} is not 'approved' or 'rejected'"),
     "err_reject_reason": ("退回时须填写审核意见,告知乡镇原因", "a rejection needs a reason for the town"),
     "err_already_decided": ("数据 #{id} 已经是“{decision}”状态", "report {id} is already {decision}"),
     "err_demo_needs_login": ("请以管理员账号登录后载入示例数据", "log in as an admin user to load the demo data"),
-    "err_demo_real_figures": ("数据库中已有实际数据;示例数据只能载入空数据库",
-                              "the store already holds real figures; demo data is only loaded into an empty store"),
+    "err_demo_real_figures": (
+        "数据库中已有实际数据;示例数据只能载入空数据库",
+        "the store already holds real figures; demo data is only loaded into an empty store",
+    ),
     "err_demo_loaded": ("示例数据已载入", "the demo data is already loaded"),
     "err_set_syntax": ("“{item}”不是“街镇代码=数值”的形式", "{item!r} is not TOWN=VALUE"),
     # boundary import (geo/importer.py)
-    "imp_dbf_encoding": ("{source}:属性表编码无法识别(不是 UTF-8 或 GBK/GB18030);请添加注明编码的 .cpg 文件",
-                         "{source}: attribute table is in an unknown encoding (not UTF-8 or GBK/GB18030); add a .cpg "
-                         "file naming its encoding"),
-    "imp_dbf_not_encoding": ("{source}:属性表不是 {encoding} 编码:{reason}", "{source}: attribute table is not {encoding}: {reason}"),
+    "imp_dbf_encoding": (
+        "{source}:属性表编码无法识别(不是 UTF-8 或 GBK/GB18030);请添加注明编码的 .cpg 文件",
+        "{source}: attribute table is in an unknown encoding (not UTF-8 or GBK/GB18030); add a .cpg "
+        "file naming its encoding",
+    ),
+    "imp_dbf_not_encoding": (
+        "{source}:属性表不是 {encoding} 编码:{reason}",
+        "{source}: attribute table is not {encoding}: {reason}",
+    ),
     "imp_no_file": ("{source}:文件不存在", "{source}: no such file"),
     "imp_empty": ("{source}:文件是空的", "{source}: the file is empty"),
-    "imp_too_big": ("{source}:{mb} MB 超过 {limit} MB 的上限(PEAKATLAS_MAX_IMPORT_MB)",
-                    "{source}: {mb} MB is over the {limit} MB limit (PEAKATLAS_MAX_IMPORT_MB)"),
+    "imp_too_big": (
+        "{source}:{mb} MB 超过 {limit} MB 的上限(PEAKATLAS_MAX_IMPORT_MB)",
+        "{source}: {mb} MB is over the {limit} MB limit (PEAKATLAS_MAX_IMPORT_MB)",
+    ),
     "imp_bad_zip": ("{source}:不是有效的 zip 压缩包", "{source}: not a valid zip archive"),
-    "imp_many_shapefiles": ("{source}:包含 {n} 个 Shapefile;请逐个导入", "{source}: holds {n} shapefiles; import one at a time"),
+    "imp_many_shapefiles": (
+        "{source}:包含 {n} 个 Shapefile;请逐个导入",
+        "{source}: holds {n} shapefiles; import one at a time",
+    ),
     "imp_zip_no_shp": ("{source}:压缩包中没有 .shp 文件", "{source}: the zip holds no .shp file"),
-    "imp_unreadable": ("{source}:无法读取的 GeoJSON/Shapefile/GeoPackage 文件({error})",
-                       "{source}: not a readable GeoJSON/Shapefile/GeoPackage file ({error})"),
+    "imp_unreadable": (
+        "{source}:无法读取的 GeoJSON/Shapefile/GeoPackage 文件({error})",
+        "{source}: not a readable GeoJSON/Shapefile/GeoPackage file ({error})",
+    ),
     "imp_unknown_epsg": ("坐标系 {datum}:未知的 EPSG 代码", "--datum {datum}: unknown EPSG code"),
-    "imp_bad_datum": ("坐标系 {datum}:应为 auto、wgs84、cgcs2000、gcj02、bd09 或 EPSG:nnnn",
-                      "--datum {datum}: expected auto, wgs84, cgcs2000, gcj02, bd09 or EPSG:nnnn"),
-    "imp_no_crs": ("{source}:文件未声明坐标系;请指定坐标系(wgs84、cgcs2000、gcj02、bd09 或 EPSG:nnnn)",
-                   "{source}: the file declares no coordinate system; say which with --datum (wgs84, cgcs2000, gcj02, "
-                   "bd09 or EPSG:nnnn)"),
-    "imp_projected_vs_datum": ("{source}:文件声明为投影坐标系 {declared},但指定的坐标系 {datum} 是经纬度;请选 auto 或 EPSG:nnnn",
-                               "{source}: the file declares projected {declared} but --datum {datum} names lon/lat "
-                               "coordinates; use --datum auto or EPSG:nnnn"),
+    "imp_bad_datum": (
+        "坐标系 {datum}:应为 auto、wgs84、cgcs2000、gcj02、bd09 或 EPSG:nnnn",
+        "--datum {datum}: expected auto, wgs84, cgcs2000, gcj02, bd09 or EPSG:nnnn",
+    ),
+    "imp_no_crs": (
+        "{source}:文件未声明坐标系;请指定坐标系(wgs84、cgcs2000、gcj02、bd09 或 EPSG:nnnn)",
+        "{source}: the file declares no coordinate system; say which with --datum (wgs84, cgcs2000, gcj02, "
+        "bd09 or EPSG:nnnn)",
+    ),
+    "imp_projected_vs_datum": (
+        "{source}:文件声明为投影坐标系 {declared},但指定的坐标系 {datum} 是经纬度;请选 auto 或 EPSG:nnnn",
+        "{source}: the file declares projected {declared} but --datum {datum} names lon/lat "
+        "coordinates; use --datum auto or EPSG:nnnn",
+    ),
     "imp_no_features": ("{source}:文件中没有要素", "{source}: the file holds no features"),
     "imp_no_geometry": ("{source}:第 {i} 个要素没有几何图形", "{source}: feature {i} has no geometry"),
-    "imp_not_polygon": ("{source}:第 {i} 个要素是 {kind};边界必须是面", "{source}: feature {i} is a {kind}; boundaries must be polygons"),
-    "imp_unrepairable": ("{source}:第 {i} 个要素是无效的面({reason}),无法安全修复;请在 GIS 中修正后重新导入",
-                         "{source}: feature {i} is an invalid polygon ({reason}) that cannot be repaired safely; fix it "
-                         "in a GIS and import again"),
+    "imp_not_polygon": (
+        "{source}:第 {i} 个要素是 {kind};边界必须是面",
+        "{source}: feature {i} is a {kind}; boundaries must be polygons",
+    ),
+    "imp_unrepairable": (
+        "{source}:第 {i} 个要素是无效的面({reason}),无法安全修复;请在 GIS 中修正后重新导入",
+        "{source}: feature {i} is an invalid polygon ({reason}) that cannot be repaired safely; fix it "
+        "in a GIS and import again",
+    ),
     "imp_repaired": ("第 {i} 个要素:已修复无效的面({reason})", "feature {i}: repaired invalid polygon ({reason})"),
-    "imp_outside_china": ("{source}:坐标范围 {box} 在中国境外;坐标系是否正确?",
-                          "{source}: coordinates {box} are outside China; is the coordinate system right (--datum)?"),
-    "imp_duplicate_unit": ("{source}:第 {a} 和第 {b} 个要素都是单元 {code};每个单元只能出现一次",
-                           "{source}: features {a} and {b} both are unit {code}; each unit must appear once"),
+    "imp_outside_china": (
+        "{source}:坐标范围 {box} 在中国境外;坐标系是否正确?",
+        "{source}: coordinates {box} are outside China; is the coordinate system right (--datum)?",
+    ),
+    "imp_duplicate_unit": (
+        "{source}:第 {a} 和第 {b} 个要素都是单元 {code};每个单元只能出现一次",
+        "{source}: features {a} and {b} both are unit {code}; each unit must appear once",
+    ),
     "imp_bad_level": ("边界层级 {level}:应为 town 或 district", "--level {level}: expected town or district"),
     "imp_not_geo": ("{source}:不是地理数据文件(没有几何列)", "{source}: not a geo file (no geometry column)"),
-    "imp_no_match": ("{source}:没有要素能按代码或名称匹配到名录中的{level_zh}", "{source}: no feature matched a {level} of the gazetteer by code or name"),
-    "imp_looks_gcj02": ("边界与官方边界的偏移中位数为 {med} 米,但按 GCJ-02 解读仅为 {gcj} 米:这看起来是标为 WGS84 的 GCJ-02(高德/腾讯)数据;请按 gcj02 坐标系重新导入",
-                        "boundaries sit a median {med} m from the official outlines but {gcj} m if read as GCJ-02: this "
-                        "looks like GCJ-02 (AMap/Tencent) data labelled as WGS84; import again with --datum gcj02"),
+    "imp_no_match": (
+        "{source}:没有要素能按代码或名称匹配到名录中的{level_zh}",
+        "{source}: no feature matched a {level} of the gazetteer by code or name",
+    ),
+    "imp_looks_gcj02": (
+        "边界与官方边界的偏移中位数为 {med} 米,但按 GCJ-02 解读仅为 {gcj} 米:"
+        "这看起来是标为 WGS84 的 GCJ-02(高德/腾讯)数据;请按 gcj02 坐标系重新导入",
+        "boundaries sit a median {med} m from the official outlines but {gcj} m if read as GCJ-02: this "
+        "looks like GCJ-02 (AMap/Tencent) data labelled as WGS84; import again with --datum gcj02",
+    ),
     "field_area_code": ("区划代码", "area_code"),
     "field_target_id": ("目标编号", "target_id"),
     "field_year": ("年份", "year"),
@@ -533,24 +715,32 @@ STRINGS: dict[str, tuple[str, str]] = {
     "field_format": ("格式", "format"),
     # targets explorer (pages/targets.py, layers/explorer.py)
     "tx_title": ("目标浏览", "Targets explorer"),
-    "tx_intro": ("各规划的量化目标与基准数据,均摘自规划原文,可按条件筛选、检索和下载。",
-                 "Quantitative targets and baseline figures from each plan, quoted from the plan text; "
-                 "filter, search and download them."),
+    "tx_intro": (
+        "各规划的量化目标与基准数据,均摘自规划原文,可按条件筛选、检索和下载。",
+        "Quantitative targets and baseline figures from each plan, quoted from the plan text; "
+        "filter, search and download them.",
+    ),
     "tx_filters": ("筛选", "Filters"),
     "tx_search": ("搜索", "Search"),
     "tx_search_placeholder": ("搜索:光伏、充电桩、森林…", "Search: 光伏, 充电桩, PV, forest…"),
-    "tx_search_help": ("在指标、原文、区域和责任单位中检索;多个词用空格分隔,须同时出现;繁体、全角输入亦可。",
-                       "Searches indicator, plan text, area and responsible units; separate several terms "
-                       "with spaces (all must match); traditional characters and full-width input work too."),
+    "tx_search_help": (
+        "在指标、原文、区域和责任单位中检索;多个词用空格分隔,须同时出现;繁体、全角输入亦可。",
+        "Searches indicator, plan text, area and responsible units; separate several terms "
+        "with spaces (all must match); traditional characters and full-width input work too.",
+    ),
     "tx_count": ("共 {n} 条(全部 {total} 条)", "{n} of {total} rows"),
     "tx_empty": ("没有符合条件的目标。", "No targets match these filters."),
     "tx_no_year": ("未注明年份", "no year given"),
     "tx_compare_header": ("同一指标跨辖区对比", "Same indicator across jurisdictions"),
     "tx_compare_select": ("选择指标", "Indicator"),
-    "tx_compare_chart_caption": ("柱状图:标准化数值(单位:{unit});数值与单位均按规划原文换算。",
-                                 "Bars: canonical values (unit: {unit}), converted from the plans' own figures."),
-    "tx_compare_other_units": ("另有 {n} 条单位不同,未绘入图表,见上表。",
-                               "{n} more rows use another unit and are not charted; see the table."),
+    "tx_compare_chart_caption": (
+        "柱状图:标准化数值(单位:{unit});数值与单位均按规划原文换算。",
+        "Bars: canonical values (unit: {unit}), converted from the plans' own figures.",
+    ),
+    "tx_compare_other_units": (
+        "另有 {n} 条单位不同,未绘入图表,见上表。",
+        "{n} more rows use another unit and are not charted; see the table.",
+    ),
     "tx_compare_none": ("暂无可对比的指标。", "No indicator to compare."),
     "tx_download_header": ("下载筛选结果", "Download the filtered rows"),
     "tx_download_excel": ("下载 Excel", "Download Excel"),
@@ -597,9 +787,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tx_sheet_targets": ("目标 Targets", "目标 Targets"),
     "tx_sheet_about": ("说明 About", "说明 About"),
     "tx_about_title": ("碳达峰行动地图 — 目标导出", "PeakAtlas — targets export"),
-    "tx_about_words": ("所有数值、单位、原文摘录与责任单位均为各规划原文的表述,未作改写;标准化数值仅为单位换算。",
-                       "All values, units, excerpts and responsible units are the plans' own words, unedited; "
-                       "canonical values are unit conversions only."),
+    "tx_about_words": (
+        "所有数值、单位、原文摘录与责任单位均为各规划原文的表述,未作改写;标准化数值仅为单位换算。",
+        "All values, units, excerpts and responsible units are the plans' own words, unedited; "
+        "canonical values are unit conversions only.",
+    ),
     "tx_about_rows": ("本表共 {n} 条。", "{n} rows in this export."),
     "tx_about_sources": ("来源文件", "Source files"),
 }

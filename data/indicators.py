@@ -5,6 +5,7 @@ target when its indicator_zh matches `include` (a regular expression), does not 
 canonical unit (data/units.py) is the rule's `unit`, and — when the rule names comparators — its comparator is
 one of them. The unit guard means a key never mixes incompatible canonical units.
 """
+
 from __future__ import annotations
 
 import functools
@@ -19,17 +20,47 @@ from data.units import UNITS
 
 # The indicator keys in display order; each key's label is the string table's indicator_<key> (data/i18n.py).
 INDICATORS: tuple[str, ...] = (
-    "energy_intensity_reduction", "industrial_energy_intensity_reduction", "co2_intensity_reduction",
-    "non_fossil_energy_share", "pv_capacity_new", "pv_capacity", "pue_new_data_centres", "pue_existing_data_centres",
-    "building_retrofit_area", "building_retrofit_area_15pct", "ultra_low_energy_building_area",
-    "ultra_low_energy_demo_zones", "ultra_low_energy_new_residential_share", "new_building_renewable_kinds",
-    "building_renewable_share", "rooftop_pv_share_new_public", "rooftop_pv_share_new_other_public",
-    "rooftop_pv_coverage", "green_building_share_new", "prefab_building_share", "new_building_energy_saving_rate",
-    "transport_hub_green_building_star", "bev_share_cars", "ev_share_new_purchases", "clean_energy_bus_share",
-    "ev_chargers_built", "hydrogen_stations", "green_travel_share", "forest_coverage", "forest_stock",
-    "forest_area_net_increase", "new_parks", "park_service_radius", "main_waste_recycling_rate",
-    "industrial_solid_waste_utilisation", "household_waste_recycling_rate", "household_waste_resource_utilisation",
-    "straw_utilisation", "manure_utilisation", "green_industrial_parks", "low_carbon_communities",
+    "energy_intensity_reduction",
+    "industrial_energy_intensity_reduction",
+    "co2_intensity_reduction",
+    "non_fossil_energy_share",
+    "pv_capacity_new",
+    "pv_capacity",
+    "pue_new_data_centres",
+    "pue_existing_data_centres",
+    "building_retrofit_area",
+    "building_retrofit_area_15pct",
+    "ultra_low_energy_building_area",
+    "ultra_low_energy_demo_zones",
+    "ultra_low_energy_new_residential_share",
+    "new_building_renewable_kinds",
+    "building_renewable_share",
+    "rooftop_pv_share_new_public",
+    "rooftop_pv_share_new_other_public",
+    "rooftop_pv_coverage",
+    "green_building_share_new",
+    "prefab_building_share",
+    "new_building_energy_saving_rate",
+    "transport_hub_green_building_star",
+    "bev_share_cars",
+    "ev_share_new_purchases",
+    "clean_energy_bus_share",
+    "ev_chargers_built",
+    "hydrogen_stations",
+    "green_travel_share",
+    "forest_coverage",
+    "forest_stock",
+    "forest_area_net_increase",
+    "new_parks",
+    "park_service_radius",
+    "main_waste_recycling_rate",
+    "industrial_solid_waste_utilisation",
+    "household_waste_recycling_rate",
+    "household_waste_resource_utilisation",
+    "straw_utilisation",
+    "manure_utilisation",
+    "green_industrial_parks",
+    "low_carbon_communities",
 )
 
 
@@ -94,8 +125,12 @@ def indicator_key(row: Mapping) -> str | None:
     unit = UNITS.get(str(row.get("unit") or ""), (None,))[0]
     comparator = row.get("comparator") or ""
     for rule, inc, exc in _COMPILED:
-        if (unit == rule.unit and inc.search(text) and not (exc and exc.search(text))
-                and (not rule.comparators or comparator in rule.comparators)):
+        if (
+            unit == rule.unit
+            and inc.search(text)
+            and not (exc and exc.search(text))
+            and (not rule.comparators or comparator in rule.comparators)
+        ):
             return rule.key
     return None
 
@@ -111,6 +146,7 @@ def with_keys(targets: pd.DataFrame) -> pd.DataFrame:
 def keyed_targets() -> pd.DataFrame:
     """Every plan target with its indicator_key, computed once (the plan data does not change while running)."""
     from data.plan_data import load_targets
+
     return with_keys(load_targets())
 
 

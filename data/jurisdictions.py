@@ -1,4 +1,5 @@
 """The jurisdictions a user can choose: the plans' own, in plan order."""
+
 from __future__ import annotations
 
 from data import plan_data

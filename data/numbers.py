@@ -1,4 +1,5 @@
 """Numbers for people: sensible rounding, thousands separators, never 3.55271e-15."""
+
 from __future__ import annotations
 
 import math
@@ -26,7 +27,7 @@ def fmt(v, significant: int = SIGNIFICANT) -> str:
 
 
 def fmt_amount(v, unit: str) -> str:
-    """"1.379 万千瓦", "95 %"."""
+    """ "1.379 万千瓦", "95 %"."""
     return f"{fmt(v)} {unit}".strip() if not _blank(v) else MISSING
 
 
@@ -37,7 +38,9 @@ def fmt_share(share) -> str:
 
 def rounding_decimals(*values: float) -> int:
     """Decimals to show a sum of these values at their own precision (at most 4), e.g. allocations."""
+
     def places(v: float) -> int:
         text = fmt(v)
         return len(text.split(".")[1]) if "." in text else 0
+
     return min(max([places(v) for v in values if not _blank(v)] + [0]), 4)

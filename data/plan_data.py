@@ -1,4 +1,5 @@
 """Loading and validating the plan data files in data/plans/ (schema per row, errors naming file, row, field)."""
+
 from __future__ import annotations
 
 import csv

@@ -3,6 +3,7 @@
 Section ids follow the plans' own numbering: top level 一、 → "一", (一) → "一(一)", 1. → "一(一)1",
 (1) → "一(一)1(1)". Text before the first heading is section "前言".
 """
+
 from __future__ import annotations
 
 import functools
@@ -79,7 +80,7 @@ def split_sections(text: str) -> list[Section]:
     last_l1 = 0
 
     def open_section(level: int, part: str, title: str, line: str) -> None:
-        del path[level - 1:]
+        del path[level - 1 :]
         path.extend([""] * (level - 1 - len(path)))
         path.append(part)
         sections.append(Section("".join(path), title, [line]))
@@ -95,7 +96,7 @@ def split_sections(text: str) -> list[Section]:
             inner = _L2_INLINE.search(rest)
             if inner:  # "三、重点任务(一)加快…" carries two headings on one line
                 open_section(1, cn_numeral(last_l1), rest[: inner.start()], line)
-                open_section(2, f"({inner.group(1)})", rest[inner.end():], line)
+                open_section(2, f"({inner.group(1)})", rest[inner.end() :], line)
             else:
                 open_section(1, cn_numeral(last_l1), rest, line)
             continue

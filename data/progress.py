@@ -15,6 +15,7 @@ Rules (see `assess`):
 - "=" and "~" count as reached within TOLERANCE (2 %) below the value; "<=" targets are ceilings.
 - kind=baseline rows are not assessable: `assess` raises ValueError, `status_table` skips them.
 """
+
 from __future__ import annotations
 
 import math
@@ -45,8 +46,20 @@ TOLERANCE = 0.02  # "=" and "~" are reached within 2 % of the value
 INCREMENT_WORDS = re.compile(r"新增|累计|净增|新建|创建|建设|改造|整治|调整|抚育|示范项目")
 ANNUAL_WORDS = re.compile(r"每年|年均|年度")
 # Canonical units of shares, ratios and grades: a target in one of these is a level, whatever its wording.
-INTENSIVE_UNITS = {"%", "percentage points", "×", "PUE", "star rating", "index", "kinds", "kg/ha",
-                   "t ce/10k CNY", "t CO2/10k CNY", "years", "days"}
+INTENSIVE_UNITS = {
+    "%",
+    "percentage points",
+    "×",
+    "PUE",
+    "star rating",
+    "index",
+    "kinds",
+    "kg/ha",
+    "t ce/10k CNY",
+    "t CO2/10k CNY",
+    "years",
+    "days",
+}
 _TRUE, _FALSE = {"true", "1", "yes"}, {"false", "0", "no"}
 
 
@@ -75,6 +88,7 @@ class Assessment:
 
 # --- target properties -------------------------------------------------------------------------------------
 
+
 def _blank(v) -> bool:
     return v is None or v == "" or (isinstance(v, float) and math.isnan(v))
 
@@ -88,6 +102,7 @@ def target_year(target: Mapping) -> int | None:
     ty = _year(target.get("target_year"))
     if ty is None and not _blank(target.get("plan_id")):
         from data.plan_data import load_plans  # lazy: only needed for rows without a target year
+
         plans = load_plans()
         if target["plan_id"] in plans.index:
             ty = int(plans.loc[target["plan_id"], "period_end"])
@@ -129,6 +144,7 @@ def _interpolate(year: int, b_year: int, b_value: float, t_year: int | None, t_v
 
 # --- reports -----------------------------------------------------------------------------------------------
 
+
 def load_reports(path: str | Path | None = None, targets: pd.DataFrame | None = None) -> pd.DataFrame:
     """Read and validate a progress reports CSV (default: the illustrative sample).
 
@@ -139,6 +155,7 @@ def load_reports(path: str | Path | None = None, targets: pd.DataFrame | None = 
     path = Path(path) if path else SAMPLE_PATH
     if targets is None:
         from data.plan_data import load_targets
+
         targets = load_targets()
     by_id = targets.set_index("id")
     raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
@@ -165,8 +182,14 @@ def load_reports(path: str | Path | None = None, targets: pd.DataFrame | None = 
             bad.append(("source", "a report needs its source"))
         problems += [f"{path}:row {n}:{field}: {msg}" for field, msg in bad]
         if not bad:
-            rows.append({**rec, "year": int(rec["year"]), "value": float(rec["value"]),
-                         "illustrative": rec["illustrative"].lower() in _TRUE})
+            rows.append(
+                {
+                    **rec,
+                    "year": int(rec["year"]),
+                    "value": float(rec["value"]),
+                    "illustrative": rec["illustrative"].lower() in _TRUE,
+                }
+            )
     if problems:
         raise ReportError(problems)
     out = pd.DataFrame(rows, columns=REPORT_COLUMNS)
@@ -200,6 +223,7 @@ def _reports_for(target: Mapping, reports: pd.DataFrame, area_code: str) -> pd.D
 
 
 # --- assessment --------------------------------------------------------------------------------------------
+
 
 def assess(target: Mapping, reports: pd.DataFrame, year: int, area_code: str | None = None) -> Assessment:
     """Status of a target (a targets row) in an area (default: the target's own) as of `year`."""
@@ -251,12 +275,14 @@ def assess(target: Mapping, reports: pd.DataFrame, year: int, area_code: str | N
     if status == ACHIEVED:  # also for "=" / "~" reached within tolerance, and without a baseline
         share = max(share or 0.0, 1.0)
     illustrative = bool(latest["illustrative"]) or bool(baseline and baseline[2])
-    return Assessment(status, year, value, int(latest["year"]), expected, t_value, b_value, b_year,
-                      share, illustrative, pending)
+    return Assessment(
+        status, year, value, int(latest["year"]), expected, t_value, b_value, b_year, share, illustrative, pending
+    )
 
 
-def trajectory(target: Mapping, reports: pd.DataFrame, years: Iterable[int] | None = None,
-               area_code: str | None = None) -> pd.DataFrame:
+def trajectory(
+    target: Mapping, reports: pd.DataFrame, years: Iterable[int] | None = None, area_code: str | None = None
+) -> pd.DataFrame:
     """Per year: the expected value on the trajectory, the approved reported value (NaN if none) and the status.
 
     The line uses the baseline known at the last year shown, so early years are drawn even for level targets.
@@ -277,28 +303,53 @@ def trajectory(target: Mapping, reports: pd.DataFrame, years: Iterable[int] | No
         elif final.baseline_year is None:  # annual target: the target itself every year
             expected = final.expected_value
         else:
-            expected = _interpolate(y, final.baseline_year, final.baseline_value, target_year(target),
-                                    final.target_value)
+            expected = _interpolate(
+                y, final.baseline_year, final.baseline_value, target_year(target), final.target_value
+            )
         in_year = approved[approved["year"] == y]["value"]
-        rows.append({"year": y, "expected": expected,
-                     "reported": float(in_year.iloc[-1]) if len(in_year) else math.nan,
-                     "status": assess(target, reports, y, area).status})
+        rows.append(
+            {
+                "year": y,
+                "expected": expected,
+                "reported": float(in_year.iloc[-1]) if len(in_year) else math.nan,
+                "status": assess(target, reports, y, area).status,
+            }
+        )
     return pd.DataFrame(rows, columns=["year", "expected", "reported", "status"]).astype(
-        {"expected": float, "reported": float})
+        {"expected": float, "reported": float}
+    )
 
 
 def status_table(targets: pd.DataFrame, reports: pd.DataFrame, year: int) -> pd.DataFrame:
     """One row per (target, area): each kind=target row in its own area, plus any other area it has reports for."""
-    columns = ["target_id", "area_code", "status", "latest_value", "expected_value", "target_value",
-               "progress_share", "illustrative", "pending"]
+    columns = [
+        "target_id",
+        "area_code",
+        "status",
+        "latest_value",
+        "expected_value",
+        "target_value",
+        "progress_share",
+        "illustrative",
+        "pending",
+    ]
     areas_by_target = reports.groupby("target_id")["area_code"].agg(lambda s: sorted(set(s))).to_dict()
     rows = []
     for target in targets[targets["kind"] == "target"].to_dict("records"):
         extra = [a for a in areas_by_target.get(target["id"], []) if a != target["area_code"]]
         for area in [target["area_code"], *extra]:
             a = assess(target, reports, year, area)
-            rows.append({"target_id": target["id"], "area_code": area, "status": a.status,
-                         "latest_value": a.latest_value, "expected_value": a.expected_value,
-                         "target_value": a.target_value, "progress_share": a.progress_share,
-                         "illustrative": a.illustrative, "pending": a.pending})
+            rows.append(
+                {
+                    "target_id": target["id"],
+                    "area_code": area,
+                    "status": a.status,
+                    "latest_value": a.latest_value,
+                    "expected_value": a.expected_value,
+                    "target_value": a.target_value,
+                    "progress_share": a.progress_share,
+                    "illustrative": a.illustrative,
+                    "pending": a.pending,
+                }
+            )
     return pd.DataFrame(rows, columns=columns)

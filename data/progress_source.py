@@ -4,6 +4,7 @@ The reporting store is the source. While it is empty, the app shows the illustra
 (data/sample_progress.csv) instead — every such value is flagged illustrative and labelled in the UI; the two
 are never mixed: as soon as the store holds figures (real, or the demo loaded into it) only those are shown.
 District figures of additive targets are the sums of their towns' approved figures."""
+
 from __future__ import annotations
 
 import pandas as pd

@@ -1,5 +1,6 @@
 """Checks of the plan data against the plan texts: sections exist, excerpts are the plan's words,
 numbers stand in their excerpts, places are named in theirs, area codes are known."""
+
 from __future__ import annotations
 
 import re

@@ -2,6 +2,7 @@
 through get(); nothing else looks at os.environ for them. An empty variable means its default. check() turns
 every bad value into one clear line naming the variable (the app and both command lines call it first), and
 the README's configuration table is checked against SETTINGS by a test."""
+
 from __future__ import annotations
 
 import math
@@ -70,23 +71,46 @@ def _datum(raw: str) -> str:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("PEAKATLAS_DATA_DIR", "~/.peakatlas", _path,
-            "imported boundaries and the reporting database (outside the git tree)"),
-    Setting("PEAKATLAS_DB_URL", "", _db_url, "a PostgreSQL server shared by several app instances",
-            "*(SQLite in the data dir)*"),
+    Setting(
+        "PEAKATLAS_DATA_DIR",
+        "~/.peakatlas",
+        _path,
+        "imported boundaries and the reporting database (outside the git tree)",
+    ),
+    Setting(
+        "PEAKATLAS_DB_URL",
+        "",
+        _db_url,
+        "a PostgreSQL server shared by several app instances",
+        "*(SQLite in the data dir)*",
+    ),
     Setting("PEAKATLAS_MAX_UPLOAD_MB", "5", _positive_mb, "size limit of a progress upload"),
     Setting("PEAKATLAS_MAX_IMPORT_MB", "50", _positive_mb, "size limit of a boundary file"),
-    Setting("PEAKATLAS_SEEDS", str(REPO_ROOT.parent / "shared" / "seeds"), _path,
-            "plan texts, for `python -m data check` and the provenance tests", "`../shared/seeds`"),
-    Setting("PEAKATLAS_BASEMAPS", "", _basemaps,
-            "comma-separated basemaps to offer: `osm`, `tianditu`, `amap`, `custom`. Off by default: a basemap makes "
-            "the browser fetch tiles from that server", "*(none)*"),
+    Setting(
+        "PEAKATLAS_SEEDS",
+        str(REPO_ROOT.parent / "shared" / "seeds"),
+        _path,
+        "plan texts, for `python -m data check` and the provenance tests",
+        "`../shared/seeds`",
+    ),
+    Setting(
+        "PEAKATLAS_BASEMAPS",
+        "",
+        _basemaps,
+        "comma-separated basemaps to offer: `osm`, `tianditu`, `amap`, `custom`. Off by default: a basemap makes "
+        "the browser fetch tiles from that server",
+        "*(none)*",
+    ),
     Setting("PEAKATLAS_TIANDITU_KEY", "", str, "天地图 key (needed for `tianditu`)"),
     Setting("PEAKATLAS_TILE_URL", "", _tile_url, "an intranet tile server (`{z}/{x}/{y}` template) for `custom`"),
     Setting("PEAKATLAS_TILE_DATUM", "wgs84", _datum, "the datum of `PEAKATLAS_TILE_URL`'s tiles: `wgs84` or `gcj02`"),
     Setting("PEAKATLAS_TILE_ATTR", "intranet tiles", str, "attribution shown for `PEAKATLAS_TILE_URL`'s tiles"),
-    Setting("PEAKATLAS_PASSWORD", "", str,
-            "the password of the user a command line acts as (`--user`), or of a new user; else a prompt"),
+    Setting(
+        "PEAKATLAS_PASSWORD",
+        "",
+        str,
+        "the password of the user a command line acts as (`--user`), or of a new user; else a prompt",
+    ),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -115,6 +139,7 @@ def check() -> list[str]:
 def readme_table() -> str:
     """The configuration table of README.md."""
     lines = ["| variable | default | meaning |", "|---|---|---|"]
-    lines += [f"| `{s.name}` | {s.shown_default or (f'`{s.default}`' if s.default else '')} | {s.help} |"
-              for s in SETTINGS]
+    lines += [
+        f"| `{s.name}` | {s.shown_default or (f'`{s.default}`' if s.default else '')} | {s.help} |" for s in SETTINGS
+    ]
     return "\n".join(lines)

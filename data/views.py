@@ -1,4 +1,5 @@
 """Saved views for present mode (data/views.toml): a title, jurisdiction, layers, indicator, year, extent."""
+
 from __future__ import annotations
 
 import functools
@@ -44,11 +45,17 @@ def load(path: Path = VIEWS_FILE) -> tuple[View, ...]:
         where = f"{path.name}: view {i} ({v.get('id', '?')})"
         try:
             view = View(
-                id=v["id"], title_zh=v["title_zh"], title_en=v["title_en"], jurisdiction=v["jurisdiction"],
-                layers=tuple(v.get("layers", [])), indicator=v.get("indicator") or None,
+                id=v["id"],
+                title_zh=v["title_zh"],
+                title_en=v["title_en"],
+                jurisdiction=v["jurisdiction"],
+                layers=tuple(v.get("layers", [])),
+                indicator=v.get("indicator") or None,
                 year=int(v["year"]) if "year" in v else None,
                 bounds=tuple(v["bounds"]) if "bounds" in v else None,
-                note_zh=v.get("note_zh", ""), note_en=v.get("note_en", ""))
+                note_zh=v.get("note_zh", ""),
+                note_en=v.get("note_en", ""),
+            )
         except KeyError as e:
             raise ViewsError(f"{where}: missing {e.args[0]}") from None
         if view.id in seen:

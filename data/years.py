@@ -3,6 +3,7 @@
 Figures are reported for a full calendar year once it is over, so the current reporting year is last year
 (during 2026 towns report their 2025 figures). The form, the template, the gaps, the map, the area pages
 and the slides all start from reporting_year(); a user may pick any year in YEARS instead."""
+
 from __future__ import annotations
 
 from datetime import date

@@ -1,4 +1,5 @@
 """Command line: python -m geo export … | import … | revert …"""
+
 from __future__ import annotations
 
 import argparse

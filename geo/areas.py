@@ -3,6 +3,7 @@
 Imported geometry (geo/store.py) replaces a unit's default geometry; when only some towns of a district are
 imported, the rest of the district is tessellated again among the remaining town seats, so the towns
 still cover the district without gaps or overlaps (as far as the imported shapes allow)."""
+
 from __future__ import annotations
 
 import functools

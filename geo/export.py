@@ -1,4 +1,5 @@
 """Areas as GeoJSON, in WGS84 or shifted to GCJ-02 (to line up with a GCJ-02 basemap)."""
+
 from __future__ import annotations
 
 import json
@@ -12,8 +13,9 @@ from geo.simplify import simplify_coverage
 PROPERTIES = ["code", "name", "name_en", "level", "parent_code", "kind", "boundary_quality", "source"]
 
 
-def prepared(level: str, within: str | None = None, datum: str = datums.WGS84,
-             simplified: bool = True) -> gpd.GeoDataFrame:
+def prepared(
+    level: str, within: str | None = None, datum: str = datums.WGS84, simplified: bool = True
+) -> gpd.GeoDataFrame:
     gdf = areas.areas(level, within).copy()
     geoms = np.asarray(gdf.geometry.values, dtype=object)
     if simplified:
@@ -27,7 +29,8 @@ def prepared(level: str, within: str | None = None, datum: str = datums.WGS84,
     return gpd.GeoDataFrame(gdf.drop(columns="geometry"), geometry=list(geoms), crs=4326)
 
 
-def feature_collection(level: str, within: str | None = None, datum: str = datums.WGS84,
-                       simplified: bool = False) -> dict:
+def feature_collection(
+    level: str, within: str | None = None, datum: str = datums.WGS84, simplified: bool = False
+) -> dict:
     gdf = prepared(level, within, datum, simplified)
     return json.loads(gdf[PROPERTIES + ["geometry"]].to_json(drop_id=True, ensure_ascii=False))

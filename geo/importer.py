@@ -3,6 +3,7 @@
 Every check runs before anything is stored; a problem raises BoundaryImportError with one clear line.
 The report says what matched, what did not, how the geometry sits against the official district outlines,
 and warns when the data looks like GCJ-02 labelled as WGS84 (a systematic 400–500 m shift)."""
+
 from __future__ import annotations
 
 import json
@@ -49,6 +50,7 @@ def max_bytes() -> int:
 
 # ---------------------------------------------------------------- reading
 
+
 def _dbf_encoding(dbf: Path) -> str:
     """Encoding of a .dbf attribute table without a .cpg: UTF-8, else GB18030, else refuse."""
     raw = dbf.read_bytes()
@@ -88,8 +90,9 @@ def read_any(path: Path, workdir: Path) -> tuple[gpd.GeoDataFrame, str]:
     if size == 0:
         raise BoundaryImportError("imp_empty", source=path.name)
     if size > max_bytes():
-        raise BoundaryImportError("imp_too_big", source=path.name, mb=f"{size / 1e6:.1f}",
-                                  limit=f"{max_bytes() / 1e6:.0f}")
+        raise BoundaryImportError(
+            "imp_too_big", source=path.name, mb=f"{size / 1e6:.1f}", limit=f"{max_bytes() / 1e6:.0f}"
+        )
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None and zipfile.is_zipfile(path):
         kind = "zip"
@@ -127,6 +130,7 @@ def _geojson_declares_crs(path: Path) -> bool:
 
 # ---------------------------------------------------------------- datums
 
+
 def parse_datum(datum: str) -> str | CRS:
     d = datum.strip().lower()
     if d in ("auto",) + datums.DATUMS:
@@ -160,6 +164,7 @@ def to_wgs84(gdf: gpd.GeoDataFrame, datum: str | CRS, source: str) -> tuple[gpd.
 
 # ---------------------------------------------------------------- checks
 
+
 def _check_geometry(gdf: gpd.GeoDataFrame, source: str) -> list[dict]:
     """Polygons only, inside China, valid (repairing when the repair keeps the area). Returns warnings."""
     if gdf.empty:
@@ -175,7 +180,9 @@ def _check_geometry(gdf: gpd.GeoDataFrame, source: str) -> list[dict]:
         g = gdf.geometry.iloc[i]
         reason = shapely.is_valid_reason(g)
         fixed = shapely.make_valid(g)
-        fixed = shapely.union_all([p for p in getattr(fixed, "geoms", [fixed]) if p.geom_type in ("Polygon", "MultiPolygon")])
+        fixed = shapely.union_all(
+            [p for p in getattr(fixed, "geoms", [fixed]) if p.geom_type in ("Polygon", "MultiPolygon")]
+        )
         ref = shapely.buffer(g, 0)
         safe = not fixed.is_empty and ref.area > 0 and abs(fixed.area - ref.area) <= 0.01 * ref.area
         if not safe:
@@ -189,8 +196,9 @@ def _check_extent(gdf: gpd.GeoDataFrame, source: str) -> None:
     minx, miny, maxx, maxy = gdf.total_bounds
     x0, y0, x1, y1 = CHINA_BBOX
     if not np.isfinite([minx, miny, maxx, maxy]).all() or not (x0 <= minx and maxx <= x1 and y0 <= miny and maxy <= y1):
-        raise BoundaryImportError("imp_outside_china", source=source, box=f"({minx:.4g}, {miny:.4g}) – "
-                                                                           f"({maxx:.4g}, {maxy:.4g})")
+        raise BoundaryImportError(
+            "imp_outside_china", source=source, box=f"({minx:.4g}, {miny:.4g}) – ({maxx:.4g}, {maxy:.4g})"
+        )
 
 
 # ---------------------------------------------------------------- matching
@@ -226,7 +234,9 @@ def match(gdf: gpd.GeoDataFrame, level: str, source: str) -> tuple[dict[int, str
     for code, name in zip(cands.index, cands["name"]):
         keys.setdefault(name_key(name), []).append(code)
     name_cols = [c for c in attrs if gdf[c].map(lambda v: isinstance(v, str)).any()]
-    name_col = max(name_cols, key=lambda c: sum(name_key(v) in keys for v in gdf[c] if isinstance(v, str)), default=None)
+    name_col = max(
+        name_cols, key=lambda c: sum(name_key(v) in keys for v in gdf[c] if isinstance(v, str)), default=None
+    )
     result: dict[int, str] = {}
     for i in range(len(gdf)):
         if i in by_code:
@@ -250,6 +260,7 @@ def match(gdf: gpd.GeoDataFrame, level: str, source: str) -> tuple[dict[int, str
 
 
 # ---------------------------------------------------------------- quality against official outlines
+
 
 def _offset_stats(geoms: list, outline, shift_back: bool) -> float | None:
     """Median distance (m) from the outer boundary of geoms to the official outline's boundary, using only
@@ -301,6 +312,7 @@ def quality(gdf: gpd.GeoDataFrame, matched: dict[int, str], level: str) -> dict:
 
 # ---------------------------------------------------------------- the whole import
 
+
 def import_file(path: str | Path, level: str, datum: str = "auto", dry_run: bool = False, force: bool = False) -> dict:
     """Check, match and (unless dry_run, or a datum warning without force) store one boundary file."""
     path = Path(path)
@@ -322,16 +334,27 @@ def import_file(path: str | Path, level: str, datum: str = "auto", dry_run: bool
         raise BoundaryImportError("imp_no_match", source=path.name, level=level, level_zh=t(f"level_{level}", "zh"))
     q = quality(gdf, matched, level)
     med, med_gcj = q["median_offset_m"], q["median_offset_if_gcj02_m"]
-    suspect = (datum_used != datums.GCJ02 and med is not None and med_gcj is not None
-               and GCJ_SIGNATURE_M[0] <= med <= GCJ_SIGNATURE_M[1] and med_gcj < med / 3)
+    suspect = (
+        datum_used != datums.GCJ02
+        and med is not None
+        and med_gcj is not None
+        and GCJ_SIGNATURE_M[0] <= med <= GCJ_SIGNATURE_M[1]
+        and med_gcj < med / 3
+    )
     if suspect:
         warnings.append(_warning("imp_looks_gcj02", med=f"{med:.0f}", gcj=f"{med_gcj:.0f}"))
     cands = _candidates(level)
     districts_touched = {cands.loc[c, "parent_code"] if level == "town" else c for c in matched.values()}
-    missing = sorted(c for c in cands.index if c not in matched.values()
-                     and (cands.loc[c, "parent_code"] if level == "town" else c) in districts_touched)
+    missing = sorted(
+        c
+        for c in cands.index
+        if c not in matched.values() and (cands.loc[c, "parent_code"] if level == "town" else c) in districts_touched
+    )
     report = {
-        "file": path.name, "format": fmt, "level": level, "datum": datum_used,
+        "file": path.name,
+        "format": fmt,
+        "level": level,
+        "datum": datum_used,
         "features": len(gdf),
         "matched": [{"feature": i, "code": c, "name": cands.loc[c, "name"]} for i, c in sorted(matched.items())],
         "unmatched_features": [{"feature": i, "properties": _props(gdf, i)} for i in unmatched],
@@ -343,11 +366,14 @@ def import_file(path: str | Path, level: str, datum: str = "auto", dry_run: bool
     }
     if dry_run or (suspect and not force):
         return report
-    units = gpd.GeoDataFrame({"code": list(matched.values()),
-                              "name": [cands.loc[c, "name"] for c in matched.values()]},
-                             geometry=[gdf.geometry.iloc[i] for i in matched], crs=4326)
-    report["import_id"] = store.save_import(units, level, path.name, datum_used, {k: report[k] for k in
-                                            ("matched", "median_offset_m", "warnings")})
+    units = gpd.GeoDataFrame(
+        {"code": list(matched.values()), "name": [cands.loc[c, "name"] for c in matched.values()]},
+        geometry=[gdf.geometry.iloc[i] for i in matched],
+        crs=4326,
+    )
+    report["import_id"] = store.save_import(
+        units, level, path.name, datum_used, {k: report[k] for k in ("matched", "median_offset_m", "warnings")}
+    )
     report["stored"] = True
     return report
 
@@ -357,8 +383,9 @@ def _props(gdf: gpd.GeoDataFrame, i: int) -> dict:
     return {k: (v if isinstance(v, (str, int, float)) else str(v)) for k, v in row.items() if v == v}
 
 
-def import_upload(name: str, data: bytes, level: str, datum: str = "auto", dry_run: bool = False,
-                  force: bool = False) -> dict:
+def import_upload(
+    name: str, data: bytes, level: str, datum: str = "auto", dry_run: bool = False, force: bool = False
+) -> dict:
     """import_file for bytes received by the app (the name's suffix says the format)."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / Path(name).name

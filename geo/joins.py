@@ -1,4 +1,5 @@
 """Joins between measures and areas: where a measure is drawn, and which area holds a point or polygon."""
+
 from __future__ import annotations
 
 import functools
@@ -31,8 +32,10 @@ def anchor_point(area_code: str) -> shapely.Point:
 def measure_points(measures: pd.DataFrame) -> gpd.GeoDataFrame:
     """Measures with a WGS84 point each: the site itself when known, else the anchor of its area.
     Column `position` says which (site|town|district), mirroring location_precision."""
-    geoms = [shapely.Point(r.lon, r.lat) if r.location_precision == "site" else anchor_point(r.area_code)
-             for r in measures.itertuples()]
+    geoms = [
+        shapely.Point(r.lon, r.lat) if r.location_precision == "site" else anchor_point(r.area_code)
+        for r in measures.itertuples()
+    ]
     out = gpd.GeoDataFrame(measures.copy(), geometry=geoms, crs=4326)
     out["position"] = measures["location_precision"].to_numpy()
     return out

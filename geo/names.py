@@ -1,4 +1,5 @@
 """Normalising place names for matching imported features to the gazetteer."""
+
 from __future__ import annotations
 
 import re

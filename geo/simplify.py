@@ -1,5 +1,6 @@
 """Display preparation: simplify a coverage (towns of a district, districts of a city) so that shared
 edges stay shared, then snap coordinates to a grid so the GeoJSON carries fewer digits."""
+
 from __future__ import annotations
 
 import numpy as np

@@ -4,12 +4,13 @@ Location: $PEAKATLAS_DATA_DIR (default ~/.peakatlas)/boundaries/. `current.geojs
 geometry now in force (one feature per unit code and level, with its provenance); every import is also
 logged in `imports.jsonl`. Writes go to a temporary file first and replace the old one atomically, so a
 failed import never leaves a half-written store."""
+
 from __future__ import annotations
 
 import json
 import os
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import geopandas as gpd
@@ -66,7 +67,7 @@ def _save(gdf: gpd.GeoDataFrame) -> None:
 
 def save_import(units: gpd.GeoDataFrame, level: str, source_file: str, datum: str, report: dict) -> str:
     """Replace the given units' geometry (columns code, name, geometry in WGS84). Returns the import id."""
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     import_id = now.strftime("%Y%m%dT%H%M%S%fZ")
     new = units[["code", "name", "geometry"]].copy()
     new["level"] = level
@@ -80,8 +81,13 @@ def save_import(units: gpd.GeoDataFrame, level: str, source_file: str, datum: st
     _save(merged)
     log = _dir() / "imports.jsonl"
     with log.open("a", encoding="utf-8") as f:
-        f.write(json.dumps({"import_id": import_id, "level": level, "source_file": source_file, "datum": datum,
-                            "report": report}, ensure_ascii=False) + "\n")
+        f.write(
+            json.dumps(
+                {"import_id": import_id, "level": level, "source_file": source_file, "datum": datum, "report": report},
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
     return import_id
 
 

@@ -1,9 +1,9 @@
 """Schematic town shapes: a Voronoi tessellation of a district from its town-seat points, clipped to the
 official district outline. It covers the district exactly (no gaps, no overlaps) but its inner edges are
 not real boundaries — every feature says so (boundary_quality="schematic")."""
+
 from __future__ import annotations
 
-import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
@@ -22,7 +22,7 @@ def voronoi_cover(region: BaseGeometry, points: list[BaseGeometry]) -> list[Base
     tree = shapely.STRtree(cells)
     ordered = []
     for p in points:
-        hits = [i for i in tree.query(p, predicate="intersects")]
+        hits = list(tree.query(p, predicate="intersects"))
         if not hits:
             raise ValueError(f"no Voronoi cell contains seed {p.wkt}")
         ordered.append(cells[hits[0]])

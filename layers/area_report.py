@@ -1,6 +1,7 @@
 """What an area page says, as data: title, data-quality notes, headline cards, the readable tables (what the
 area owes; for a district its towns, shares and gaps; the measures), the progress charts and the responsible
 units. The page draws it with Streamlit; an export (PDF, snapshot) would draw the same AreaReport."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -53,22 +54,38 @@ def _charts(owed: pd.DataFrame, figures: pd.DataFrame, code: str, lang: str) -> 
             target = {**target, "value": row["share"]}
         traj = progress.trajectory(target, figures, area_code=code)
         if len(traj):
-            out.append((target_caption(target, lang), trajectory_spec(traj, row["unit"], lang, bool(row["illustrative"]))))
+            out.append(
+                (target_caption(target, lang), trajectory_spec(traj, row["unit"], lang, bool(row["illustrative"])))
+            )
     return out
 
 
-def _district_sections(breakdown: pd.DataFrame, gaps: pd.DataFrame, towns: list[str], year: int,
-                       lang: str) -> list[Section]:
+def _district_sections(
+    breakdown: pd.DataFrame, gaps: pd.DataFrame, towns: list[str], year: int, lang: str
+) -> list[Section]:
     shares = shares_table(breakdown, lang) if breakdown["share"].notna().any() else ""
     gap_caption = t("gaps_count", lang, n=len(gaps), areas=gaps["area_code"].nunique()) if len(gaps) else ""
-    return [Section(t("towns_title", lang), towns_table(breakdown, towns, lang)),
-            Section(t("shares_title", lang), shares, t("shares_none", lang)),
-            Section(t("area_gaps", lang, year=year), gaps_table(gaps, lang) if len(gaps) else "", t("no_gaps", lang),
-                    gap_caption)]
+    return [
+        Section(t("towns_title", lang), towns_table(breakdown, towns, lang)),
+        Section(t("shares_title", lang), shares, t("shares_none", lang)),
+        Section(
+            t("area_gaps", lang, year=year),
+            gaps_table(gaps, lang) if len(gaps) else "",
+            t("no_gaps", lang),
+            gap_caption,
+        ),
+    ]
 
 
-def build(code: str, year: int, lang: str, owed: pd.DataFrame, figures: pd.DataFrame,
-          breakdown: pd.DataFrame | None = None, gaps: pd.DataFrame | None = None) -> AreaReport:
+def build(
+    code: str,
+    year: int,
+    lang: str,
+    owed: pd.DataFrame,
+    figures: pd.DataFrame,
+    breakdown: pd.DataFrame | None = None,
+    gaps: pd.DataFrame | None = None,
+) -> AreaReport:
     """The page of area `code` for `year`: `owed` from owed_status, `figures` what progress is judged on, and
     for a district with towns its `breakdown` and `gaps`."""
     a = area_summary.info(code)
@@ -88,10 +105,20 @@ def build(code: str, year: int, lang: str, owed: pd.DataFrame, figures: pd.DataF
         title = t("owed_table_title", lang, n=len(owed)) if a.level != "town" else t("owed_list_title", lang)
         sections.append(Section(title, owed_table(owed, year, lang)))
     return AreaReport(
-        code=code, level=a.level, title=_name(code, lang),
+        code=code,
+        level=a.level,
+        title=_name(code, lang),
         subtitle=" · ".join([t(f"level_name_{a.level}", lang), *(_name(p, lang) for p in a.parents), code]),
-        notes=notes, illustrative=illustrative, cards=cards_html(area_cards(owed, year, lang)), sections=sections,
+        notes=notes,
+        illustrative=illustrative,
+        cards=cards_html(area_cards(owed, year, lang)),
+        sections=sections,
         charts=_charts(owed, figures, code, lang),
-        measures=Section(t("area_measures", lang), measures_table(measures, lang) if len(measures) else "",
-                         t("no_measures_here", lang)),
-        parents=a.parents, responsible=area_summary.responsible_units(code))
+        measures=Section(
+            t("area_measures", lang),
+            measures_table(measures, lang) if len(measures) else "",
+            t("no_measures_here", lang),
+        ),
+        parents=a.parents,
+        responsible=area_summary.responsible_units(code),
+    )

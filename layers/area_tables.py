@@ -1,11 +1,12 @@
 """Captions for the area page's charts (plain text, no Streamlit)."""
+
 from __future__ import annotations
 
 import pandas as pd
 
 from data import plan_data
-from layers.explorer import comparator_label
 from data.i18n import pick, t
+from layers.explorer import comparator_label
 from layers.html_safe import md_text
 from layers.popups import responsible_text
 
@@ -18,6 +19,9 @@ def target_caption(target, lang: str) -> str:
     plan = pick(plans.loc[target["plan_id"], "title"], plans.loc[target["plan_id"], "title_en"], lang)
     resp = responsible_text(list(target["responsible"]), lang)
     cmp = comparator_label(target["comparator"], lang)
-    return (f"**{md_text(indicator)}** {md_text(cmp)} {target['value']:g} {md_text(target['unit'])}{year}  \n"
-            f"{md_text(plan)} · {t('section', lang)} {md_text(target['section'])} · {t('responsible', lang)}: {md_text(resp)}  \n"
-            f"> {md_text(target['excerpt'])}")
+    return (
+        f"**{md_text(indicator)}** {md_text(cmp)} {target['value']:g} {md_text(target['unit'])}{year}  \n"
+        f"{md_text(plan)} · {t('section', lang)} {md_text(target['section'])} · "
+        f"{t('responsible', lang)}: {md_text(resp)}  \n"
+        f"> {md_text(target['excerpt'])}"
+    )

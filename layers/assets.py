@@ -2,6 +2,7 @@
 ./static/vendor/, which Streamlit serves at /app/static/ (see .streamlit/config.toml). Maps use this local
 copy instead of folium's CDN links. Nothing else is loaded: popups and tooltips are GeoJSON popups/tooltips
 (plain Leaflet), so folium's jQuery, Bootstrap and icon fonts are not needed."""
+
 from __future__ import annotations
 
 import shutil

@@ -1,5 +1,6 @@
 """Optional basemaps a deployer can switch on (settings PEAKATLAS_BASEMAPS, PEAKATLAS_TIANDITU_KEY,
 PEAKATLAS_TILE_URL / _DATUM / _ATTR). Default: none — the app then needs no outside server."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -25,15 +26,27 @@ NONE = Basemap("none", "", "", "wgs84")
 def _catalogue() -> dict[str, Basemap]:
     key = settings.get("PEAKATLAS_TIANDITU_KEY")
     return {
-        "osm": Basemap("osm", "https://tile.openstreetmap.org/{z}/{x}/{y}.png", "© OpenStreetMap contributors",
-                       "wgs84"),
-        "tianditu": Basemap("tianditu", "https://t{s}.tianditu.gov.cn/DataServer?T=vec_w&x={x}&y={y}&l={z}&tk=" + key,
-                            "© 天地图 GS(2024)0650", "wgs84"),
-        "amap": Basemap("amap",
-                        "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}",
-                        "© 高德地图", "gcj02"),
-        "custom": Basemap("custom", settings.get("PEAKATLAS_TILE_URL"), settings.get("PEAKATLAS_TILE_ATTR"),
-                          settings.get("PEAKATLAS_TILE_DATUM")),
+        "osm": Basemap(
+            "osm", "https://tile.openstreetmap.org/{z}/{x}/{y}.png", "© OpenStreetMap contributors", "wgs84"
+        ),
+        "tianditu": Basemap(
+            "tianditu",
+            "https://t{s}.tianditu.gov.cn/DataServer?T=vec_w&x={x}&y={y}&l={z}&tk=" + key,
+            "© 天地图 GS(2024)0650",
+            "wgs84",
+        ),
+        "amap": Basemap(
+            "amap",
+            "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}",
+            "© 高德地图",
+            "gcj02",
+        ),
+        "custom": Basemap(
+            "custom",
+            settings.get("PEAKATLAS_TILE_URL"),
+            settings.get("PEAKATLAS_TILE_ATTR"),
+            settings.get("PEAKATLAS_TILE_DATUM"),
+        ),
     }
 
 

@@ -1,5 +1,6 @@
 """Rows for the progress choropleth: one per area with a target of the chosen indicator, judged as the area
 owes it (data/reporting/obligations.py: a town against its share, a district on its towns' sum)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -28,8 +29,9 @@ def indicator_label(key: str, lang: str) -> str:
     return indicators.label(key, lang)
 
 
-def indicator_statuses(indicator_key: str, scope: str | None, year: int, reports: pd.DataFrame,
-                       allocations: pd.DataFrame | None = None) -> pd.DataFrame:
+def indicator_statuses(
+    indicator_key: str, scope: str | None, year: int, reports: pd.DataFrame, allocations: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """obligations.area_statuses for every target of the indicator in the view."""
     targets = indicators.keyed_targets()
     targets = targets[(targets["indicator_key"] == indicator_key) & (targets["kind"] == "target")]
@@ -44,10 +46,15 @@ def choropleth_rows(statuses: pd.DataFrame, year: int, lang: str) -> tuple[dict,
     for r in statuses.to_dict("records"):
         prev = rows.get(r["area_code"])
         if prev is None or _due_rank(r["due_year"], year) < _due_rank(prev["target_year"], year):
-            rows[r["area_code"]] = {"area_code": r["area_code"], "status": r["status"],
-                                    "label": t(f"status_{r['status']}", lang), "detail": progress_line(r, year, lang),
-                                    "illustrative": bool(r["illustrative"]), "target_year": r["due_year"],
-                                    "target_id": r["target_id"]}
+            rows[r["area_code"]] = {
+                "area_code": r["area_code"],
+                "status": r["status"],
+                "label": t(f"status_{r['status']}", lang),
+                "detail": progress_line(r, year, lang),
+                "illustrative": bool(r["illustrative"]),
+                "target_year": r["due_year"],
+                "target_id": r["target_id"],
+            }
     return tuple(rows.values())
 
 

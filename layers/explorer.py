@@ -3,6 +3,7 @@ targets, one indicator side by side across jurisdictions, display frames and Exc
 
 Every row keeps what makes it traceable: plan title, source file, section, excerpt and responsible units.
 """
+
 from __future__ import annotations
 
 import functools
@@ -20,11 +21,18 @@ from data.plan_text import normalise
 
 RESP_SEP = "、"
 _SEARCH_FIELDS = ("indicator_zh", "indicator_en", "excerpt", "area_name", "responsible")
-_CMP_KEYS = {"=": "tx_cmp_eq", ">=": "tx_cmp_ge", "<=": "tx_cmp_le", "~": "tx_cmp_about",
-             "reduce_by": "tx_cmp_reduce_by", "increase_by": "tx_cmp_increase_by"}
+_CMP_KEYS = {
+    "=": "tx_cmp_eq",
+    ">=": "tx_cmp_ge",
+    "<=": "tx_cmp_le",
+    "~": "tx_cmp_about",
+    "reduce_by": "tx_cmp_reduce_by",
+    "increase_by": "tx_cmp_increase_by",
+}
 
 
 # ---------------------------------------------------------------- loading
+
 
 def targets_frame() -> pd.DataFrame:
     """All targets with their plan's title and jurisdiction and their indicator_key."""
@@ -36,7 +44,8 @@ def with_plan_info(df: pd.DataFrame) -> pd.DataFrame:
     if "plan_title" in df.columns:
         return df
     plans = load_plans()[["id", "title", "title_en", "jurisdiction_code", "jurisdiction_name"]].rename(
-        columns={"id": "plan_id", "title": "plan_title", "title_en": "plan_title_en"})
+        columns={"id": "plan_id", "title": "plan_title", "title_en": "plan_title_en"}
+    )
     out = df.merge(plans.reset_index(drop=True), on="plan_id", how="left")
     out.index = df.index
     return out
@@ -53,6 +62,7 @@ def indicator_label(key: str, lang: str) -> str:
 
 
 # ---------------------------------------------------------------- filtering and search
+
 
 def _as_list(resp) -> list[str]:
     if isinstance(resp, str):
@@ -111,8 +121,9 @@ def _years(values: Iterable) -> tuple[set[int], bool]:
     return years, none
 
 
-def filter_targets(df: pd.DataFrame, plans=None, sectors=None, years=None, areas=None, responsible=None,
-                   kinds=None, query: str = "") -> pd.DataFrame:
+def filter_targets(
+    df: pd.DataFrame, plans=None, sectors=None, years=None, areas=None, responsible=None, kinds=None, query: str = ""
+) -> pd.DataFrame:
     """Rows of df matching every given filter (None or empty = no filter).
 
     plans: plan ids; sectors: sector codes; years: target years as int or str ("none" or None in the list =
@@ -152,6 +163,7 @@ def filter_options(df: pd.DataFrame) -> dict[str, list]:
         years.append(NO_YEAR)
     units = sorted({u for r in df["responsible"] for u in _as_list(r)})
     from data import vocab
+
     return {
         "plans": sorted(df["plan_id"].unique()),
         "sectors": [s for s in vocab.SECTORS if s in set(df["sector"])],
@@ -163,6 +175,7 @@ def filter_options(df: pd.DataFrame) -> dict[str, list]:
 
 
 # ---------------------------------------------------------------- comparison
+
 
 def indicator_keys(df: pd.DataFrame) -> list[str]:
     """Indicator keys present in df, those found in most jurisdictions first."""
@@ -180,32 +193,65 @@ def compare_indicator(df: pd.DataFrame, key: str) -> pd.DataFrame:
         df = indicators.with_keys(df)
     d = with_plan_info(df)
     d = d[d["indicator_key"] == key]
-    cols = ["id", "plan_id", "plan_title", "plan_title_en", "jurisdiction_code", "jurisdiction_name",
-            "area_code", "area_name", "kind", "indicator_zh", "indicator_en", "comparator", "value",
-            "value_text", "unit", "canonical_value", "canonical_unit", "base_year", "target_year",
-            "section", "excerpt", "responsible", "source_file"]
+    cols = [
+        "id",
+        "plan_id",
+        "plan_title",
+        "plan_title_en",
+        "jurisdiction_code",
+        "jurisdiction_name",
+        "area_code",
+        "area_name",
+        "kind",
+        "indicator_zh",
+        "indicator_en",
+        "comparator",
+        "value",
+        "value_text",
+        "unit",
+        "canonical_value",
+        "canonical_unit",
+        "base_year",
+        "target_year",
+        "section",
+        "excerpt",
+        "responsible",
+        "source_file",
+    ]
     out = d[[c for c in cols if c in d.columns]].copy()
     out["target_year"] = pd.to_numeric(out["target_year"], errors="coerce").astype("Int64")
-    return out.sort_values(["jurisdiction_code", "area_code", "kind", "target_year", "id"],
-                           na_position="last").reset_index(drop=True)
+    return out.sort_values(
+        ["jurisdiction_code", "area_code", "kind", "target_year", "id"], na_position="last"
+    ).reset_index(drop=True)
 
 
 def compare_display(df: pd.DataFrame, key: str, lang: str) -> pd.DataFrame:
     """compare_indicator(df, key) as shown on screen: localized values and headers."""
     c = compare_indicator(df, key)
-    out = pd.DataFrame({
-        "jurisdiction": c["jurisdiction_name"], "area": c["area_name"],
-        "kind": [kind_label(k, lang) for k in c["kind"]],
-        "indicator": [pick(z, e, lang) for z, e in zip(c["indicator_zh"], c["indicator_en"])],
-        "comparator": [comparator_label(x, lang) for x in c["comparator"]],
-        "value": c["value"].astype(float), "unit": c["unit"],
-        "canonical_value": c["canonical_value"].astype(float), "canonical_unit": c["canonical_unit"],
-        "target_year": c["target_year"],
-        "plan": [pick(z, e, lang) for z, e in zip(c["plan_title"], c["plan_title_en"])],
-        "section": c["section"], "excerpt": c["excerpt"], "id": c["id"],
-    })
-    heads = {"jurisdiction": "tx_col_jurisdiction", "canonical_value": "tx_col_canonical_value",
-             "canonical_unit": "tx_col_canonical_unit", **{c: k for c, k in _DISPLAY}}
+    out = pd.DataFrame(
+        {
+            "jurisdiction": c["jurisdiction_name"],
+            "area": c["area_name"],
+            "kind": [kind_label(k, lang) for k in c["kind"]],
+            "indicator": [pick(z, e, lang) for z, e in zip(c["indicator_zh"], c["indicator_en"])],
+            "comparator": [comparator_label(x, lang) for x in c["comparator"]],
+            "value": c["value"].astype(float),
+            "unit": c["unit"],
+            "canonical_value": c["canonical_value"].astype(float),
+            "canonical_unit": c["canonical_unit"],
+            "target_year": c["target_year"],
+            "plan": [pick(z, e, lang) for z, e in zip(c["plan_title"], c["plan_title_en"])],
+            "section": c["section"],
+            "excerpt": c["excerpt"],
+            "id": c["id"],
+        }
+    )
+    heads = {
+        "jurisdiction": "tx_col_jurisdiction",
+        "canonical_value": "tx_col_canonical_value",
+        "canonical_unit": "tx_col_canonical_unit",
+        **dict(_DISPLAY),
+    }
     return out.rename(columns={c: t(heads[c], lang) for c in out.columns})
 
 
@@ -229,6 +275,7 @@ def compare_chart_frame(cmp: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, str
 
 
 # ---------------------------------------------------------------- display and export
+
 
 def comparator_label(comparator: str, lang: str) -> str:
     return t(_CMP_KEYS[comparator], lang) if comparator in _CMP_KEYS else comparator
@@ -260,10 +307,19 @@ def _responsible_text(resp, lang: str) -> str:
 
 # (column, header key) of the on-screen table, in order
 _DISPLAY = (
-    ("id", "tx_col_id"), ("plan", "plan"), ("section", "section"), ("sector", "tx_col_sector"),
-    ("indicator", "indicator"), ("kind", "tx_col_kind"), ("comparator", "tx_col_comparator"),
-    ("value", "value"), ("unit", "unit"), ("base_year", "tx_col_base_year"),
-    ("target_year", "tx_col_target_year"), ("area", "area"), ("responsible", "responsible"),
+    ("id", "tx_col_id"),
+    ("plan", "plan"),
+    ("section", "section"),
+    ("sector", "tx_col_sector"),
+    ("indicator", "indicator"),
+    ("kind", "tx_col_kind"),
+    ("comparator", "tx_col_comparator"),
+    ("value", "value"),
+    ("unit", "unit"),
+    ("base_year", "tx_col_base_year"),
+    ("target_year", "tx_col_target_year"),
+    ("area", "area"),
+    ("responsible", "responsible"),
     ("excerpt", "excerpt"),
 )
 
@@ -271,22 +327,25 @@ _DISPLAY = (
 def display_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The targets as shown on screen: chosen columns, values in lang, headers from i18n."""
     d = with_plan_info(df)
-    out = pd.DataFrame({
-        "id": d["id"],
-        "plan": [pick(z, e, lang) for z, e in zip(d["plan_title"], d["plan_title_en"])],
-        "section": d["section"],
-        "sector": [sector_label(s, lang) for s in d["sector"]],
-        "indicator": [pick(z, e, lang) for z, e in zip(d["indicator_zh"], d["indicator_en"])],
-        "kind": [kind_label(k, lang) for k in d["kind"]],
-        "comparator": [comparator_label(c, lang) for c in d["comparator"]],
-        "value": d["value"].astype(float),
-        "unit": d["unit"],
-        "base_year": pd.array([_year(v) for v in d["base_year"]], dtype="Int64"),
-        "target_year": pd.array([_year(v) for v in d["target_year"]], dtype="Int64"),
-        "area": d["area_name"],
-        "responsible": [_responsible_text(r, lang) for r in d["responsible"]],
-        "excerpt": d["excerpt"],
-    }, index=d.index)
+    out = pd.DataFrame(
+        {
+            "id": d["id"],
+            "plan": [pick(z, e, lang) for z, e in zip(d["plan_title"], d["plan_title_en"])],
+            "section": d["section"],
+            "sector": [sector_label(s, lang) for s in d["sector"]],
+            "indicator": [pick(z, e, lang) for z, e in zip(d["indicator_zh"], d["indicator_en"])],
+            "kind": [kind_label(k, lang) for k in d["kind"]],
+            "comparator": [comparator_label(c, lang) for c in d["comparator"]],
+            "value": d["value"].astype(float),
+            "unit": d["unit"],
+            "base_year": pd.array([_year(v) for v in d["base_year"]], dtype="Int64"),
+            "target_year": pd.array([_year(v) for v in d["target_year"]], dtype="Int64"),
+            "area": d["area_name"],
+            "responsible": [_responsible_text(r, lang) for r in d["responsible"]],
+            "excerpt": d["excerpt"],
+        },
+        index=d.index,
+    )
     return out.rename(columns={c: t(k, lang) for c, k in _DISPLAY}).reset_index(drop=True)
 
 
@@ -296,11 +355,24 @@ def display_header(column: str, lang: str) -> str:
 
 
 # (column, header key) of exports: everything needed to trace a value back to its plan
-_EXPORT = _DISPLAY[:2] + (("source_file", "tx_col_source_file"),) + _DISPLAY[2:9] + (
-    ("value_text", "tx_col_value_text"), ("canonical_value", "tx_col_canonical_value"),
-    ("canonical_unit", "tx_col_canonical_unit")) + _DISPLAY[9:11] + (
-    ("period", "tx_col_period"), ("commitment", "tx_col_commitment"), ("area_code", "tx_col_area_code"),
-) + _DISPLAY[11:] + (("note", "tx_col_note"),)
+_EXPORT = (
+    _DISPLAY[:2]
+    + (("source_file", "tx_col_source_file"),)
+    + _DISPLAY[2:9]
+    + (
+        ("value_text", "tx_col_value_text"),
+        ("canonical_value", "tx_col_canonical_value"),
+        ("canonical_unit", "tx_col_canonical_unit"),
+    )
+    + _DISPLAY[9:11]
+    + (
+        ("period", "tx_col_period"),
+        ("commitment", "tx_col_commitment"),
+        ("area_code", "tx_col_area_code"),
+    )
+    + _DISPLAY[11:]
+    + (("note", "tx_col_note"),)
+)
 
 
 def export_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -310,16 +382,18 @@ def export_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     shown = display_frame(d, lang)
     shown.columns = [c for c, _ in _DISPLAY]
     commit = {"binding": t("tx_commit_binding", lang), "aspirational": t("tx_commit_aspirational", lang)}
-    extra = pd.DataFrame({
-        "source_file": d["source_file"],
-        "value_text": d["value_text"],
-        "canonical_value": d["canonical_value"].astype(float),
-        "canonical_unit": d["canonical_unit"],
-        "period": d["period"],
-        "commitment": [commit.get(c, "") for c in d["commitment"]],
-        "area_code": d["area_code"].astype(str),
-        "note": d["note"] if "note" in d.columns else "",
-    })
+    extra = pd.DataFrame(
+        {
+            "source_file": d["source_file"],
+            "value_text": d["value_text"],
+            "canonical_value": d["canonical_value"].astype(float),
+            "canonical_unit": d["canonical_unit"],
+            "period": d["period"],
+            "commitment": [commit.get(c, "") for c in d["commitment"]],
+            "area_code": d["area_code"].astype(str),
+            "note": d["note"] if "note" in d.columns else "",
+        }
+    )
     out = pd.concat([shown, extra], axis=1)[[c for c, _ in _EXPORT]]
     return out.rename(columns={c: t(k, lang) for c, k in _EXPORT})
 
@@ -337,18 +411,33 @@ def _width(text) -> int:
 def _about_rows(df: pd.DataFrame) -> tuple[list[list], list[int]]:
     """Rows of the About sheet (Chinese line, then English) and the 1-based rows to set in bold."""
     n = len(df)
-    rows = [[t("tx_about_title", "zh")], [t("tx_about_title", "en")], [],
-            [t("tx_about_words", "zh")], [t("tx_about_words", "en")], [],
-            [t("tx_about_rows", "zh", n=n)], [t("tx_about_rows", "en", n=n)], [],
-            [f'{t("tx_about_sources", "zh")} / {t("tx_about_sources", "en")}'],
-            [f'{t(k, "zh")} {t(k, "en")}' for k in
-             ("tx_col_plan_id", "tx_col_source_file", "plan", "tx_col_plan_en", "tx_col_jurisdiction",
-              "tx_col_rows")]]
+    rows = [
+        [t("tx_about_title", "zh")],
+        [t("tx_about_title", "en")],
+        [],
+        [t("tx_about_words", "zh")],
+        [t("tx_about_words", "en")],
+        [],
+        [t("tx_about_rows", "zh", n=n)],
+        [t("tx_about_rows", "en", n=n)],
+        [],
+        [f"{t('tx_about_sources', 'zh')} / {t('tx_about_sources', 'en')}"],
+        [
+            f"{t(k, 'zh')} {t(k, 'en')}"
+            for k in (
+                "tx_col_plan_id",
+                "tx_col_source_file",
+                "plan",
+                "tx_col_plan_en",
+                "tx_col_jurisdiction",
+                "tx_col_rows",
+            )
+        ],
+    ]
     bold = [1, 2, 10, 11]
     counts = df["plan_id"].value_counts() if "plan_id" in df.columns else pd.Series(dtype=int)
     for pid, p in load_plans().iterrows():
-        rows.append([pid, p["source_file"], p["title"], p["title_en"], p["jurisdiction_name"],
-                     int(counts.get(pid, 0))])
+        rows.append([pid, p["source_file"], p["title"], p["title_en"], p["jurisdiction_name"], int(counts.get(pid, 0))])
     return rows, bold
 
 
@@ -377,7 +466,9 @@ def to_excel_bytes(df: pd.DataFrame, lang: str = "zh") -> bytes:
 
         rows, bold = _about_rows(df)
         width = max(len(r) for r in rows)
-        pd.DataFrame([r + [None] * (width - len(r)) for r in rows]).to_excel(writer, sheet_name=about_sheet, index=False, header=False)
+        pd.DataFrame([r + [None] * (width - len(r)) for r in rows]).to_excel(
+            writer, sheet_name=about_sheet, index=False, header=False
+        )
         wa = writer.sheets[about_sheet]
         for r in bold:
             for cell in wa[r]:

@@ -1,4 +1,5 @@
 """Measure families: which plan categories each map layer shows (labels: data/i18n.py, colours: palette.py)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

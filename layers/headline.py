@@ -1,5 +1,6 @@
 """Headline figures (KPI cards) for the map, the slides and the area pages, as escaped HTML that a reader can
 find with Ctrl+F and a screen reader can read. Built from the same status rows as the map colours."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -23,7 +24,7 @@ class Card:
 
 
 def status_counts(statuses: pd.DataFrame, lang: str) -> str:
-    """"已完成 2 · 滞后 1 · 未上报 3", in the order of progress.STATUSES."""
+    """ "已完成 2 · 滞后 1 · 未上报 3", in the order of progress.STATUSES."""
     counts = statuses["status"].value_counts() if len(statuses) else pd.Series(dtype=int)
     return " · ".join(f"{t(f'status_{s}', lang)} {int(counts[s])}" for s in progress.STATUSES if s in counts) or "–"
 
@@ -42,11 +43,15 @@ def indicator_cards(statuses: pd.DataFrame, scope: str | None, year: int, lang: 
     if main.empty:
         main = statuses[statuses["area_code"] == statuses["target_area"]]
     main = main.sort_values("due_year", kind="stable").drop_duplicates("area_code")
-    cards = [Card(f"{_area_name(r['area_code'], lang)} · {pick(r['indicator_zh'], r['indicator_en'], lang)}",
-                  value_text(r, lang, suffix=False),
-                  " · ".join([t(f"status_{r['status']}", lang), t("as_of_year", lang, year=year),
-                              source_text(r, lang)]), r["status"])
-             for r in main.head(3).to_dict("records")]
+    cards = [
+        Card(
+            f"{_area_name(r['area_code'], lang)} · {pick(r['indicator_zh'], r['indicator_en'], lang)}",
+            value_text(r, lang, suffix=False),
+            " · ".join([t(f"status_{r['status']}", lang), t("as_of_year", lang, year=year), source_text(r, lang)]),
+            r["status"],
+        )
+        for r in main.head(3).to_dict("records")
+    ]
     areas = statuses.drop_duplicates("area_code")
     cards.append(Card(t("card_areas", lang), str(len(areas)), status_counts(areas, lang)))
     return cards
@@ -59,12 +64,19 @@ def area_cards(owed: pd.DataFrame, year: int, lang: str) -> list[Card]:
     shares = owed[owed["share"].notna()]
     reported = owed[owed["latest_value"].notna()]
     due_now = owed[owed["report_status"].isna() | (owed["report_status"] == "rejected")]
-    cards = [Card(t("card_owed", lang), str(len(owed)), t("card_owed_note", lang, shares=len(shares))),
-             Card(t("card_reported", lang), f"{len(reported)} / {len(owed)}", status_counts(owed, lang))]
+    cards = [
+        Card(t("card_owed", lang), str(len(owed)), t("card_owed_note", lang, shares=len(shares))),
+        Card(t("card_reported", lang), f"{len(reported)} / {len(owed)}", status_counts(owed, lang)),
+    ]
     for r in shares.head(2).to_dict("records"):
-        cards.append(Card(f"{pick(r['indicator_zh'], r['indicator_en'], lang)} · {t('towns_share', lang)}",
-                          value_text(r, lang, suffix=False), progress_line(r, year, lang).split(" · ", 1)[1],
-                          r["status"]))
+        cards.append(
+            Card(
+                f"{pick(r['indicator_zh'], r['indicator_en'], lang)} · {t('towns_share', lang)}",
+                value_text(r, lang, suffix=False),
+                progress_line(r, year, lang).split(" · ", 1)[1],
+                r["status"],
+            )
+        )
     cards.append(Card(t("card_due_now", lang, year=year), str(len(due_now)), t("card_due_now_note", lang)))
     return cards
 
@@ -73,7 +85,9 @@ def cards_html(cards: Iterable[Card]) -> str:
     items = []
     for c in cards:
         edge = f' style="border-left-color:{palette.STATUS[c.status]}"' if c.status else ""
-        items.append(f'<div class="pa-card"{edge}><div class="pa-card-label">{esc(c.label)}</div>'
-                     f'<div class="pa-card-value">{esc(c.value)}</div>'
-                     f'<div class="pa-card-note">{esc(c.note)}</div></div>')
+        items.append(
+            f'<div class="pa-card"{edge}><div class="pa-card-label">{esc(c.label)}</div>'
+            f'<div class="pa-card-value">{esc(c.value)}</div>'
+            f'<div class="pa-card-note">{esc(c.note)}</div></div>'
+        )
     return f'<div class="pa-cards">{"".join(items)}</div>' if items else ""

@@ -3,6 +3,7 @@
 folium puts popup and tooltip HTML inside JavaScript template literals (`...`) and GeoJSON tooltips set
 innerHTML, so text must be safe in both: HTML-escaped, and with the characters that mean something in a
 template literal (backtick, dollar, backslash) written as entities."""
+
 from __future__ import annotations
 
 import html

@@ -1,4 +1,5 @@
 """A map legend drawn as a Leaflet control from our own HTML (no branca colormap, which pulls d3 from a CDN)."""
+
 from __future__ import annotations
 
 from branca.element import MacroElement
@@ -26,8 +27,13 @@ class Legend(MacroElement):
         """
     )
 
-    def __init__(self, title: str, sections: list[tuple[str, list[tuple[str, str, str]]]], notes: list[str],
-                 layers_html: str = ""):
+    def __init__(
+        self,
+        title: str,
+        sections: list[tuple[str, list[tuple[str, str, str]]]],
+        notes: list[str],
+        layers_html: str = "",
+    ):
         """sections: [(title, [(swatch kind, colour, label)])]; swatch kind: fill|dot|line|dash. The measure
         layers' rows go into a container of class pa-legend-layers (layers_html, or filled in later by script).
         The legend can be folded away (a <details> element) so it never hides the map for long."""
@@ -38,12 +44,14 @@ class Legend(MacroElement):
 
 def _swatch(kind: str, colour: str) -> str:
     c = esc(colour)
+    box = "display:inline-block;"
     if kind == "dot":
-        return f'<span style="display:inline-block;width:12px;height:12px;border-radius:50%;background:{c};border:1px solid #333"></span>'
+        dot = f"width:12px;height:12px;border-radius:50%;background:{c};border:1px solid #333"
+        return f'<span style="{box}{dot}"></span>'
     if kind in ("line", "dash"):
         style = "dashed" if kind == "dash" else "solid"
-        return f'<span style="display:inline-block;width:18px;height:0;border-top:2px {style} {c};vertical-align:middle"></span>'
-    return f'<span style="display:inline-block;width:14px;height:12px;background:{c};opacity:.8;border:1px solid #333"></span>'
+        return f'<span style="{box}width:18px;height:0;border-top:2px {style} {c};vertical-align:middle"></span>'
+    return f'<span style="{box}width:14px;height:12px;background:{c};opacity:.8;border:1px solid #333"></span>'
 
 
 def legend_section(title: str, rows: list[tuple[str, str, str]]) -> str:
@@ -55,10 +63,12 @@ def legend_section(title: str, rows: list[tuple[str, str, str]]) -> str:
 
 
 def _markup(title, sections, notes, layers_html) -> str:
-    parts = ['<details open style="background:rgba(255,255,255,.93);padding:6px 10px;border-radius:6px;'
-             'box-shadow:0 1px 4px rgba(0,0,0,.3);font-size:12.5px;line-height:1.45;max-width:250px;'
-             'max-height:60vh;overflow:auto">',
-             f'<summary style="cursor:pointer;font-weight:700">{esc(title)}</summary>']
+    parts = [
+        '<details open style="background:rgba(255,255,255,.93);padding:6px 10px;border-radius:6px;'
+        "box-shadow:0 1px 4px rgba(0,0,0,.3);font-size:12.5px;line-height:1.45;max-width:250px;"
+        'max-height:60vh;overflow:auto">',
+        f'<summary style="cursor:pointer;font-weight:700">{esc(title)}</summary>',
+    ]
     parts += [legend_section(title, rows) for title, rows in sections]
     parts.append(f'<div class="pa-legend-layers">{layers_html}</div>')
     for note in notes:

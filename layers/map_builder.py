@@ -1,4 +1,5 @@
 """Building the folium map for a view: boundaries, measure layers, progress choropleth and legend."""
+
 from __future__ import annotations
 
 import functools
@@ -41,6 +42,7 @@ class MapSpec:
 
 # ---------------------------------------------------------------- geometry, cached per store version
 
+
 @functools.lru_cache(maxsize=16)
 def _areas(level: str, datum: str, version: float) -> gpd.GeoDataFrame:
     return prepared(level, None, datum, simplified=True)
@@ -56,8 +58,14 @@ def _scope_districts(scope: str | None) -> list[str] | None:
     if scope is None:
         return None
     lineage = gazetteer_data.lineage(scope)
-    district = next((c for c in lineage if c in gazetteer_data.districts().index
-                     and gazetteer_data.districts().loc[c, "level"] == "district"), None)
+    district = next(
+        (
+            c
+            for c in lineage
+            if c in gazetteer_data.districts().index and gazetteer_data.districts().loc[c, "level"] == "district"
+        ),
+        None,
+    )
     return [district] if district else areas.descendant_districts(scope)
 
 
@@ -67,13 +75,19 @@ def _shift(geoms, datum: str):
 
 # ---------------------------------------------------------------- layers
 
+
 def _area_features(gdf: gpd.GeoDataFrame, lang: str, extra_props=None) -> dict:
     feats = []
     for r in gdf.itertuples():
         quality = t(QUALITY_KEYS[r.boundary_quality], lang)
         name = pick(r.name, r.name_en, lang)
-        props = {"code": r.code, "name": esc(name), "level": r.level, "quality": esc(quality),
-                 "boundary_quality": r.boundary_quality}
+        props = {
+            "code": r.code,
+            "name": esc(name),
+            "level": r.level,
+            "quality": esc(quality),
+            "boundary_quality": r.boundary_quality,
+        }
         if extra_props:
             props.update(extra_props(r))
         feats.append({"type": "Feature", "id": r.code, "properties": props, "geometry": mapping(r.geometry)})
@@ -83,11 +97,18 @@ def _area_features(gdf: gpd.GeoDataFrame, lang: str, extra_props=None) -> dict:
 def _boundary_layer(gdf, lang: str, name: str, weight: float, colour: str) -> folium.GeoJson:
     def style(feature):
         schematic = feature["properties"]["boundary_quality"] == "schematic"
-        return {"color": colour, "weight": weight, "fillColor": colour, "fillOpacity": 0.03,
-                "dashArray": "6 5" if schematic else None}
+        return {
+            "color": colour,
+            "weight": weight,
+            "fillColor": colour,
+            "fillOpacity": 0.03,
+            "dashArray": "6 5" if schematic else None,
+        }
 
     return folium.GeoJson(
-        _area_features(gdf, lang), name=name, style_function=style,
+        _area_features(gdf, lang),
+        name=name,
+        style_function=style,
         highlight_function=lambda f: {"weight": weight + 2, "fillOpacity": 0.12},
         tooltip=folium.GeoJsonTooltip(fields=["name", "quality"], labels=False, sticky=True),
     )
@@ -96,31 +117,48 @@ def _boundary_layer(gdf, lang: str, name: str, weight: float, colour: str) -> fo
 def _choropleth_layer(gdf, rows: dict, lang: str) -> folium.GeoJson:
     def props(r):
         row = rows[r.code]
-        return {"status": row["status"], "status_label": esc(row["label"]), "detail": esc(row["detail"]),
-                "over": gazetteer_data.parent(r.code) in rows}
+        return {
+            "status": row["status"],
+            "status_label": esc(row["label"]),
+            "detail": esc(row["detail"]),
+            "over": gazetteer_data.parent(r.code) in rows,
+        }
 
     def style(feature):
         # an area drawn over its coloured parent is (nearly) opaque: two translucent fills would blend into a
         # colour no legend explains
         over = feature["properties"]["over"]
-        return {"color": palette.AREA_OUTLINE, "weight": 1.5, "fillOpacity": 0.9 if over else 0.55,
-                "fillColor": palette.STATUS[feature["properties"]["status"]]}
+        return {
+            "color": palette.AREA_OUTLINE,
+            "weight": 1.5,
+            "fillOpacity": 0.9 if over else 0.55,
+            "fillColor": palette.STATUS[feature["properties"]["status"]],
+        }
 
     return folium.GeoJson(
-        _area_features(gdf, lang, props), name="progress", style_function=style,
+        _area_features(gdf, lang, props),
+        name="progress",
+        style_function=style,
         tooltip=folium.GeoJsonTooltip(fields=["name", "status_label", "detail"], labels=False, sticky=True),
     )
 
 
 def _gaps_layer(gdf, counts: dict[str, int], year: int, lang: str) -> folium.GeoJson:
     """Areas lacking approved figures: a red dashed outline with a light fill, the count in the tooltip."""
+
     def props(r):
         return {"gap": esc(t("gap_tooltip", lang, n=counts[r.code], year=year))}
 
     return folium.GeoJson(
-        _area_features(gdf, lang, props), name="gaps",
-        style_function=lambda f: {"color": palette.GAP, "weight": 2.5, "dashArray": "2 6", "fillColor": palette.GAP,
-                                  "fillOpacity": 0.12},
+        _area_features(gdf, lang, props),
+        name="gaps",
+        style_function=lambda f: {
+            "color": palette.GAP,
+            "weight": 2.5,
+            "dashArray": "2 6",
+            "fillColor": palette.GAP,
+            "fillOpacity": 0.12,
+        },
         tooltip=folium.GeoJsonTooltip(fields=["name", "gap"], labels=False, sticky=True),
     )
 
@@ -138,7 +176,9 @@ def _popup_layer(features: list[dict], style, tooltip_fields: list[str], marker=
     """One GeoJSON layer whose features carry their own (escaped) popup HTML: far cheaper to build and send
     than one folium Popup per marker."""
     return folium.GeoJson(
-        {"type": "FeatureCollection", "features": features}, style_function=style, marker=marker,
+        {"type": "FeatureCollection", "features": features},
+        style_function=style,
+        marker=marker,
         tooltip=folium.GeoJsonTooltip(fields=tooltip_fields, labels=False, localize=False, sticky=True),
         popup=folium.GeoJsonPopup(fields=["popup"], labels=False, localize=False, max_width=380),
     )
@@ -159,6 +199,52 @@ def _measure_points(datum: str) -> gpd.GeoDataFrame:
     return pts
 
 
+def _pilot_towns(sub, fam, title: str, lang: str, datum: str, group: folium.FeatureGroup) -> list[str]:
+    """The towns a family names as a whole (PV pilots) highlighted themselves; returns their codes."""
+    town_gdf = area_frame("town", datum).set_index("code", drop=False)
+    town_rows = sub[sub["position"] == "town"]
+    codes = [c for c in dict.fromkeys(town_rows["area_code"]) if c in town_gdf.index]
+    if codes:
+
+        def popup(r):
+            rows = town_rows[town_rows["area_code"] == r.code]
+            return {"popup": measure_group_popup(title, gazetteer_data.area_name(r.code), rows, "town_area", lang)}
+
+        feats = _area_features(town_gdf.loc[codes], lang, popup)["features"]
+        style = {"color": fam.colour, "weight": 2.5, "fillColor": fam.colour, "fillOpacity": 0.45}
+        _popup_layer(feats, lambda f: style, ["name", "quality"]).add_to(group)
+    return codes
+
+
+def _marker(key: str, area_code: str, position: str, grp, slot: int, title: str, lang: str) -> dict:
+    """One marker for a family's measures at one anchor (a site, a town seat, a district centre)."""
+    lat, lon = _offset(grp.geometry.iloc[0], slot, position)
+    area_name = gazetteer_data.area_name(area_code) or area_code
+    return {
+        "type": "Feature",
+        "id": f"{key}-{area_code}-{position}",
+        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        "properties": {
+            "area": area_code,
+            "site": position == "site",
+            "popup": measure_group_popup(title, area_name, grp, position, lang),
+            "tip": measure_group_tooltip(title, grp, position, lang),
+        },
+    }
+
+
+def _marker_style(feature: dict, colour: str) -> dict:
+    site = feature["properties"]["site"]
+    return {
+        "color": palette.MARKER_OUTLINE,
+        "weight": 1.5,
+        "fillColor": colour,
+        "fillOpacity": 0.9 if site else 0.65,
+        "dashArray": None if site else "3 3",
+        "radius": 8 if site else 7,
+    }
+
+
 def family_layer(scope: str | None, key: str, lang: str, datum: str = datums.WGS84) -> FamilyLayer:
     """One measure family in a view: markers with their popups, and for the PV pilots the towns themselves."""
     fam = families.BY_KEY[key]
@@ -167,58 +253,55 @@ def family_layer(scope: str | None, key: str, lang: str, datum: str = datums.WGS
     sub = sub[[gazetteer_data.is_within(c, scope) for c in sub["area_code"]]]
     if sub.empty:
         return FamilyLayer(key, 0, None)
-    count = len(sub)
-    title = fam.label(lang)
+    count, title = len(sub), fam.label(lang)
     group = folium.FeatureGroup(name=title)
-    if fam.shape == "town":  # the pilot towns themselves are highlighted
-        town_gdf = area_frame("town", datum).set_index("code", drop=False)
-        town_rows = sub[sub["position"] == "town"]
-        codes = [c for c in dict.fromkeys(town_rows["area_code"]) if c in town_gdf.index]
-        if codes:
-            feats = _area_features(town_gdf.loc[codes], lang, lambda r: {"popup": measure_group_popup(
-                title, gazetteer_data.area_name(r.code), town_rows[town_rows["area_code"] == r.code], "town_area",
-                lang)})["features"]
-            _popup_layer(feats, lambda f, c=fam.colour: {"color": c, "weight": 2.5, "fillColor": c,
-                                                         "fillOpacity": 0.45},
-                         ["name", "quality"]).add_to(group)
+    if fam.shape == "town":
+        codes = _pilot_towns(sub, fam, title, lang, datum, group)
         sub = sub[~sub["area_code"].isin(codes) | (sub["position"] != "town")]
     slot = [f.key for f in families.FAMILIES].index(key)
-    feats = []
-    for (area_code, position), grp in sub.groupby(["area_code", "position"], sort=False):
-        lat, lon = _offset(grp.geometry.iloc[0], slot, position)
-        area_name = gazetteer_data.area_name(area_code) or area_code
-        feats.append({"type": "Feature", "id": f"{key}-{area_code}-{position}",
-                      "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                      "properties": {"area": area_code, "site": position == "site",
-                                     "popup": measure_group_popup(title, area_name, grp, position, lang),
-                                     "tip": measure_group_tooltip(title, grp, position, lang)}})
+    feats = [
+        _marker(key, area_code, position, grp, slot, title, lang)
+        for (area_code, position), grp in sub.groupby(["area_code", "position"], sort=False)
+    ]
     if feats:
-        def style(f, c=fam.colour):
-            site = f["properties"]["site"]
-            return {"color": palette.MARKER_OUTLINE, "weight": 1.5, "fillColor": c, "fillOpacity": 0.9 if site else 0.65,
-                    "dashArray": None if site else "3 3", "radius": 8 if site else 7}
-        _popup_layer(feats, style, ["tip"], marker=folium.CircleMarker(radius=7, fill=True)).add_to(group)
+        marker = folium.CircleMarker(radius=7, fill=True)
+        _popup_layer(feats, lambda f, c=fam.colour: _marker_style(f, c), ["tip"], marker=marker).add_to(group)
     return FamilyLayer(key, count, group)
 
 
 def legend_layers_html(layers: list[FamilyLayer], lang: str) -> str:
     """The legend's layer rows for the families shown, with their measure counts."""
-    rows = [("fill" if families.BY_KEY[f.key].shape == "town" else "dot", families.BY_KEY[f.key].colour,
-             f"{families.BY_KEY[f.key].label(lang)} ({f.count})") for f in layers]
+    rows = [
+        (
+            "fill" if families.BY_KEY[f.key].shape == "town" else "dot",
+            families.BY_KEY[f.key].colour,
+            f"{families.BY_KEY[f.key].label(lang)} ({f.count})",
+        )
+        for f in layers
+    ]
     return legend_section(t("legend_layers", lang), rows)
 
 
 # ---------------------------------------------------------------- the map
 
+
 def _empty_map(basemap, lang: str) -> folium.Map:
     m = OfflineMap(tiles=None, control_scale=True, zoom_snap=0.25, prefer_canvas=False)
     if basemap.url:
-        folium.TileLayer(basemap.url, attr=basemap.attribution, name=basemap.label(lang),
-                         subdomains="1234" if basemap.key == "amap" else "01234567").add_to(m)
-    m.get_root().header.add_child(folium.Element(
-        f"<style>.leaflet-container{{background:{palette.MAP_BACKGROUND};"
-        "font-family:system-ui,'PingFang SC','Microsoft YaHei',sans-serif}"
-        ".pa-pop ul{max-height:260px;overflow:auto}</style>"), name="pa_style")
+        folium.TileLayer(
+            basemap.url,
+            attr=basemap.attribution,
+            name=basemap.label(lang),
+            subdomains="1234" if basemap.key == "amap" else "01234567",
+        ).add_to(m)
+    m.get_root().header.add_child(
+        folium.Element(
+            f"<style>.leaflet-container{{background:{palette.MAP_BACKGROUND};"
+            "font-family:system-ui,'PingFang SC','Microsoft YaHei',sans-serif}"
+            ".pa-pop ul{max-height:260px;overflow:auto}</style>"
+        ),
+        name="pa_style",
+    )
     return m
 
 
@@ -237,14 +320,25 @@ def _view_areas(spec: MapSpec, datum: str) -> tuple[gpd.GeoDataFrame, gpd.GeoDat
 
 def _legend(spec: MapSpec, dist: gpd.GeoDataFrame, layers_html: str) -> Legend:
     from data.progress import STATUSES
+
     rows = []
     if spec.choropleth:
-        rows.append((spec.extra.get("indicator_label", t("indicator", spec.lang)),
-                     [("fill", palette.STATUS[s], t(f"status_{s}", spec.lang)) for s in STATUSES]))
-    rows.append((t("legend_boundaries", spec.lang), [
-        ("line", palette.DISTRICT_LINE, t("boundary_official", spec.lang)),
-        ("dash", palette.TOWN_LINE, t("boundary_schematic", spec.lang)),
-    ] + ([("dash", palette.GAP, t("layer_gaps", spec.lang))] if spec.gaps else [])))
+        rows.append(
+            (
+                spec.extra.get("indicator_label", t("indicator", spec.lang)),
+                [("fill", palette.STATUS[s], t(f"status_{s}", spec.lang)) for s in STATUSES],
+            )
+        )
+    rows.append(
+        (
+            t("legend_boundaries", spec.lang),
+            [
+                ("line", palette.DISTRICT_LINE, t("boundary_official", spec.lang)),
+                ("dash", palette.TOWN_LINE, t("boundary_schematic", spec.lang)),
+            ]
+            + ([("dash", palette.GAP, t("layer_gaps", spec.lang))] if spec.gaps else []),
+        )
+    )
     notes = [t("schematic_note", spec.lang), t("approx_location_note", spec.lang)]
     if spec.choropleth and any(r.get("illustrative") for r in spec.choropleth):
         notes.insert(0, t("illustrative_note", spec.lang))

@@ -1,8 +1,9 @@
 """Errors from the data layer in the reader's language: the data layer raises structured errors (English text
 plus the string-table key and its parameters); this turns them into lines for the page."""
+
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from data import gazetteer_data
@@ -13,9 +14,9 @@ LOCAL = ZoneInfo("Asia/Shanghai")
 
 
 def local_time(text: str, lang: str) -> str:
-    """"2026-12-02 05:03:11 UTC" → "2026-12-02 13:03(北京时间)"."""
+    """ "2026-12-02 05:03:11 UTC" → "2026-12-02 13:03(北京时间)"."""
     try:
-        when = datetime.strptime(text, "%Y-%m-%d %H:%M:%S UTC").replace(tzinfo=timezone.utc)
+        when = datetime.strptime(text, "%Y-%m-%d %H:%M:%S UTC").replace(tzinfo=UTC)
     except ValueError:
         return text
     return t("beijing_time", lang, time=when.astimezone(LOCAL).strftime("%Y-%m-%d %H:%M"))
@@ -33,8 +34,11 @@ def problem_line(p: Problem, lang: str) -> str:
         return str(p)
     text = t(p.key, lang, **(p.params or {}))
     field = field_label(p.field, lang)
-    return t("problem_in_row", lang, row=p.row, field=field, text=text) if p.row is not None else \
-        t("problem_in_field", lang, field=field, text=text)
+    return (
+        t("problem_in_row", lang, row=p.row, field=field, text=text)
+        if p.row is not None
+        else t("problem_in_field", lang, field=field, text=text)
+    )
 
 
 def describe(err: Exception, lang: str) -> list[str]:
@@ -42,8 +46,15 @@ def describe(err: Exception, lang: str) -> list[str]:
     if isinstance(err, ConflictError):
         if err.exists and err.entity == "report":
             cur = err.current
-            return [t("already_reported", lang, year=cur.get("year", ""), status=t(
-                f"report_state_{cur.get('status', 'pending')}", lang), name=err.changed_by)]
+            return [
+                t(
+                    "already_reported",
+                    lang,
+                    year=cur.get("year", ""),
+                    status=t(f"report_state_{cur.get('status', 'pending')}", lang),
+                    name=err.changed_by,
+                )
+            ]
         return [t("conflict_changed", lang, name=err.changed_by, time=local_time(err.changed_at, lang))]
     problems = getattr(err, "problems", None)
     if problems:

@@ -1,5 +1,6 @@
 """What an area owes, its measures, a district's towns and its reporting gaps, as readable HTML tables
 (layers/html_table.py) for the area pages."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -46,70 +47,149 @@ def context_text(row, lang: str) -> str:
     """How the area above stands on a target this area contributes to: "松江区 3.6 / 29.4 万千瓦 · 滞后"."""
     if row["target_area"] == row["area_code"] or not isinstance(row["context_status"], str):
         return ""
-    whole = {"latest_value": row["context_latest_value"], "judged_value": row["context_judged_value"],
-             "unit": row["unit"]}
+    whole = {
+        "latest_value": row["context_latest_value"],
+        "judged_value": row["context_judged_value"],
+        "unit": row["unit"],
+    }
     status = t(f"status_{row['context_status']}", lang)
     return f"{pick(*_names(row['target_area']), lang)} {value_text(whole, lang, suffix=False)} · {status}"
 
 
 def owed_table(owed: pd.DataFrame, year: int, lang: str) -> str:
-    headers = [t("indicator", lang), t("owed_what", lang), t("owed_latest", lang), t("status", lang),
-               t("owed_figure_year", lang, year=year), t("owed_context", lang), t("owed_why", lang), t("plan", lang)]
-    rows = [[pick(r["indicator_zh"], r["indicator_en"], lang), what_is_owed(r, lang), latest_text(r, lang),
-             status_badge(r["status"], lang), figure_state(r, lang), context_text(r, lang), basis_text(r, lang),
-             _plan(r["plan_id"], r["section"], lang)] for r in owed.to_dict("records")]
+    headers = [
+        t("indicator", lang),
+        t("owed_what", lang),
+        t("owed_latest", lang),
+        t("status", lang),
+        t("owed_figure_year", lang, year=year),
+        t("owed_context", lang),
+        t("owed_why", lang),
+        t("plan", lang),
+    ]
+    rows = [
+        [
+            pick(r["indicator_zh"], r["indicator_en"], lang),
+            what_is_owed(r, lang),
+            latest_text(r, lang),
+            status_badge(r["status"], lang),
+            figure_state(r, lang),
+            context_text(r, lang),
+            basis_text(r, lang),
+            _plan(r["plan_id"], r["section"], lang),
+        ]
+        for r in owed.to_dict("records")
+    ]
     return table(headers, rows)
 
 
 def measures_table(measures: pd.DataFrame, lang: str) -> str:
     """Place, what the plan says is done there, family, plan and section, responsible units, location note."""
     targets = plan_data.load_targets().set_index("id")
-    headers = [t("place", lang), t("measure", lang), t("category", lang), t("measure_target", lang),
-               t("plan", lang), t("responsible", lang), t("location_precision", lang)]
+    headers = [
+        t("place", lang),
+        t("measure", lang),
+        t("category", lang),
+        t("measure_target", lang),
+        t("plan", lang),
+        t("responsible", lang),
+        t("location_precision", lang),
+    ]
     rows = []
     for m in measures.to_dict("records"):
-        linked = "、".join(pick(targets.loc[i, "indicator_zh"], targets.loc[i, "indicator_en"], lang)
-                          for i in m["target_ids"] if i in targets.index) or t("measure_no_target", lang)
-        rows.append([m["place_name"], pick(m["measure"], m["measure_en"], lang),
-                     families.family_of(m["category"]).label(lang), linked, _plan(m["plan_id"], m["section"], lang),
-                     responsible_text(list(m["responsible"]), lang), t(PRECISION_KEYS[m["location_precision"]], lang)])
+        linked = "、".join(
+            pick(targets.loc[i, "indicator_zh"], targets.loc[i, "indicator_en"], lang)
+            for i in m["target_ids"]
+            if i in targets.index
+        ) or t("measure_no_target", lang)
+        rows.append(
+            [
+                m["place_name"],
+                pick(m["measure"], m["measure_en"], lang),
+                families.family_of(m["category"]).label(lang),
+                linked,
+                _plan(m["plan_id"], m["section"], lang),
+                responsible_text(list(m["responsible"]), lang),
+                t(PRECISION_KEYS[m["location_precision"]], lang),
+            ]
+        )
     return table(headers, rows)
 
 
 def towns_table(breakdown: pd.DataFrame, towns: list[str], lang: str) -> str:
     """Per town: what it owes, how many have figures, shares met, behind, not reported; a link to its page."""
-    headers = [t("area", lang), t("card_owed", lang), t("card_reported", lang), t("status_achieved", lang),
-               t("status_behind", lang), t("status_no_report", lang), t("towns_shares", lang)]
+    headers = [
+        t("area", lang),
+        t("card_owed", lang),
+        t("card_reported", lang),
+        t("status_achieved", lang),
+        t("status_behind", lang),
+        t("status_no_report", lang),
+        t("towns_shares", lang),
+    ]
     rows = []
     for code in towns:
         b = breakdown[breakdown["area_code"] == code]
         shares = b[b["share"].notna()]
-        share_text = "; ".join(f"{pick(r['indicator_zh'], r['indicator_en'], lang)} {value_text(r, lang, suffix=False)}"
-                               for r in shares.to_dict("records")) or "–"
-        rows.append([link(pick(*_names(code), lang), AREA_PAGE, area=code, lang=None if lang == "zh" else lang),
-                     len(b), int(b["latest_value"].notna().sum()), int((b["status"] == progress.ACHIEVED).sum()),
-                     int((b["status"] == progress.BEHIND).sum()), int((b["status"] == progress.NO_REPORT).sum()),
-                     share_text])
+        share_text = (
+            "; ".join(
+                f"{pick(r['indicator_zh'], r['indicator_en'], lang)} {value_text(r, lang, suffix=False)}"
+                for r in shares.to_dict("records")
+            )
+            or "–"
+        )
+        rows.append(
+            [
+                link(pick(*_names(code), lang), AREA_PAGE, area=code, lang=None if lang == "zh" else lang),
+                len(b),
+                int(b["latest_value"].notna().sum()),
+                int((b["status"] == progress.ACHIEVED).sum()),
+                int((b["status"] == progress.BEHIND).sum()),
+                int((b["status"] == progress.NO_REPORT).sum()),
+                share_text,
+            ]
+        )
     return table(headers, rows)
 
 
 def shares_table(breakdown: pd.DataFrame, lang: str) -> str:
     """Every stored share in the district against its town's figures."""
     shares = breakdown[breakdown["share"].notna()]
-    headers = [t("indicator", lang), t("area", lang), t("towns_share", lang), t("owed_latest", lang),
-               t("done", lang), t("status", lang)]
-    rows = [[pick(r["indicator_zh"], r["indicator_en"], lang), pick(*_names(r["area_code"]), lang),
-             f"{fmt(r['share'])} {r['unit']}", latest_text(r, lang), fmt_share(r["progress_share"]),
-             status_badge(r["status"], lang)] for r in shares.to_dict("records")]
+    headers = [
+        t("indicator", lang),
+        t("area", lang),
+        t("towns_share", lang),
+        t("owed_latest", lang),
+        t("done", lang),
+        t("status", lang),
+    ]
+    rows = [
+        [
+            pick(r["indicator_zh"], r["indicator_en"], lang),
+            pick(*_names(r["area_code"]), lang),
+            f"{fmt(r['share'])} {r['unit']}",
+            latest_text(r, lang),
+            fmt_share(r["progress_share"]),
+            status_badge(r["status"], lang),
+        ]
+        for r in shares.to_dict("records")
+    ]
     return table(headers, rows)
 
 
 def gaps_table(gaps: pd.DataFrame, lang: str) -> str:
     """Who has to act on what, since when."""
     headers = [t("area", lang), t("indicator", lang), t("gap_state", lang), t("gap_since", lang), t("gap_who", lang)]
-    rows = [[g["area_name"], g["indicator_zh"], t(f"gap_{g['status']}", lang),
-             g["since"].strftime("%Y-%m-%d") if g["since"] is not None else "–",
-             "、".join(g["who"]) or t("gap_nobody", lang)] for g in gaps.to_dict("records")]
+    rows = [
+        [
+            g["area_name"],
+            g["indicator_zh"],
+            t(f"gap_{g['status']}", lang),
+            g["since"].strftime("%Y-%m-%d") if g["since"] is not None else "–",
+            "、".join(g["who"]) or t("gap_nobody", lang),
+        ]
+        for g in gaps.to_dict("records")
+    ]
     return table(headers, rows)
 
 

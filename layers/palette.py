@@ -1,5 +1,6 @@
 """Every colour PeakAtlas draws, in one place: progress statuses (Okabe–Ito, colour-blind safe), measure
 families, boundaries, gaps, and the page's text and frames. Change a colour here and only here."""
+
 from __future__ import annotations
 
 from data.progress import ACHIEVED, BEHIND, NO_REPORT, NO_SHARE, ON_TRACK
@@ -7,9 +8,18 @@ from data.progress import ACHIEVED, BEHIND, NO_REPORT, NO_SHARE, ON_TRACK
 # Okabe–Ito: bluish green, sky blue, vermillion, grey, reddish purple
 STATUS = {ACHIEVED: "#009E73", ON_TRACK: "#56B4E9", BEHIND: "#D55E00", NO_REPORT: "#999999", NO_SHARE: "#CC79A7"}
 FAMILY = {
-    "pv_pilot": "#f59e0b", "hydrogen": "#7c3aed", "wetland": "#0891b2", "community": "#db2777", "park": "#16a34a",
-    "ev": "#2563eb", "forest": "#166534", "zero_carbon": "#65a30d", "new_town": "#9333ea", "energy": "#ea580c",
-    "transport": "#0f766e", "other": "#64748b",
+    "pv_pilot": "#f59e0b",
+    "hydrogen": "#7c3aed",
+    "wetland": "#0891b2",
+    "community": "#db2777",
+    "park": "#16a34a",
+    "ev": "#2563eb",
+    "forest": "#166534",
+    "zero_carbon": "#65a30d",
+    "new_town": "#9333ea",
+    "energy": "#ea580c",
+    "transport": "#0f766e",
+    "other": "#64748b",
 }
 DISTRICT_LINE = "#334155"
 TOWN_LINE = "#475569"

@@ -1,4 +1,5 @@
 """Popup and tooltip HTML for areas and measures. Every piece of text goes through esc()."""
+
 from __future__ import annotations
 
 import functools
@@ -9,8 +10,12 @@ from data import plan_data
 from data.i18n import pick, t
 from layers.html_safe import esc, safe_markup
 
-PRECISION_KEYS = {"site": "precision_site", "town": "precision_town", "district": "precision_district",
-                  "town_area": "precision_town_area"}
+PRECISION_KEYS = {
+    "site": "precision_site",
+    "town": "precision_town",
+    "district": "precision_district",
+    "town_area": "precision_town_area",
+}
 
 
 def _plan_title(plan_id: str, lang: str) -> str:
@@ -45,7 +50,7 @@ def measure_group_popup(title: str, area_name: str, group: pd.DataFrame, positio
     return safe_markup(
         f'<div class="pa-pop"><b>{esc(title)}</b> · {esc(area_name)}'
         f'<ul style="padding-left:1.1em;margin:4px 0">{items}</ul>'
-        f'<small>⚠ {esc(t("location_precision", lang))}: {esc(where)}</small></div>'
+        f"<small>⚠ {esc(t('location_precision', lang))}: {esc(where)}</small></div>"
     )
 
 

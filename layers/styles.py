@@ -1,4 +1,5 @@
 """The pages' own CSS (cards, readable tables, status badges, present mode), built from the palette."""
+
 from __future__ import annotations
 
 from layers import palette as p
@@ -25,8 +26,10 @@ def page_css() -> str:
 
 def present_css() -> str:
     """Present mode: no Streamlit chrome, large type."""
-    return ("<style>header[data-testid='stHeader'],[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],"
-            "[data-testid='stToolbar'],footer{display:none !important}"
-            ".block-container{padding-top:1rem;max-width:100%}"
-            f"h1{{font-size:2.6rem !important}}.pa-note{{font-size:1.35rem;color:{p.TEXT_MUTED}}}"
-            ".stButton button{font-size:1.3rem;padding:.4rem 1.4rem}</style>")
+    return (
+        "<style>header[data-testid='stHeader'],[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],"
+        "[data-testid='stToolbar'],footer{display:none !important}"
+        ".block-container{padding-top:1rem;max-width:100%}"
+        f"h1{{font-size:2.6rem !important}}.pa-note{{font-size:1.35rem;color:{p.TEXT_MUTED}}}"
+        ".stButton button{font-size:1.3rem;padding:.4rem 1.4rem}</style>"
+    )

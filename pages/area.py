@@ -2,6 +2,7 @@
 figures and their review state, headline cards and a link to report; for a district, its towns against
 their shares and the reporting gaps; then the map, the measures and the areas above. What it says is built
 in layers/area_report.py; this page only draws it."""
+
 import streamlit as st
 
 from data import area_summary, gazetteer_data, years
@@ -48,8 +49,13 @@ if code not in gazetteer_data.known_codes():
     if code:
         st.error(t("area_not_found", lang, code=code))
     codes = sorted(gazetteer_data.known_codes())
-    picked = st.selectbox(t("choose_area", lang), codes, index=None, format_func=lambda c: f"{name_of(c)} {c}",
-                          placeholder=t("choose_area", lang))
+    picked = st.selectbox(
+        t("choose_area", lang),
+        codes,
+        index=None,
+        format_func=lambda c: f"{name_of(c)} {c}",
+        placeholder=t("choose_area", lang),
+    )
     if picked:
         st.query_params["area"] = picked
         st.rerun()
@@ -58,15 +64,25 @@ if code not in gazetteer_data.known_codes():
 year = years.parse_year(param("year"))
 figures, _, rev = store.progress_reports()
 district = area_summary.info(code).level == "district" and bool(area_summary.info(code).children)
-report = area_report.build(code, year, lang, store.owed_status(code, year, rev), figures,
-                           store.district_breakdown(code, year, rev) if district else None,
-                           store.gaps(code, year, rev) if district else None)
+report = area_report.build(
+    code,
+    year,
+    lang,
+    store.owed_status(code, year, rev),
+    figures,
+    store.district_breakdown(code, year, rev) if district else None,
+    store.gaps(code, year, rev) if district else None,
+)
 
 st.title(report.title)
 st.caption(report.subtitle)
-pick_year = st.columns([1, 3])[0].selectbox(t("progress_year", lang), list(years.YEARS),
-                                            index=list(years.YEARS).index(year), key="area_year",
-                                            placeholder=t("choose_placeholder", lang))
+pick_year = st.columns([1, 3])[0].selectbox(
+    t("progress_year", lang),
+    list(years.YEARS),
+    index=list(years.YEARS).index(year),
+    key="area_year",
+    placeholder=t("choose_placeholder", lang),
+)
 if pick_year != year:
     st.query_params["year"] = str(pick_year)
     st.rerun()
@@ -90,8 +106,9 @@ if report.charts:
             st.vega_lite_chart(spec, width="stretch")
 
 st.subheader(t("area_map", lang))
-show_view(MapSpec(scope=code, layers=tuple(f.key for f in families.FAMILIES), lang=lang), key=f"area_map_{code}",
-          height=460)
+show_view(
+    MapSpec(scope=code, layers=tuple(f.key for f in families.FAMILIES), lang=lang), key=f"area_map_{code}", height=460
+)
 section(report.measures)
 
 if report.parents:

@@ -1,4 +1,5 @@
 """Home: the map — jurisdiction, layers, progress choropleth, click an area for its summary."""
+
 import streamlit as st
 
 from data import area_summary, gazetteer_data, jurisdictions, views, years
@@ -40,8 +41,12 @@ def area_panel(code: str, row: dict | None) -> None:
     st.metric(t("measures_count", lang), len(area_summary.measures_in(code)))
     if a.level == "town":
         st.caption(t("schematic_note", lang))
-    st.page_link("pages/area.py", label=t("open_area_page", lang), icon="➡️",
-                 query_params={"area": code, "year": str(year), **({"lang": lang} if lang != "zh" else {})})
+    st.page_link(
+        "pages/area.py",
+        label=t("open_area_page", lang),
+        icon="➡️",
+        query_params={"area": code, "year": str(year), **({"lang": lang} if lang != "zh" else {})},
+    )
 
 
 choices = jurisdictions.choices()
@@ -53,8 +58,9 @@ scope = jurisdictions.scope_of(j)
 family_keys = [f.key for f in families.FAMILIES]
 default_layers = ",".join(families.DEFAULT_ON)
 url_bound("map_layers", "layers", default_layers, lambda v: [k for k in v.split(",") if k in family_keys])
-chosen = st.sidebar.multiselect(t("layers", lang), family_keys, format_func=lambda k: families.BY_KEY[k].label(lang),
-                                key="map_layers")
+chosen = st.sidebar.multiselect(
+    t("layers", lang), family_keys, format_func=lambda k: families.BY_KEY[k].label(lang), key="map_layers"
+)
 write_back("map_layers", "layers", default_layers, ",".join)
 
 url_bound("map_towns", "towns", "1", lambda v: v != "0")
@@ -65,9 +71,12 @@ keys = [INDICATOR_NONE] + indicator_choices(scope)
 url_bound("map_ind", "ind", INDICATOR_NONE, lambda v: v if v in keys else INDICATOR_NONE)
 if st.session_state["map_ind"] not in keys:  # the jurisdiction changed and has no such indicator
     st.session_state["map_ind"] = INDICATOR_NONE
-ind = st.sidebar.selectbox(t("progress_indicator", lang), keys, key="map_ind",
-                           format_func=lambda k: t("no_choropleth", lang) if k == INDICATOR_NONE
-                           else indicator_label(k, lang))
+ind = st.sidebar.selectbox(
+    t("progress_indicator", lang),
+    keys,
+    key="map_ind",
+    format_func=lambda k: t("no_choropleth", lang) if k == INDICATOR_NONE else indicator_label(k, lang),
+)
 write_back("map_ind", "ind", INDICATOR_NONE)
 
 url_bound("map_gaps", "gaps", "0", lambda v: v == "1")
@@ -82,8 +91,9 @@ write_back("map_year", "year", this_year)
 maps = basemaps.available()
 basemap = maps[0].key
 if len(maps) > 1:
-    basemap = st.sidebar.selectbox(t("basemap", lang), [b.key for b in maps],
-                                   format_func=lambda k: basemaps.get(k).label(lang), key="map_basemap")
+    basemap = st.sidebar.selectbox(
+        t("basemap", lang), [b.key for b in maps], format_func=lambda k: basemaps.get(k).label(lang), key="map_basemap"
+    )
 
 st.title(t("map_title", lang))
 rev = store.revision()
@@ -96,9 +106,18 @@ if ind != INDICATOR_NONE:
     st.html(cards_html(indicator_cards(statuses, scope, year, lang)))
 
 gaps = store.gap_counts(scope, year, rev) if show_gaps else None
-spec = MapSpec(scope=scope, layers=tuple(chosen), towns=show_towns, choropleth=rows, gaps=gaps, gaps_year=year,
-               lang=lang, basemap=basemap, bounds=views.overview_bounds() if scope is None else None,
-               extra={"indicator_label": indicator_label(ind, lang) if ind != INDICATOR_NONE else ""})
+spec = MapSpec(
+    scope=scope,
+    layers=tuple(chosen),
+    towns=show_towns,
+    choropleth=rows,
+    gaps=gaps,
+    gaps_year=year,
+    lang=lang,
+    basemap=basemap,
+    bounds=views.overview_bounds() if scope is None else None,
+    extra={"indicator_label": indicator_label(ind, lang) if ind != INDICATOR_NONE else ""},
+)
 map_col, info_col = st.columns([3, 1])
 with map_col:
     out = show_view(spec, key="main_map", height=640, returned_objects=("last_active_drawing",))

@@ -1,12 +1,13 @@
 """Present mode: saved views with large type, no Streamlit chrome, next/previous (?view=ID)."""
+
 import html
 
 import streamlit as st
 
 from data import jurisdictions, views, years
 from data.i18n import t
-from layers.choropleth import choropleth_rows, indicator_label
 from layers import styles
+from layers.choropleth import choropleth_rows, indicator_label
 from layers.headline import cards_html, indicator_cards
 from layers.map_builder import MapSpec
 from pages.ui import reports as store
@@ -47,7 +48,12 @@ if view.indicator:
     if any(r["illustrative"] for r in rows):
         illustrative_badge(lang)
     st.html(cards_html(indicator_cards(statuses, scope, year, lang)))
-spec = MapSpec(scope=scope, layers=view.layers, choropleth=rows, lang=lang,
-               bounds=view.bounds,
-               extra={"indicator_label": indicator_label(view.indicator, lang) if view.indicator else ""})
+spec = MapSpec(
+    scope=scope,
+    layers=view.layers,
+    choropleth=rows,
+    lang=lang,
+    bounds=view.bounds,
+    extra={"indicator_label": indicator_label(view.indicator, lang) if view.indicator else ""},
+)
 show_view(spec, key=f"present_{view.id}_{lang}", height=720)

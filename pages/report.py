@@ -1,6 +1,7 @@
 """Progress reporting: log in; towns report and upload what they owe, districts review, split targets and
 follow the gaps; admins manage users, boundaries and demo data. Every rule is enforced in data/reporting/ —
 this page only collects input and shows the data layer's answers."""
+
 import hashlib
 
 import pandas as pd
@@ -82,11 +83,17 @@ def figures(within: str | None) -> None:
 
 def year_picker(key: str) -> int:
     this_year = years.reporting_year()
-    return st.selectbox(t("year", lang), list(years.YEARS), index=list(years.YEARS).index(this_year), key=key,
-                        placeholder=t("choose_placeholder", lang))
+    return st.selectbox(
+        t("year", lang),
+        list(years.YEARS),
+        index=list(years.YEARS).index(this_year),
+        key=key,
+        placeholder=t("choose_placeholder", lang),
+    )
 
 
 # ---------------------------------------------------------------- town editor
+
 
 def submit_tab() -> None:
     year = year_picker("submit_year")
@@ -94,19 +101,37 @@ def submit_tab() -> None:
     if owed.empty:
         st.info(t("owed_none", lang))
         return
-    tid = st.selectbox(t("pick_target", lang), list(owed.index), key="submit_target",
-                       placeholder=t("choose_placeholder", lang),
-                       format_func=lambda i: f"{target_label(owed.loc[i], lang)} · {what_is_owed(owed.loc[i], lang)}")
+    tid = st.selectbox(
+        t("pick_target", lang),
+        list(owed.index),
+        key="submit_target",
+        placeholder=t("choose_placeholder", lang),
+        format_func=lambda i: f"{target_label(owed.loc[i], lang)} · {what_is_owed(owed.loc[i], lang)}",
+    )
     row = owed.loc[tid]
     if pd.notna(row["report_status"]):  # already reported for this year: correct it instead
-        st.info(t("already_reported_form", lang, year=year, value=fmt(row["report_value"]), unit=row["unit"],
-                  status=t(f"report_state_{row['report_status']}", lang), tab=t("tab_figures", lang)))
+        st.info(
+            t(
+                "already_reported_form",
+                lang,
+                year=year,
+                value=fmt(row["report_value"]),
+                unit=row["unit"],
+                status=t(f"report_state_{row['report_status']}", lang),
+                tab=t("tab_figures", lang),
+            )
+        )
         return
     c1, c2 = st.columns(2)
-    value = c1.number_input(t("value", lang), value=None, format="%g", key="submit_value",
-                            placeholder=t("value_placeholder", lang))
-    unit = c2.selectbox(t("unit", lang), compatible_units(row["unit"]), key=f"submit_unit_{tid}",
-                        placeholder=t("choose_placeholder", lang))
+    value = c1.number_input(
+        t("value", lang), value=None, format="%g", key="submit_value", placeholder=t("value_placeholder", lang)
+    )
+    unit = c2.selectbox(
+        t("unit", lang),
+        compatible_units(row["unit"]),
+        key=f"submit_unit_{tid}",
+        placeholder=t("choose_placeholder", lang),
+    )
     note = st.text_area(t("note", lang), max_chars=2000, key="submit_note", placeholder=t("note_placeholder", lang))
     if st.button(t("submit_figure", lang), type="primary"):
         try:
@@ -123,11 +148,20 @@ def correct_tab() -> None:
     if editable.empty:
         return
     st.subheader(t("edit_figure", lang))
-    rid = st.selectbox(t("pick_figure", lang), list(editable.index), key="correct_pick",
-                       placeholder=t("choose_placeholder", lang),
-                       format_func=lambda i: t("figure_label", lang, id=i, target=editable.loc[i, "target_id"],
-                                               year=editable.loc[i, "year"],
-                                               status=t(f"report_state_{editable.loc[i, 'status']}", lang)))
+    rid = st.selectbox(
+        t("pick_figure", lang),
+        list(editable.index),
+        key="correct_pick",
+        placeholder=t("choose_placeholder", lang),
+        format_func=lambda i: t(
+            "figure_label",
+            lang,
+            id=i,
+            target=editable.loc[i, "target_id"],
+            year=editable.loc[i, "year"],
+            status=t(f"report_state_{editable.loc[i, 'status']}", lang),
+        ),
+    )
     row = r.get_report(session, rid)
     with st.form("correct"):
         value = st.number_input(t("value", lang), value=float(row["value"]), format="%g")
@@ -147,14 +181,24 @@ def correct_tab() -> None:
 
 def upload_tab() -> None:
     c1, c2 = st.columns(2)
-    for col, fmt_, mime in ((c1, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-                            (c2, "csv", "text/csv")):
-        col.download_button(f"{t('template_download', lang)} (.{fmt_})", key=f"tpl_{fmt_}", mime=mime,
-                            data=r.template(actor.area_code, fmt_, session=session),
-                            file_name=f"peakatlas_{actor.area_code}_{years.reporting_year()}.{fmt_}")
+    for col, fmt_, mime in (
+        (c1, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (c2, "csv", "text/csv"),
+    ):
+        col.download_button(
+            f"{t('template_download', lang)} (.{fmt_})",
+            key=f"tpl_{fmt_}",
+            mime=mime,
+            data=r.template(actor.area_code, fmt_, session=session),
+            file_name=f"peakatlas_{actor.area_code}_{years.reporting_year()}.{fmt_}",
+        )
     generation = st.session_state.setdefault("upload_generation", 0)  # a new uploader after each commit
-    upload = st.file_uploader(t("upload_file", lang), type=["xlsx", "csv"], key=f"upload_{generation}",
-                              help=t("upload_help", lang, mb=fmt(max_upload_mb())))
+    upload = st.file_uploader(
+        t("upload_file", lang),
+        type=["xlsx", "csv"],
+        key=f"upload_{generation}",
+        help=t("upload_help", lang, mb=fmt(max_upload_mb())),
+    )
     if upload is None:
         return
     preview = checked_upload(upload.name, upload.getvalue())
@@ -172,8 +216,15 @@ def upload_tab() -> None:
             res = r.commit(session, preview, actor)
             st.session_state["upload_generation"] = generation + 1
             st.session_state.pop("upload_preview", None)
-            done(t("upload_done", lang, created=len(res["created"]), updated=len(res["updated"]),
-                   unchanged=res["unchanged"]))
+            done(
+                t(
+                    "upload_done",
+                    lang,
+                    created=len(res["created"]),
+                    updated=len(res["updated"]),
+                    unchanged=res["unchanged"],
+                )
+            )
         except r.ReportingError as e:
             problem(e)
 
@@ -190,17 +241,29 @@ def checked_upload(name: str, data: bytes):
 
 # ---------------------------------------------------------------- district reviewer
 
+
 def review_tab() -> None:
     pending = r.reports_table(session, within=actor.area_code, status="pending").set_index("id", drop=False)
     if pending.empty:
         st.info(t("nothing_pending", lang))
         return
     st.dataframe(figures_table(pending, lang), hide_index=True, width="stretch")
-    rid = st.selectbox(t("pick_figure", lang), list(pending.index), key="review_pick",
-                       placeholder=t("choose_placeholder", lang),
-                       format_func=lambda i: t("review_label", lang, id=i, area=area_name(pending.loc[i, "area_code"]),
-                                               target=pending.loc[i, "target_id"], year=pending.loc[i, "year"],
-                                               value=fmt(pending.loc[i, "value"]), unit=pending.loc[i, "unit"]))
+    rid = st.selectbox(
+        t("pick_figure", lang),
+        list(pending.index),
+        key="review_pick",
+        placeholder=t("choose_placeholder", lang),
+        format_func=lambda i: t(
+            "review_label",
+            lang,
+            id=i,
+            area=area_name(pending.loc[i, "area_code"]),
+            target=pending.loc[i, "target_id"],
+            year=pending.loc[i, "year"],
+            value=fmt(pending.loc[i, "value"]),
+            unit=pending.loc[i, "unit"],
+        ),
+    )
     version = int(pending.loc[rid, "version"])
     reason = st.text_input(t("review_reason", lang), key="review_reason")
     a, b = st.columns(2)
@@ -220,27 +283,50 @@ def allocation_tab() -> None:
         st.info(t("no_additive_targets", lang))
         return
     by_id = targets.set_index("id", drop=False)
-    tid = st.selectbox(t("allocation_target", lang), list(by_id.index), key="alloc_target",
-                       placeholder=t("choose_placeholder", lang),
-                       format_func=lambda i: target_label(by_id.loc[i], lang))
+    tid = st.selectbox(
+        t("allocation_target", lang),
+        list(by_id.index),
+        key="alloc_target",
+        placeholder=t("choose_placeholder", lang),
+        format_func=lambda i: target_label(by_id.loc[i], lang),
+    )
     stored = r.allocations_frame(session, tid, district)
-    method = st.radio(t("allocation_method", lang), ["equal", "area"], horizontal=True, key="alloc_method",
-                      format_func=lambda m: t(f"split_{m}", lang))
-    proposal = r.propose_split(tid, district, method,
-                               areas=boundaries.town_areas(district) if method == "area" else None)
+    method = st.radio(
+        t("allocation_method", lang),
+        ["equal", "area"],
+        horizontal=True,
+        key="alloc_method",
+        format_func=lambda m: t(f"split_{m}", lang),
+    )
+    proposal = r.propose_split(
+        tid, district, method, areas=boundaries.town_areas(district) if method == "area" else None
+    )
     if len(stored):  # start from what is stored; the proposal fills towns without an allocation
         current = dict(zip(stored["area_code"], stored["value"]))
         proposal["value"] = [current.get(c, v) for c, v in zip(proposal["area_code"], proposal["value"])]
-    shown = proposal.rename(columns={"area_name": t("area", lang), "value": t("towns_share", lang),
-                                     "unit": t("unit", lang)})[[t("area", lang), t("towns_share", lang), t("unit", lang)]]
-    edited = st.data_editor(shown, hide_index=True, disabled=[t("area", lang), t("unit", lang)], width="stretch",
-                            key=f"alloc_{tid}_{method}")
+    shown = proposal.rename(
+        columns={"area_name": t("area", lang), "value": t("towns_share", lang), "unit": t("unit", lang)}
+    )[[t("area", lang), t("towns_share", lang), t("unit", lang)]]
+    edited = st.data_editor(
+        shown,
+        hide_index=True,
+        disabled=[t("area", lang), t("unit", lang)],
+        width="stretch",
+        key=f"alloc_{tid}_{method}",
+    )
     values = dict(zip(proposal["area_code"], edited[t("towns_share", lang)]))
     allocation_sum(float(by_id.loc[tid, "value"]), list(values.values()), by_id.loc[tid, "unit"])
     if st.button(t("save_allocation", lang), type="primary", key="alloc_save"):
         try:
-            r.save_allocation(session, actor, tid, district, values,
-                              base_versions=dict(zip(stored["area_code"], stored["version"])), method=method)
+            r.save_allocation(
+                session,
+                actor,
+                tid,
+                district,
+                values,
+                base_versions=dict(zip(stored["area_code"], stored["version"])),
+                method=method,
+            )
             done(t("allocation_saved", lang, target=tid))
         except r.ReportingError as e:
             problem(e)
@@ -251,8 +337,7 @@ def allocation_sum(target: float, values: list[float], unit: str) -> None:
     total = float(sum(v for v in values if v == v))
     decimals = rounding_decimals(target, *values)
     gap = round(target - total, decimals)
-    text = t("allocation_sum", lang, allocated=fmt(round(total, decimals)), target=fmt(target), unit=unit,
-             gap=fmt(gap))
+    text = t("allocation_sum", lang, allocated=fmt(round(total, decimals)), target=fmt(target), unit=unit, gap=fmt(gap))
     (st.success if gap == 0 else st.warning)(text)
 
 
@@ -268,13 +353,18 @@ def gaps_tab() -> None:
 
 # ---------------------------------------------------------------- admin
 
+
 def users_tab() -> None:
     st.dataframe(users_table(r.users_frame(session), lang), hide_index=True, width="stretch")
     st.subheader(t("add_user", lang))
     with st.form("add_user", clear_on_submit=False):
         name = st.text_input(t("username", lang))
-        role = st.selectbox(t("role", lang), ROLES,
-                            format_func=lambda x: t(f"role_{x}", lang), placeholder=t("choose_placeholder", lang))
+        role = st.selectbox(
+            t("role", lang),
+            ROLES,
+            format_func=lambda x: t(f"role_{x}", lang),
+            placeholder=t("choose_placeholder", lang),
+        )
         code = st.text_input(t("area_code", lang), placeholder=t("area_code_placeholder", lang))
         password = st.text_input(t("password", lang), type="password")
         if st.form_submit_button(t("add_user", lang)):
@@ -303,8 +393,11 @@ def boundaries_tab() -> None:
     st.caption(t("boundary_intro", lang))
     c1, c2, c3 = st.columns(3)
     level = c1.radio(t("boundary_level", lang), ["town", "district"], format_func=lambda x: t(f"level_{x}", lang))
-    datum = c2.selectbox(t("boundary_datum", lang), ["auto", "wgs84", "cgcs2000", "gcj02", "bd09", "EPSG"],
-                         placeholder=t("choose_placeholder", lang))
+    datum = c2.selectbox(
+        t("boundary_datum", lang),
+        ["auto", "wgs84", "cgcs2000", "gcj02", "bd09", "EPSG"],
+        placeholder=t("choose_placeholder", lang),
+    )
     epsg = c3.text_input(t("boundary_epsg", lang), placeholder="4549")
     upload = st.file_uploader(t("boundary_file", lang), type=["geojson", "json", "zip", "gpkg"])
     if upload is not None:
@@ -323,8 +416,16 @@ def boundary_check(name: str, data: bytes, level: str, datum: str) -> None:
     """The import report of an uploaded file, and the button that stores it."""
     try:
         report = boundaries.check(name, data, level, datum)
-        st.info(t("boundary_report", lang, matched=len(report["matched"]), missing=len(report["missing_units"]),
-                  unmatched=len(report["unmatched_features"]), offset=report["median_offset_m"]))
+        st.info(
+            t(
+                "boundary_report",
+                lang,
+                matched=len(report["matched"]),
+                missing=len(report["missing_units"]),
+                unmatched=len(report["unmatched_features"]),
+                offset=report["median_offset_m"],
+            )
+        )
         for key, params in report["warning_keys"]:
             st.warning(md_text(t(key, lang, **params)))
         st.dataframe(boundaries.report_table(report, lang), hide_index=True, width="stretch")
@@ -339,11 +440,21 @@ def boundary_check(name: str, data: bytes, level: str, datum: str) -> None:
 
 TABS = {
     "town_editor": (("tab_submit", submit_tab), ("tab_upload", upload_tab), ("tab_figures", correct_tab)),
-    "district_reviewer": (("tab_review", review_tab), ("tab_allocation", allocation_tab), ("tab_gaps", gaps_tab),
-                          ("tab_figures", lambda: figures(actor.area_code))),
-    "admin": (("tab_users", users_tab), ("tab_boundaries", boundaries_tab), ("tab_demo", demo_tab),
-              ("tab_audit", lambda: st.dataframe(audit_table(r.audit_frame(session), lang), hide_index=True,
-                                                 width="stretch"))),
+    "district_reviewer": (
+        ("tab_review", review_tab),
+        ("tab_allocation", allocation_tab),
+        ("tab_gaps", gaps_tab),
+        ("tab_figures", lambda: figures(actor.area_code)),
+    ),
+    "admin": (
+        ("tab_users", users_tab),
+        ("tab_boundaries", boundaries_tab),
+        ("tab_demo", demo_tab),
+        (
+            "tab_audit",
+            lambda: st.dataframe(audit_table(r.audit_frame(session), lang), hide_index=True, width="stretch"),
+        ),
+    ),
     "viewer": (("tab_figures", lambda: figures(None)),),
 }
 try:

@@ -1,11 +1,12 @@
 """Targets explorer (目标浏览): filter, search, compare and download the plans' targets.
 Thin page: widgets only; every computation is in layers/explorer.py."""
+
 from __future__ import annotations
 
 import streamlit as st
 
-from layers import explorer as ex
 from data.i18n import t
+from layers import explorer as ex
 from pages.ui.navigation import app_navigation
 from pages.ui.shell import language_switch
 
@@ -58,18 +59,29 @@ for key, param, choices, label, fmt in FILTERS:
     _to_url(param, chosen[param])
 
 _from_url("tx_q", "q")
-query = st.text_input(t("tx_search", lang), placeholder=t("tx_search_placeholder", lang),
-                      help=t("tx_search_help", lang), key="tx_q")
+query = st.text_input(
+    t("tx_search", lang), placeholder=t("tx_search_placeholder", lang), help=t("tx_search_help", lang), key="tx_q"
+)
 _to_url("q", query.strip())
 
-rows = ex.filter_targets(targets, plans=chosen["plan"], sectors=chosen["sector"], years=chosen["year"],
-                         areas=chosen["area"], responsible=chosen["resp"], kinds=chosen["kind"], query=query)
+rows = ex.filter_targets(
+    targets,
+    plans=chosen["plan"],
+    sectors=chosen["sector"],
+    years=chosen["year"],
+    areas=chosen["area"],
+    responsible=chosen["resp"],
+    kinds=chosen["kind"],
+    query=query,
+)
 
 st.markdown(f"**{t('tx_count', lang, n=len(rows), total=len(targets))}**")
 if rows.empty:
     st.info(t("tx_empty", lang))
 st.dataframe(
-    ex.display_frame(rows, lang), hide_index=True, width="stretch",
+    ex.display_frame(rows, lang),
+    hide_index=True,
+    width="stretch",
     column_config={
         ex.display_header("excerpt", lang): st.column_config.TextColumn(width="large"),
         ex.display_header("plan", lang): st.column_config.TextColumn(width="medium"),
@@ -82,11 +94,22 @@ st.dataframe(
 
 st.subheader(t("tx_download_header", lang))
 c1, c2 = st.columns(2)
-c1.download_button(t("tx_download_excel", lang), data=lambda: ex.to_excel_bytes(rows, lang),
-                   file_name="peakatlas_targets.xlsx", key="tx_dl_xlsx", on_click="ignore",
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-c2.download_button(t("tx_download_csv", lang), data=lambda: ex.to_csv_bytes(rows, lang),
-                   file_name="peakatlas_targets.csv", mime="text/csv", key="tx_dl_csv", on_click="ignore")
+c1.download_button(
+    t("tx_download_excel", lang),
+    data=lambda: ex.to_excel_bytes(rows, lang),
+    file_name="peakatlas_targets.xlsx",
+    key="tx_dl_xlsx",
+    on_click="ignore",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
+c2.download_button(
+    t("tx_download_csv", lang),
+    data=lambda: ex.to_csv_bytes(rows, lang),
+    file_name="peakatlas_targets.csv",
+    mime="text/csv",
+    key="tx_dl_csv",
+    on_click="ignore",
+)
 
 st.subheader(t("tx_compare_header", lang))
 keys = ex.indicator_keys(targets)
@@ -96,15 +119,27 @@ else:
     _from_url("tx_ind", "ind")
     if st.session_state["tx_ind"] not in keys:
         st.session_state["tx_ind"] = keys[0]
-    key = st.selectbox(t("tx_compare_select", lang), keys, format_func=lambda k: ex.indicator_label(k, lang),
-                       key="tx_ind")
+    key = st.selectbox(
+        t("tx_compare_select", lang), keys, format_func=lambda k: ex.indicator_label(k, lang), key="tx_ind"
+    )
     _to_url("ind", key)
-    st.dataframe(ex.compare_display(targets, key, lang), hide_index=True, width="stretch",
-                 column_config={t("excerpt", lang): st.column_config.TextColumn(width="large")})
+    st.dataframe(
+        ex.compare_display(targets, key, lang),
+        hide_index=True,
+        width="stretch",
+        column_config={t("excerpt", lang): st.column_config.TextColumn(width="large")},
+    )
     chart, unit, left_out = ex.compare_chart_frame(ex.compare_indicator(targets, key), lang)
     if not chart.empty:
-        st.bar_chart(chart, x="label", y="value", horizontal=True, x_label=t("tx_col_jurisdiction", lang),
-                     y_label=f"{t('tx_col_canonical_value', lang)} ({unit})", height=max(160, 36 * len(chart)))
+        st.bar_chart(
+            chart,
+            x="label",
+            y="value",
+            horizontal=True,
+            x_label=t("tx_col_jurisdiction", lang),
+            y_label=f"{t('tx_col_canonical_value', lang)} ({unit})",
+            height=max(160, 36 * len(chart)),
+        )
         st.caption(t("tx_compare_chart_caption", lang, unit=unit))
     if left_out:
         st.caption(t("tx_compare_other_units", lang, n=left_out))

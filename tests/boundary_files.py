@@ -1,5 +1,6 @@
 """Generated boundary files for the import tests, made from the gazetteer's schematic towns of 松江区
 (whose outer edges follow the official district outline)."""
+
 from __future__ import annotations
 
 import json
@@ -18,8 +19,7 @@ DISTRICT = "310117"
 
 def songjiang_towns() -> gpd.GeoDataFrame:
     t = areas.towns(DISTRICT)
-    return gpd.GeoDataFrame({"XZQDM": list(t["code"]), "XZQMC": list(t["name"])},
-                            geometry=list(t.geometry), crs=4326)
+    return gpd.GeoDataFrame({"XZQDM": list(t["code"]), "XZQMC": list(t["name"])}, geometry=list(t.geometry), crs=4326)
 
 
 def shifted(gdf: gpd.GeoDataFrame, datum: str) -> gpd.GeoDataFrame:
@@ -35,8 +35,9 @@ def write_geojson(gdf: gpd.GeoDataFrame, path: Path, declare_crs: str | None = N
     return path
 
 
-def write_shapefile_zip(gdf: gpd.GeoDataFrame, path: Path, encoding: str = "UTF-8", keep_cpg: bool = True,
-                        keep_prj: bool = True, crs=4326) -> Path:
+def write_shapefile_zip(
+    gdf: gpd.GeoDataFrame, path: Path, encoding: str = "UTF-8", keep_cpg: bool = True, keep_prj: bool = True, crs=4326
+) -> Path:
     folder = path.parent / (path.stem + "_shp")
     folder.mkdir()
     shp = folder / "towns.shp"

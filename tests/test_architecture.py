@@ -2,6 +2,7 @@
 package imports only itself and the packages before it), pages never import geo/ directly, no module imports
 Streamlit below pages/, no import cycle between modules, and exactly one module knows the map component.
 Entry points (app.py, the packages' __main__ modules) sit above every layer and are left out."""
+
 from __future__ import annotations
 
 import ast

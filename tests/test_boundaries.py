@@ -1,4 +1,5 @@
 """Districts from the official standard map; schematic towns that tile each district exactly."""
+
 import json
 import subprocess
 import sys
@@ -28,8 +29,7 @@ def test_sixteen_districts_tile_shanghai():
 
 def test_every_district_of_the_five_jurisdictions_is_there():
     codes = set(areas.areas("district").index)
-    assert {"310117", "310114", "430111", "330402", "330411", "330421", "330424", "330481", "330482",
-            "330483"} <= codes
+    assert {"310117", "310114", "430111", "330402", "330411", "330421", "330424", "330481", "330482", "330483"} <= codes
     assert len(codes) == 24
     assert (areas.units()["boundary_quality"] == "official").all()
 
@@ -41,8 +41,17 @@ def test_town_counts_match_the_2023_codes(within, count):
 
 def test_gazetteer_matches_the_official_2023_codes():
     import csv
-    ref = {r["code"]: r for r in csv.DictReader(open(REPO.parent / "shared/reference/township_codes_2023.csv",
-                                                       encoding="utf-8"))} if (REPO.parent / "shared/reference").exists() else None
+
+    ref = (
+        {
+            r["code"]: r
+            for r in csv.DictReader(
+                (REPO.parent / "shared/reference/township_codes_2023.csv").read_text(encoding="utf-8").splitlines()
+            )
+        }
+        if (REPO.parent / "shared/reference").exists()
+        else None
+    )
     if ref is None:
         pytest.skip("../shared/reference is not beside the repository")
     towns = gazetteer_data.towns()
@@ -107,6 +116,7 @@ def test_cli_export_unknown_area_is_an_error():
 
 def test_joins_assign_points_and_polygons_to_their_area():
     from geo.joins import anchor_point, containing_area
+
     seat = anchor_point("310117104")  # 车墩镇's seat
     assert containing_area([seat], "town") == ["310117104"]
     assert containing_area([seat], "district") == ["310117"]

@@ -27,8 +27,8 @@ def test_gcj02_offset_around_shanghai_is_the_known_few_hundred_metres():
     # GCJ-02 lies east and south of WGS84 here: ~ +430 m in x, ~ -220 m in y (NOTES.md)
     dx = (glon - LON[:2]) * 111320 * np.cos(np.radians(LAT[:2]))
     dy = (glat - LAT[:2]) * 110540
-    assert np.all((380 < dx) & (dx < 480)), dx
-    assert np.all((-280 < dy) & (dy < -180)), dy
+    assert np.all((dx > 380) & (dx < 480)), dx
+    assert np.all((dy > -280) & (dy < -180)), dy
 
 
 def test_bd09_round_trip_below_one_centimetre():

@@ -1,13 +1,14 @@
 """layers/explorer.py: filters, search, comparison across jurisdictions, display frame and exports."""
+
 import io
 
 import openpyxl
 import pandas as pd
 import pytest
 
-from layers import explorer as ex
 from data.i18n import t
 from data.plan_data import load_plans, load_targets
+from layers import explorer as ex
 
 
 @pytest.fixture(scope="module")
@@ -113,8 +114,19 @@ def test_compare_indicator_side_by_side(keyed):
     cmp = ex.compare_indicator(keyed, "ev_chargers")
     assert len(cmp) == (keyed.indicator_key == "ev_chargers").sum() >= 4
     assert cmp["jurisdiction_name"].nunique() >= 4
-    for col in ("plan_title", "jurisdiction_name", "area_name", "comparator", "value", "unit",
-                "canonical_value", "canonical_unit", "target_year", "section", "excerpt"):
+    for col in (
+        "plan_title",
+        "jurisdiction_name",
+        "area_name",
+        "comparator",
+        "value",
+        "unit",
+        "canonical_value",
+        "canonical_unit",
+        "target_year",
+        "section",
+        "excerpt",
+    ):
         assert col in cmp.columns
     assert set(cmp.canonical_unit) == {"count"}
     sh = cmp[cmp.jurisdiction_name == "上海市"].iloc[0]

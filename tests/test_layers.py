@@ -1,4 +1,5 @@
 """Map layers: escaping, offline assets, datum shift for GCJ-02 basemaps, legend and families."""
+
 import re
 
 import shapely
@@ -45,7 +46,8 @@ def test_gcj02_basemap_shifts_every_overlay(monkeypatch):
     gcj = area_frame("district", "gcj02").loc["310117", "geometry"]
     dx = gcj.centroid.x - wgs.centroid.x
     assert 0.003 < dx < 0.006  # ~ +450 m east in Shanghai
-    corner = "[%s, %s]" % tuple(shapely.get_coordinates(wgs)[0])
+    x, y = shapely.get_coordinates(wgs)[0]
+    corner = f"[{x}, {y}]"
     plain = build_map(MapSpec(scope="310117")).get_root().render()
     shifted = build_map(MapSpec(scope="310117", basemap="amap")).get_root().render()
     assert "autonavi" in shifted  # the deployer asked for this basemap

@@ -1,4 +1,5 @@
 """Numbers for people and the one reporting year."""
+
 from datetime import date
 
 import pytest
@@ -6,10 +7,24 @@ import pytest
 from data import numbers, years
 
 
-@pytest.mark.parametrize("value,text", [
-    (1.379, "1.379"), (2.6792, "2.679"), (29.4, "29.4"), (3500, "3,500"), (0.35, "0.35"),
-    (3.55271e-15, "0"), (-3.55271e-15, "0"), (152.17, "152.2"), (1234567.8, "1,234,568"), (None, "–"),
-    (float("nan"), "–"), (-2.5, "-2.5"), (0.5077, "0.5077")])
+@pytest.mark.parametrize(
+    "value,text",
+    [
+        (1.379, "1.379"),
+        (2.6792, "2.679"),
+        (29.4, "29.4"),
+        (3500, "3,500"),
+        (0.35, "0.35"),
+        (3.55271e-15, "0"),
+        (-3.55271e-15, "0"),
+        (152.17, "152.2"),
+        (1234567.8, "1,234,568"),
+        (None, "–"),
+        (float("nan"), "–"),
+        (-2.5, "-2.5"),
+        (0.5077, "0.5077"),
+    ],
+)
 def test_fmt(value, text):
     assert numbers.fmt(value) == text
 

@@ -1,6 +1,7 @@
 """The area pages' readable tables and cards, and data-layer errors in the reader's language: every piece of
 user or plan text escaped, numbers for people, no raw codes."""
-from datetime import datetime, timezone
+
+from datetime import UTC, datetime
 
 import pandas as pd
 
@@ -17,14 +18,43 @@ EVIL = "<img src=x onerror=alert(1)>"
 
 
 def _owed_with_figure(note: str) -> pd.DataFrame:
-    figures = pd.DataFrame([{"target_id": "000-T002", "area_code": area, "year": 2025, "value": 2.1, "unit": "万千瓦",
-                             "status": "approved", "illustrative": False, "source": "t", "note": ""}
-                            for area in ("310117104", "310117")])  # the district's figure: its towns' sum
-    shares = pd.DataFrame([{"target_id": "000-T002", "district_code": "310117", "area_code": "310117104",
-                            "value": 1.379, "unit": "万千瓦", "version": 1}])
+    figures = pd.DataFrame(
+        [
+            {
+                "target_id": "000-T002",
+                "area_code": area,
+                "year": 2025,
+                "value": 2.1,
+                "unit": "万千瓦",
+                "status": "approved",
+                "illustrative": False,
+                "source": "t",
+                "note": "",
+            }
+            for area in ("310117104", "310117")
+        ]
+    )  # the district's figure: its towns' sum
+    shares = pd.DataFrame(
+        [
+            {
+                "target_id": "000-T002",
+                "district_code": "310117",
+                "area_code": "310117104",
+                "value": 1.379,
+                "unit": "万千瓦",
+                "version": 1,
+            }
+        ]
+    )
     rows = ob.with_status(ob.owed("310117104", 2025, shares), figures, 2025)
-    return rows.assign(report_id=1, report_status="rejected", report_version=2, report_value=2.1, review_note=note,
-                       report_updated_at=None)
+    return rows.assign(
+        report_id=1,
+        report_status="rejected",
+        report_version=2,
+        report_value=2.1,
+        review_note=note,
+        report_updated_at=None,
+    )
 
 
 def test_owed_table_is_escaped_readable_text():
@@ -48,20 +78,35 @@ def test_cards_count_what_is_owed_and_due():
 
 
 def test_gaps_table_names_who_and_since_when():
-    gaps = pd.DataFrame([{"area_name": "车墩镇", "indicator_zh": "累计新增光伏装机容量", "status": "missing",
-                          "since": datetime(2026, 1, 1, tzinfo=timezone.utc), "who": (EVIL,)}])
+    gaps = pd.DataFrame(
+        [
+            {
+                "area_name": "车墩镇",
+                "indicator_zh": "累计新增光伏装机容量",
+                "status": "missing",
+                "since": datetime(2026, 1, 1, tzinfo=UTC),
+                "who": (EVIL,),
+            }
+        ]
+    )
     html = gaps_table(gaps, "zh")
     assert "2026-01-01" in html and t("gap_missing", "zh") in html and "&lt;img" in html and "<img" not in html
 
 
 def test_links_and_tables_escape():
     assert 'href="area?area=%3Cx%3E"' in link("a", "area", area="<x>")
-    assert "<th scope=\"col\">&lt;h&gt;</th>" in table(["<h>"], [["v"]])
+    assert '<th scope="col">&lt;h&gt;</th>' in table(["<h>"], [["v"]])
 
 
 def test_errors_in_the_readers_language():
-    exists = ConflictError("chedun", "2026-12-02 05:03:11 UTC", entity="report", entity_id=1, base_version=None,
-                           current={"year": 2025, "status": "pending"})
+    exists = ConflictError(
+        "chedun",
+        "2026-12-02 05:03:11 UTC",
+        entity="report",
+        entity_id=1,
+        base_version=None,
+        current={"year": 2025, "status": "pending"},
+    )
     assert describe(exists, "zh") == [t("already_reported", "zh", year=2025, status="待审核", name="chedun")]
     changed = ConflictError("chedun", "2026-12-02 05:03:11 UTC", entity="report", entity_id=1, base_version=1)
     assert describe(changed, "zh")[0].startswith("保存未成功:这条数据已被 chedun 于 2026-12-02 13:03(北京时间) 修改")
@@ -76,9 +121,23 @@ def test_errors_in_the_readers_language():
 
 def test_the_area_report_is_the_page_as_data():
     from layers import area_report
+
     owed = _owed_with_figure("")
-    figures = pd.DataFrame([{"target_id": "000-T002", "area_code": "310117104", "year": 2025, "value": 2.1,
-                             "unit": "万千瓦", "status": "approved", "illustrative": False, "source": "t", "note": ""}])
+    figures = pd.DataFrame(
+        [
+            {
+                "target_id": "000-T002",
+                "area_code": "310117104",
+                "year": 2025,
+                "value": 2.1,
+                "unit": "万千瓦",
+                "status": "approved",
+                "illustrative": False,
+                "source": "t",
+                "note": "",
+            }
+        ]
+    )
     town = area_report.build("310117104", 2025, "zh", owed, figures)
     assert (town.title, town.level) == ("车墩镇", "town") and town.subtitle.startswith("街镇 · 松江区 · 上海市")
     assert t("schematic_note", "zh") in town.notes and not town.illustrative
@@ -86,8 +145,18 @@ def test_the_area_report_is_the_page_as_data():
     assert "整镇屋顶分布式光伏开发试点" in town.measures.html and len(town.charts) == 1
     assert "2.1 / 1.379 万千瓦" in town.cards
     empty = pd.DataFrame(columns=list(owed.columns))
-    district = area_report.build("310117", 2025, "en", owed.iloc[0:0], figures, owed.iloc[0:0], empty.assign(
-        since=None, who=None, area_name=None, indicator_zh=None))
-    assert [s.title for s in district.sections][:3] == [t("towns_title", "en"), t("shares_title", "en"),
-                                                        t("area_gaps", "en", year=2025)]
+    district = area_report.build(
+        "310117",
+        2025,
+        "en",
+        owed.iloc[0:0],
+        figures,
+        owed.iloc[0:0],
+        empty.assign(since=None, who=None, area_name=None, indicator_zh=None),
+    )
+    assert [s.title for s in district.sections][:3] == [
+        t("towns_title", "en"),
+        t("shares_title", "en"),
+        t("area_gaps", "en", year=2025),
+    ]
     assert district.sections[1].empty == t("shares_none", "en") and district.title == "Songjiang District"

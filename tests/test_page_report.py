@@ -1,5 +1,6 @@
 """The reporting page through AppTest: login, a town's figure, the district's review, upload, allocation,
 admin demo data — each step checked in the store, and the map's progress following the store."""
+
 import json
 
 import pytest
@@ -9,6 +10,8 @@ from data import reporting as r
 from data import years
 from data.i18n import t
 from tests.conftest import REPO
+
+pytestmark = pytest.mark.apptest  # Streamlit's AppTest: the pages run headless
 
 PASSWORD = "correct horse 42"
 TOWN, DISTRICT = "310117104", "310117"  # 车墩镇, 松江区
@@ -128,6 +131,7 @@ def test_map_gaps_layer_and_district_gap_list(users):
     at.run()
     assert not at.exception, at.exception
     from tests.test_pages import map_js
+
     script = map_js(at)
     assert t("layer_gaps", "zh") in script and "2025" in script  # legend entry and tooltips
     at.switch_page("pages/area.py")
@@ -155,12 +159,14 @@ def test_html_in_a_note_is_shown_as_text(users):
 def test_admin_imports_official_town_boundaries_in_the_app(users, tmp_path):
     from geo import areas
     from tests import boundary_files as bf
+
     data = bf.write_geojson(bf.songjiang_towns(), tmp_path / "songjiang_towns.geojson").read_bytes()
     at = logged_in("boss")
     uploader = at.get("file_uploader")
     assert uploader, "the boundaries tab offers an upload"
     # AppTest cannot upload files: drive the same call the tab makes, then check what the tab shows
     from geo import importer
+
     report = importer.import_upload("songjiang_towns.geojson", data, "town", dry_run=True)
     assert report["stored"] is False and len(report["matched"]) == 20
     importer.import_upload("songjiang_towns.geojson", data, "town")
@@ -177,6 +183,7 @@ def test_admin_imports_official_town_boundaries_in_the_app(users, tmp_path):
 def test_a_write_reaches_the_map_the_town_page_and_the_slides_at_the_next_run(users):
     """One server process (AppTest shares Streamlit's caches across runs): nothing is read from a stale cache."""
     from tests.test_pages import app, map_js
+
     year = years.reporting_year()
     at = app(j=DISTRICT, ind="pv_capacity_new", layers="", year=str(year))
     assert "1.379" not in map_js(at) and t("illustrative_note", "zh") in map_js(at)  # the sample, before

@@ -1,12 +1,15 @@
 """pages/targets.py through Streamlit's AppTest: the whole app (st.navigation) and the page on its own."""
+
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from layers import explorer as ex
 from data.i18n import t
 from data.plan_data import load_targets
+from layers import explorer as ex
+
+pytestmark = pytest.mark.apptest  # Streamlit's AppTest: the pages run headless
 
 REPO = Path(__file__).resolve().parent.parent
 TIMEOUT = 60

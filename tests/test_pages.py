@@ -1,4 +1,5 @@
 """The map, area and present pages through Streamlit's AppTest (the whole app, as st.navigation runs it)."""
+
 import json
 
 import pytest
@@ -8,6 +9,8 @@ from data import views
 from data.i18n import t
 from layers import families
 from tests.conftest import REPO
+
+pytestmark = pytest.mark.apptest  # Streamlit's AppTest: the pages run headless
 
 TIMEOUT = 60
 
@@ -25,11 +28,15 @@ def app(page: str | None = None, **query) -> AppTest:
 def components(at: AppTest):
     def walk(node):
         children = getattr(node, "children", None)
-        for c in (children.values() if isinstance(children, dict) else []):
+        for c in children.values() if isinstance(children, dict) else []:
             yield c
             yield from walk(c)
-    return [e for e in walk(at._tree) if type(e).__name__ == "UnknownElement"
-            and e.proto.component_name.endswith("st_folium")]
+
+    return [
+        e
+        for e in walk(at._tree)
+        if type(e).__name__ == "UnknownElement" and e.proto.component_name.endswith("st_folium")
+    ]
 
 
 def map_args(at: AppTest) -> dict:
@@ -58,6 +65,7 @@ def test_map_page_loads_offline_assets_only():
 @pytest.mark.parametrize("key", [f.key for f in families.FAMILIES])
 def test_each_layer_can_be_shown_alone(key):
     from data.plan_data import load_measures
+
     fam = families.BY_KEY[key]
     n = int(load_measures()["category"].isin(fam.categories).sum())
     script = map_js(app(layers=key))
@@ -69,8 +77,12 @@ def test_clicking_a_town_shows_its_summary_and_link():
     at = app(j="310117")
     comp = components(at)[0]
     hash_key = json.loads(comp.proto.json_args)["key"]
-    at.session_state[hash_key] = {"last_active_drawing": {
-        "type": "Feature", "properties": {"code": "310117104", "name": "车墩镇", "level": "town"}}}
+    at.session_state[hash_key] = {
+        "last_active_drawing": {
+            "type": "Feature",
+            "properties": {"code": "310117104", "name": "车墩镇", "level": "town"},
+        }
+    }
     at.run()
     assert not at.exception, at.exception
     assert [s.value for s in at.subheader] == ["车墩镇"]
@@ -142,6 +154,7 @@ def test_present_mode_deep_link_and_next_previous():
 
 def test_every_saved_view_uses_known_layers_and_indicators():
     from data.indicators import INDICATORS
+
     for v in views.load():
         assert set(v.layers) <= set(families.BY_KEY), v.id
         assert v.indicator is None or v.indicator in INDICATORS, v.id
@@ -151,6 +164,7 @@ def test_pages_folder_holds_only_the_navigation_pages():
     """Streamlit treats every pages/*.py as a page on a server's first run (its pages-folder mode, until
     st.navigation takes over): helpers live in pages/ui/, and each page file is in the navigation."""
     import re
+
     source = (REPO / "pages" / "ui" / "navigation.py").read_text(encoding="utf-8")
     registered = set(re.findall(r'st\.Page\("(pages/[a-z_]+\.py)"', source))
     assert {f"pages/{p.name}" for p in (REPO / "pages").glob("*.py")} == registered

@@ -1,4 +1,5 @@
 """The plans as data: schema, units, and provenance against the plan texts."""
+
 import csv
 import io
 import os
@@ -33,7 +34,9 @@ def test_every_plan_has_targets_and_measures():
 def test_canonical_units_come_from_one_table():
     t = plan_data.load_targets()
     pv = t[(t["plan_id"] == "000") & (t["value"] == 29.4) & (t["unit"] == "万千瓦")]
-    assert len(pv) == 1 and pv["canonical_value"].iloc[0] == pytest.approx(294.0) and pv["canonical_unit"].iloc[0] == "MW"
+    assert (
+        len(pv) == 1 and pv["canonical_value"].iloc[0] == pytest.approx(294.0) and pv["canonical_unit"].iloc[0] == "MW"
+    )
     assert units.convert(29.4, "万千瓦", "MW") == pytest.approx(294)
     assert units.canonical(150, "亩") == pytest.approx((10.0, "ha"))
     with pytest.raises(units.UnknownUnit):
@@ -48,14 +51,19 @@ def test_measure_links_point_to_existing_targets():
 
 
 def test_site_points_lie_in_their_area_and_others_have_none():
-    from geo import areas
     import shapely
+
+    from geo import areas
+
     m = plan_data.load_measures()
     sites = m[m["location_precision"] == "site"]
     for r in sites.itertuples():
         code = r.area_code
-        geom = (areas.towns().loc[code, "geometry"] if len(code) == 9 else
-                areas.areas("district", code).geometry.union_all())
+        geom = (
+            areas.towns().loc[code, "geometry"]
+            if len(code) == 9
+            else areas.areas("district", code).geometry.union_all()
+        )
         # towns are schematic, so a site is only required to be in the town's district
         if len(code) == 9:
             geom = areas.units().loc[areas.towns().loc[code, "parent_code"], "geometry"]
@@ -79,10 +87,27 @@ def _bad_csv(tmp_path, header, row):
 def test_bad_rows_are_named_by_file_row_and_field(tmp_path, monkeypatch):
     monkeypatch.setattr(plan_data, "PLANS_DIR", tmp_path / "plans")
     header = list(TargetRow.model_fields)
-    good = dict(id="999-T001", section="一", sector="energy", indicator_zh="光伏", indicator_en="PV",
-                kind="target", comparator=">=", value="29.4", value_text="29.4", unit="万千瓦", base_year="",
-                target_year="2025", period="十四五", commitment="", area_code="310117", area_name="松江区",
-                responsible="区发展改革委", excerpt="光伏29.4万千瓦", note="")
+    good = {
+        "id": "999-T001",
+        "section": "一",
+        "sector": "energy",
+        "indicator_zh": "光伏",
+        "indicator_en": "PV",
+        "kind": "target",
+        "comparator": ">=",
+        "value": "29.4",
+        "value_text": "29.4",
+        "unit": "万千瓦",
+        "base_year": "",
+        "target_year": "2025",
+        "period": "十四五",
+        "commitment": "",
+        "area_code": "310117",
+        "area_name": "松江区",
+        "responsible": "区发展改革委",
+        "excerpt": "光伏29.4万千瓦",
+        "note": "",
+    }
     bad = dict(good, value="lots", unit="furlong", comparator="about")
     path = _bad_csv(tmp_path, header, [bad[h] for h in header])
     rows, problems = plan_data.read_rows(path, TargetRow)
@@ -93,9 +118,23 @@ def test_bad_rows_are_named_by_file_row_and_field(tmp_path, monkeypatch):
 
 
 def test_site_measure_needs_a_point_and_a_source():
-    base = dict(id="000-M999", section="一", place_name="某公园", place_type="park", category="park_greenway",
-                area_code="310117", area_name="松江区", lon="", lat="", location_precision="site",
-                location_source="", target_ids="", measure="建设", responsible="", excerpt="某公园")
+    base = {
+        "id": "000-M999",
+        "section": "一",
+        "place_name": "某公园",
+        "place_type": "park",
+        "category": "park_greenway",
+        "area_code": "310117",
+        "area_name": "松江区",
+        "lon": "",
+        "lat": "",
+        "location_precision": "site",
+        "location_source": "",
+        "target_ids": "",
+        "measure": "建设",
+        "responsible": "",
+        "excerpt": "某公园",
+    }
     with pytest.raises(ValueError, match="lon/lat"):
         MeasureRow.model_validate(base)
     with pytest.raises(ValueError, match="location_source"):
@@ -143,11 +182,36 @@ def test_cli_targets_and_measures_csv():
     r = run_data("targets", "--format", "csv")
     assert r.returncode == 0, r.stderr
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
-    assert {"source_file", "section", "indicator_zh", "indicator_en", "kind", "comparator", "value", "unit",
-            "base_year", "target_year", "area_code", "area_name", "responsible", "excerpt"} <= set(rows[0])
+    assert {
+        "source_file",
+        "section",
+        "indicator_zh",
+        "indicator_en",
+        "kind",
+        "comparator",
+        "value",
+        "unit",
+        "base_year",
+        "target_year",
+        "area_code",
+        "area_name",
+        "responsible",
+        "excerpt",
+    } <= set(rows[0])
     assert len(rows) == len(plan_data.load_targets())
     r = run_data("measures", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
-    assert {"source_file", "section", "place_name", "place_type", "category", "area_code", "lon", "lat",
-            "location_precision", "measure", "excerpt"} <= set(rows[0])
+    assert {
+        "source_file",
+        "section",
+        "place_name",
+        "place_type",
+        "category",
+        "area_code",
+        "lon",
+        "lat",
+        "location_precision",
+        "measure",
+        "excerpt",
+    } <= set(rows[0])
     assert len(rows) == len(plan_data.load_measures())

@@ -1,19 +1,42 @@
 """Progress maths: statuses against linear trajectories, report validation, and the illustrative sample."""
+
 import math
 
 import pandas as pd
 import pytest
 
 from data import plan_data, progress
-from data.progress import (ACHIEVED, BEHIND, NO_REPORT, NO_SHARE, ON_TRACK, SAMPLE_SOURCE, STATUSES,
-                           assess, load_reports, status_table, trajectory)
+from data.progress import (
+    ACHIEVED,
+    BEHIND,
+    NO_REPORT,
+    NO_SHARE,
+    ON_TRACK,
+    SAMPLE_SOURCE,
+    STATUSES,
+    assess,
+    load_reports,
+    status_table,
+    trajectory,
+)
 
 HEADER = "target_id,area_code,year,value,unit,status,illustrative,source,note\n"
 
 
 def target(**kw):
-    row = dict(id="999-T001", kind="target", indicator_zh="光伏装机容量", comparator=">=", value=100.0,
-               unit="万千瓦", base_year=None, target_year=2025, area_code="310117", excerpt="", plan_id="")
+    row = {
+        "id": "999-T001",
+        "kind": "target",
+        "indicator_zh": "光伏装机容量",
+        "comparator": ">=",
+        "value": 100.0,
+        "unit": "万千瓦",
+        "base_year": None,
+        "target_year": 2025,
+        "area_code": "310117",
+        "excerpt": "",
+        "plan_id": "",
+    }
     row.update(kw)
     return row
 
@@ -23,12 +46,24 @@ def reports(*rows, target_id="999-T001", area="310117", unit="万千瓦"):
     recs = []
     for r in rows:
         year, value, status, u = (*r, "approved", unit)[:4] if len(r) == 2 else (*r, unit)[:4]
-        recs.append(dict(target_id=target_id, area_code=area, year=year, value=float(value), unit=u,
-                         status=status, illustrative=True, source="test", note=""))
+        recs.append(
+            {
+                "target_id": target_id,
+                "area_code": area,
+                "year": year,
+                "value": float(value),
+                "unit": u,
+                "status": status,
+                "illustrative": True,
+                "source": "test",
+                "note": "",
+            }
+        )
     return pd.DataFrame(recs, columns=progress.REPORT_COLUMNS)
 
 
 # --- directions and kinds ----------------------------------------------------------------------------------
+
 
 def test_level_target_against_linear_trajectory():
     t = target()  # level: 100 万千瓦 by 2025, baseline from the 2020 report
@@ -60,8 +95,10 @@ def test_cumulative_increment_starts_from_zero_at_base_year():
     assert a.expected_value == pytest.approx(29.4 * 3 / 5) and a.status == ON_TRACK
     assert a.progress_share == pytest.approx(18 / 29.4)
     assert assess(t, reports((2023, 17)), 2023).status == BEHIND
-    assert assess(target(indicator_zh="新建公园", unit="个", value=26), reports((2024, 26), unit="个"), 2024).status \
+    assert (
+        assess(target(indicator_zh="新建公园", unit="个", value=26), reports((2024, 26), unit="个"), 2024).status
         == ACHIEVED
+    )
 
 
 def test_reduce_by_counts_the_reduction_achieved_since_base_year():
@@ -73,8 +110,9 @@ def test_reduce_by_counts_the_reduction_achieved_since_base_year():
 
 
 def test_increase_by_with_an_early_base_year():
-    t = target(indicator_zh="海铁联运箱量", comparator="increase_by", value=100, unit="%", base_year=2005,
-               target_year=2030)
+    t = target(
+        indicator_zh="海铁联运箱量", comparator="increase_by", value=100, unit="%", base_year=2005, target_year=2030
+    )
     a = assess(t, reports((2024, 80), unit="%"), 2024)
     assert a.expected_value == pytest.approx(100 * 19 / 25) and a.status == ON_TRACK
 
@@ -118,6 +156,7 @@ def test_percent_level_reports_must_lie_within_0_and_100(tmp_path):
 
 # --- which reports count -----------------------------------------------------------------------------------
 
+
 def test_reports_are_converted_to_the_target_unit():
     t = target(indicator_zh="累计新增光伏装机容量", value=29.4)
     a = assess(t, reports((2023, 190, "approved", "MW")), 2023)
@@ -158,6 +197,7 @@ def test_missing_target_year_defaults_to_plan_period_end():
 
 # --- trajectory and table ----------------------------------------------------------------------------------
 
+
 def test_trajectory_for_charts():
     t = target(indicator_zh="累计新增光伏装机容量", value=30)
     df = trajectory(t, reports((2022, 13), (2024, 20), (2024, 30, "pending")))
@@ -172,27 +212,43 @@ def test_status_table_covers_each_target_and_sub_areas():
     targets = pd.DataFrame([target(), target(id="999-T002"), target(id="999-T003", kind="baseline")])
     r = pd.concat([reports((2020, 50), (2024, 95)), reports((2020, 10), (2024, 15), area="310117101")])
     st = status_table(targets, r, 2024)
-    assert list(st.columns) == ["target_id", "area_code", "status", "latest_value", "expected_value",
-                                "target_value", "progress_share", "illustrative", "pending"]
+    assert list(st.columns) == [
+        "target_id",
+        "area_code",
+        "status",
+        "latest_value",
+        "expected_value",
+        "target_value",
+        "progress_share",
+        "illustrative",
+        "pending",
+    ]
     got = {(x.target_id, x.area_code): x.status for x in st.itertuples()}
-    assert got == {("999-T001", "310117"): ON_TRACK, ("999-T001", "310117101"): BEHIND,
-                   ("999-T002", "310117"): NO_REPORT}
+    assert got == {
+        ("999-T001", "310117"): ON_TRACK,
+        ("999-T001", "310117101"): BEHIND,
+        ("999-T002", "310117"): NO_REPORT,
+    }
 
 
 # --- loading and validation --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("line, field", [
-    ("999-T999,310117,2023,10,万千瓦,approved,true,test,", "target_id"),
-    ("004-T016,330400,2023,10,万千瓦,approved,true,test,", "target_id"),  # a baseline row
-    ("000-T002,310117,2023,10,个,approved,true,test,", "unit"),
-    ("000-T002,310117,2023,10,furlong,approved,true,test,", "unit"),
-    ("000-T002,310117,twenty,10,万千瓦,approved,true,test,", "year"),
-    ("000-T002,310117,2023,lots,万千瓦,approved,true,test,", "value"),
-    ("000-T002,310117,2023,10,万千瓦,maybe,true,test,", "status"),
-    ("000-T002,310117,2023,10,万千瓦,approved,perhaps,test,", "illustrative"),
-    ("000-T002,3101,2023,10,万千瓦,approved,true,test,", "area_code"),
-    ("000-T002,310117,2023,10,万千瓦,approved,true,,", "source"),
-])
+
+@pytest.mark.parametrize(
+    "line, field",
+    [
+        ("999-T999,310117,2023,10,万千瓦,approved,true,test,", "target_id"),
+        ("004-T016,330400,2023,10,万千瓦,approved,true,test,", "target_id"),  # a baseline row
+        ("000-T002,310117,2023,10,个,approved,true,test,", "unit"),
+        ("000-T002,310117,2023,10,furlong,approved,true,test,", "unit"),
+        ("000-T002,310117,twenty,10,万千瓦,approved,true,test,", "year"),
+        ("000-T002,310117,2023,lots,万千瓦,approved,true,test,", "value"),
+        ("000-T002,310117,2023,10,万千瓦,maybe,true,test,", "status"),
+        ("000-T002,310117,2023,10,万千瓦,approved,perhaps,test,", "illustrative"),
+        ("000-T002,3101,2023,10,万千瓦,approved,true,test,", "area_code"),
+        ("000-T002,310117,2023,10,万千瓦,approved,true,,", "source"),
+    ],
+)
 def test_bad_rows_are_named_by_file_row_and_field(tmp_path, line, field):
     path = tmp_path / "bad.csv"
     good = "000-T002,310117,2022,10,万千瓦,approved,true,test,\n"
@@ -220,6 +276,7 @@ def test_loaded_types(tmp_path):
 
 
 # --- the illustrative sample -------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def sample():
@@ -258,6 +315,7 @@ def test_sample_status_mix_in_2024(sample):
 def test_status_constants():
     assert STATUSES == ("achieved", "on_track", "behind", "no_report", "no_share")
     from layers import palette  # every status has its own colour
+
     assert set(palette.STATUS) == set(STATUSES)
     assert all(c.startswith("#") and len(c) == 7 for c in palette.STATUS.values())
     assert len(set(palette.STATUS.values())) == 5

@@ -1,5 +1,6 @@
 """The one string table: every message the data layer raises has its Chinese and English entry, and both fill
 in from exactly the parameters each raising place gives."""
+
 import ast
 import string
 

@@ -11,14 +11,21 @@ Public API (see README.md in this folder):
     owed / owed_status / district_breakdown / gaps(s, district, year) · store_revision (cache key)
     load_demo / clear_demo / store_mode · audit_frame
 """
+
 from __future__ import annotations
 
 import importlib
 
 # Names are imported on first use, so `python -m data targets` does not load SQLAlchemy.
 _EXPORTS = {
-    "allocation": ["allocation_gap", "allocations_frame", "district_reports_frame", "propose_split",
-                   "save_allocation", "splittable_targets"],
+    "allocation": [
+        "allocation_gap",
+        "allocations_frame",
+        "district_reports_frame",
+        "propose_split",
+        "save_allocation",
+        "splittable_targets",
+    ],
     "audit": ["audit_frame"],
     "auth": ["Actor", "add_user", "local_operator", "set_active", "set_password", "users_frame", "verify"],
     "db": ["database_url", "default_engine", "open_engine", "open_session"],

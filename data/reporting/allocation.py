@@ -6,6 +6,7 @@ comparator); splitting a share, rate, PUE or intensity raises ValidationError. A
 a gap to the district target; the gap is always reported. Areas for the "area" method come from the caller
 (e.g. geo.areas) so data/ needs no geometry.
 """
+
 from __future__ import annotations
 
 import math
@@ -27,8 +28,19 @@ from data.reporting.reports import conflict as _conflict
 from data.units import convert, convertible
 
 METHODS = ("equal", "area", "manual")
-FRAME_COLUMNS = ["id", "target_id", "district_code", "area_code", "area_name", "value", "unit", "method",
-                 "version", "updated_by", "updated_at"]
+FRAME_COLUMNS = [
+    "id",
+    "target_id",
+    "district_code",
+    "area_code",
+    "area_name",
+    "value",
+    "unit",
+    "method",
+    "version",
+    "updated_by",
+    "updated_at",
+]
 
 
 def _district_target(target_id: str, district: str) -> dict:
@@ -39,11 +51,15 @@ def _district_target(target_id: str, district: str) -> dict:
     if t is None:
         problems.append(problem(None, "target_id", "err_target_unknown", target=target_id))
     elif t["area_code"] != district:
-        problems.append(problem(None, "target_id", "err_target_elsewhere", target=target_id, area=t["area_code"],
-                                district=district))
+        problems.append(
+            problem(None, "target_id", "err_target_elsewhere", target=target_id, area=t["area_code"], district=district)
+        )
     elif not tg.is_additive(t):
-        problems.append(problem(None, "target_id", "err_not_additive", target=target_id, indicator=t["indicator_zh"],
-                                unit=t["unit"]))
+        problems.append(
+            problem(
+                None, "target_id", "err_not_additive", target=target_id, indicator=t["indicator_zh"], unit=t["unit"]
+            )
+        )
     if problems:
         raise ValidationError(problems)
     return t
@@ -55,8 +71,9 @@ def splittable_targets(district: str) -> pd.DataFrame:
     return t[[r["area_code"] == district and tg.is_additive(r) for r in t.to_dict("records")]]
 
 
-def propose_split(target_id: str, district: str, method: str = "equal",
-                  areas: Mapping[str, float] | None = None, decimals: int = 4) -> pd.DataFrame:
+def propose_split(
+    target_id: str, district: str, method: str = "equal", areas: Mapping[str, float] | None = None, decimals: int = 4
+) -> pd.DataFrame:
     """A proposed split of an additive district target among all the district's towns (nothing stored):
     "equal" shares, or by "area" (areas: {town code: km²} for every town). Rounded to `decimals`; the last
     town takes the rounding remainder so the split sums to the target exactly.
@@ -64,7 +81,7 @@ def propose_split(target_id: str, district: str, method: str = "equal",
     t = _district_target(target_id, district)
     towns = gaz.children(district)
     if method == "equal":
-        weights = {c: 1.0 for c in towns}
+        weights = dict.fromkeys(towns, 1.0)
     elif method == "area":
         areas = areas or {}
         missing = [c for c in towns if not (isinstance(areas.get(c), (int, float)) and areas[c] > 0)]
@@ -77,14 +94,27 @@ def propose_split(target_id: str, district: str, method: str = "equal",
     values = {c: round(t["value"] * w / total, decimals) for c, w in weights.items()}
     if towns:
         values[towns[-1]] = round(t["value"] - sum(values[c] for c in towns[:-1]), decimals)
-    return pd.DataFrame([{"area_code": c, "area_name": gaz.area_name(c), "value": values[c], "unit": t["unit"],
-                          "share": weights[c] / total} for c in towns],
-                        columns=["area_code", "area_name", "value", "unit", "share"])
+    return pd.DataFrame(
+        [
+            {
+                "area_code": c,
+                "area_name": gaz.area_name(c),
+                "value": values[c],
+                "unit": t["unit"],
+                "share": weights[c] / total,
+            }
+            for c in towns
+        ],
+        columns=["area_code", "area_name", "value", "unit", "share"],
+    )
 
 
 def _rows(session: Session, target_id: str | None = None, district: str | None = None) -> list[dict]:
-    q = (select(allocations, users.c.name.label("updated_by_name"))
-         .join(users, users.c.id == allocations.c.updated_by).order_by(allocations.c.area_code))
+    q = (
+        select(allocations, users.c.name.label("updated_by_name"))
+        .join(users, users.c.id == allocations.c.updated_by)
+        .order_by(allocations.c.area_code)
+    )
     if target_id:
         q = q.where(allocations.c.target_id == target_id)
     if district:
@@ -108,9 +138,16 @@ def allocation_gap(session: Session, target_id: str, district: str) -> dict:
     rows = _rows(session, target_id, district)
     allocated = sum(r["value"] for r in rows)
     gap = t["value"] - allocated
-    return {"target_id": target_id, "district": district, "target_value": t["value"], "allocated": allocated,
-            "gap": gap, "unit": t["unit"], "balanced": math.isclose(gap, 0, abs_tol=1e-9 * max(1, abs(t["value"]))),
-            "towns_without_allocation": sorted(set(gaz.children(district)) - {r["area_code"] for r in rows})}
+    return {
+        "target_id": target_id,
+        "district": district,
+        "target_value": t["value"],
+        "allocated": allocated,
+        "gap": gap,
+        "unit": t["unit"],
+        "balanced": math.isclose(gap, 0, abs_tol=1e-9 * max(1, abs(t["value"]))),
+        "towns_without_allocation": sorted(set(gaz.children(district)) - {r["area_code"] for r in rows}),
+    }
 
 
 def _check_split(values: Mapping, unit: str, method: str, target: dict, district: str) -> None:
@@ -130,35 +167,83 @@ def _check_split(values: Mapping, unit: str, method: str, target: dict, district
         raise ValidationError(problems)
 
 
-def _update_share(session: Session, actor: Actor, ex: dict, value: float, method: str, base: int | None,
-                  reason: str) -> None:
+def _update_share(
+    session: Session, actor: Actor, ex: dict, value: float, method: str, base: int | None, reason: str
+) -> None:
     """One town's stored share, version-checked in the UPDATE's WHERE clause, and its audit entry."""
-    res = session.execute(update(allocations).where(
-        allocations.c.id == ex["id"], allocations.c.version == base, allocations.c.district_code == ex["district_code"])
-        .values(value=value, method=method, version=allocations.c.version + 1, updated_by=actor.id, updated_at=now()))
+    res = session.execute(
+        update(allocations)
+        .where(
+            allocations.c.id == ex["id"],
+            allocations.c.version == base,
+            allocations.c.district_code == ex["district_code"],
+        )
+        .values(value=value, method=method, version=allocations.c.version + 1, updated_by=actor.id, updated_at=now())
+    )
     if res.rowcount != 1:
         now_row = session.execute(select(allocations).where(allocations.c.id == ex["id"])).mappings().one()
         raise _conflict(session, dict(now_row), entity="allocation", entity_id=ex["id"], base_version=base)
-    audit.record(session, actor, "update", "allocation", ex["id"],
-                 {"value": [ex["value"], value], "version": [ex["version"], ex["version"] + 1],
-                  "method": [ex["method"], method]}, reason)
+    audit.record(
+        session,
+        actor,
+        "update",
+        "allocation",
+        ex["id"],
+        {
+            "value": [ex["value"], value],
+            "version": [ex["version"], ex["version"] + 1],
+            "method": [ex["method"], method],
+        },
+        reason,
+    )
 
 
-def _insert_share(session: Session, actor: Actor, target: dict, district: str, code: str, value: float,
-                  method: str, reason: str) -> None:
+def _insert_share(
+    session: Session, actor: Actor, target: dict, district: str, code: str, value: float, method: str, reason: str
+) -> None:
     t_now = now()
-    aid = session.execute(allocations.insert().values(
-        target_id=target["id"], district_code=district, area_code=code, value=value, unit=target["unit"],
-        method=method, version=1, created_by=actor.id, updated_by=actor.id, created_at=t_now,
-        updated_at=t_now).returning(allocations.c.id)).scalar_one()
-    audit.record(session, actor, "create", "allocation", aid,
-                 audit.created({"target_id": target["id"], "area_code": code, "value": value,
-                                "unit": target["unit"], "method": method}), reason)
+    aid = session.execute(
+        allocations.insert()
+        .values(
+            target_id=target["id"],
+            district_code=district,
+            area_code=code,
+            value=value,
+            unit=target["unit"],
+            method=method,
+            version=1,
+            created_by=actor.id,
+            updated_by=actor.id,
+            created_at=t_now,
+            updated_at=t_now,
+        )
+        .returning(allocations.c.id)
+    ).scalar_one()
+    audit.record(
+        session,
+        actor,
+        "create",
+        "allocation",
+        aid,
+        audit.created(
+            {"target_id": target["id"], "area_code": code, "value": value, "unit": target["unit"], "method": method}
+        ),
+        reason,
+    )
 
 
-def save_allocation(session: Session, user: Actor, target_id: str, district: str,
-                    values: Mapping[str, float] | pd.DataFrame, *, base_versions: Mapping[str, int] | None = None,
-                    unit: str | None = None, method: str = "manual", reason: str = "") -> dict:
+def save_allocation(
+    session: Session,
+    user: Actor,
+    target_id: str,
+    district: str,
+    values: Mapping[str, float] | pd.DataFrame,
+    *,
+    base_versions: Mapping[str, int] | None = None,
+    unit: str | None = None,
+    method: str = "manual",
+    reason: str = "",
+) -> dict:
     """The district's reviewer stores town allocations of an additive district target (one transaction).
 
     values: {town code: value} (or a propose_split frame) in `unit` (default the target's; a convertible unit
@@ -169,8 +254,11 @@ def save_allocation(session: Session, user: Actor, target_id: str, district: str
         unit = unit or (values["unit"].iloc[0] if "unit" in values and len(values) else None)
         values = dict(zip(values["area_code"], values["value"]))
     base_versions = dict(base_versions or {})
-    attempted = {"target_id": target_id, "values": {k: float(v) if isinstance(v, (int, float)) else str(v)
-                                                    for k, v in values.items()}, "unit": unit}
+    attempted = {
+        "target_id": target_id,
+        "values": {k: float(v) if isinstance(v, (int, float)) else str(v) for k, v in values.items()},
+        "unit": unit,
+    }
 
     def duplicate() -> ConflictError | None:  # a concurrent first save of the same town
         rows = {r["area_code"]: r for r in _rows(session, target_id, district)}
@@ -193,6 +281,7 @@ def save_allocation(session: Session, user: Actor, target_id: str, district: str
 
 
 # --- progress --------------------------------------------------------------------------------------------------
+
 
 def district_reports_frame(session: Session, district: str, reports: pd.DataFrame | None = None) -> pd.DataFrame:
     """reports_frame with the district's additive targets reported as the SUM of its towns' figures: for each
@@ -218,13 +307,23 @@ def district_reports_frame(session: Session, district: str, reports: pd.DataFram
             years = sorted(set(rs[rs["status"] == status]["year"]))
             for y in years:
                 latest = rs[rs["year"] <= y].sort_values("year", kind="stable").groupby("area_code").tail(1)
-                additions.append({"target_id": t["id"], "area_code": district, "year": int(y),
-                                  "value": float(latest["value"].sum()), "unit": t["unit"], "status": status,
-                                  "illustrative": bool(latest["illustrative"].any()),
-                                  "source": "sum of towns' figures (PeakAtlas)",
-                                  "note": f"sum of {latest['area_code'].nunique()}/{len(towns)} towns",
-                                  "id": pd.NA, "version": pd.NA})
+                additions.append(
+                    {
+                        "target_id": t["id"],
+                        "area_code": district,
+                        "year": int(y),
+                        "value": float(latest["value"].sum()),
+                        "unit": t["unit"],
+                        "status": status,
+                        "illustrative": bool(latest["illustrative"].any()),
+                        "source": "sum of towns' figures (PeakAtlas)",
+                        "note": f"sum of {latest['area_code'].nunique()}/{len(towns)} towns",
+                        "id": pd.NA,
+                        "version": pd.NA,
+                    }
+                )
     if additions:
-        out = pd.concat([out, pd.DataFrame(additions, columns=out.columns).astype(out.dtypes.to_dict())],
-                        ignore_index=True)
+        out = pd.concat(
+            [out, pd.DataFrame(additions, columns=out.columns).astype(out.dtypes.to_dict())], ignore_index=True
+        )
     return out.reset_index(drop=True)

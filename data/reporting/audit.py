@@ -4,6 +4,7 @@ Every write adds its entries in the same transaction as the change itself. A wri
 conflict is recorded too (action "conflict", in its own transaction after the rollback) with the figure that
 was attempted, so no reported figure is lost even when it could not be stored.
 """
+
 from __future__ import annotations
 
 import json
@@ -35,12 +36,19 @@ def created(after: Mapping) -> dict[str, list]:
     return {k: [None, _plain(v)] for k, v in after.items()}
 
 
-def record(session: Session, actor, action: str, entity: str, entity_id, changes: Mapping,
-           reason: str = "") -> None:
-    session.execute(audit_log.insert().values(
-        at=now(), user_id=actor.id, user_name=actor.name, action=action, entity=entity,
-        entity_id=None if entity_id is None else str(entity_id),
-        changes=json.loads(json.dumps(changes, ensure_ascii=False, default=str)), reason=reason or ""))
+def record(session: Session, actor, action: str, entity: str, entity_id, changes: Mapping, reason: str = "") -> None:
+    session.execute(
+        audit_log.insert().values(
+            at=now(),
+            user_id=actor.id,
+            user_name=actor.name,
+            action=action,
+            entity=entity,
+            entity_id=None if entity_id is None else str(entity_id),
+            changes=json.loads(json.dumps(changes, ensure_ascii=False, default=str)),
+            reason=reason or "",
+        )
+    )
 
 
 def audit_frame(session: Session, entity: str | None = None, entity_id=None) -> pd.DataFrame:

@@ -8,8 +8,10 @@ the demo data (an admin does not report or review figures).
 An Actor is what login returns; write functions re-read the user row, so a deactivated user or a changed role
 takes effect at once and a hand-made Actor cannot claim a role the database does not give it.
 """
+
 from __future__ import annotations
 
+import contextlib
 import getpass
 import re
 from dataclasses import dataclass
@@ -21,9 +23,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from data import gazetteer_data as gaz
+from data.i18n import t
 from data.reporting import audit
 from data.reporting.db import now, write_transaction
-from data.i18n import t
 from data.reporting.errors import NotFound, PermissionDenied, Problem, ValidationError, problem
 from data.reporting.models import users
 from data.reporting.roles import ROLES
@@ -70,6 +72,7 @@ def current(session: Session, actor: Actor) -> Actor:
 
 # --- role checks (raise PermissionDenied) --------------------------------------------------------------------
 
+
 def require_submitter(actor: Actor, area_code: str) -> None:
     if actor.role != "town_editor":
         raise PermissionDenied.of("err_not_submitter", name=actor.name, role=actor.role)
@@ -96,6 +99,7 @@ def require_admin(actor: Actor) -> None:
 
 # --- users ---------------------------------------------------------------------------------------------------
 
+
 def check_binding(role: str, area_code: str | None) -> list[Problem]:
     """A town editor needs a town or a district; a district reviewer a district; others no area."""
     if role not in ROLES:
@@ -110,11 +114,17 @@ def check_binding(role: str, area_code: str | None) -> list[Problem]:
             return [problem(None, "area", "err_area_not_in_gazetteer", code=area_code)]
     level_zh = t(f"level_name_{level}", "zh") if level else ""
     if role == "town_editor" and level not in ("town", "district"):
-        return [problem(None, "area", "err_editor_area_level", level=level, level_zh=level_zh) if level
-                else problem(None, "area", "err_editor_area")]
+        return [
+            problem(None, "area", "err_editor_area_level", level=level, level_zh=level_zh)
+            if level
+            else problem(None, "area", "err_editor_area")
+        ]
     if role == "district_reviewer" and level != "district":
-        return [problem(None, "area", "err_reviewer_area_level", level=level, level_zh=level_zh) if level
-                else problem(None, "area", "err_reviewer_area")]
+        return [
+            problem(None, "area", "err_reviewer_area_level", level=level, level_zh=level_zh)
+            if level
+            else problem(None, "area", "err_reviewer_area")
+        ]
     if role in ("viewer", "admin") and area_code:
         return [problem(None, "area", "err_unbound_role", role=role, role_zh=t(f"role_{role}", "zh"))]
     return []
@@ -133,9 +143,11 @@ def _check_password(password: str) -> list[Problem]:
     return []
 
 
-def add_user(session: Session, actor: Actor, name: str, role: str, password: str,
-             area_code: str | None = None) -> Actor:
-    """Admin (or the local CLI operator): create a user. Raises ValidationError (also for a name that exists) or PermissionDenied."""
+def add_user(
+    session: Session, actor: Actor, name: str, role: str, password: str, area_code: str | None = None
+) -> Actor:
+    """Admin (or the local CLI operator): create a user. Raises ValidationError (also for a name that exists)
+    or PermissionDenied."""
     problems = _check_name(name) + check_binding(role, area_code or None) + _check_password(password)
     if problems:
         raise ValidationError(problems)
@@ -145,11 +157,28 @@ def add_user(session: Session, actor: Actor, name: str, role: str, password: str
             actor = current(session, actor)
             require_admin(actor)
             t = now()
-            uid = session.execute(users.insert().values(
-                name=name, role=role, area_code=area_code or None, password_hash=pw_hash, active=True,
-                version=1, created_at=t, updated_at=t).returning(users.c.id)).scalar_one()
-            audit.record(session, actor, "create", "user", uid,
-                         {"name": [None, name], "role": [None, role], "area_code": [None, area_code or None]})
+            uid = session.execute(
+                users.insert()
+                .values(
+                    name=name,
+                    role=role,
+                    area_code=area_code or None,
+                    password_hash=pw_hash,
+                    active=True,
+                    version=1,
+                    created_at=t,
+                    updated_at=t,
+                )
+                .returning(users.c.id)
+            ).scalar_one()
+            audit.record(
+                session,
+                actor,
+                "create",
+                "user",
+                uid,
+                {"name": [None, name], "role": [None, role], "area_code": [None, area_code or None]},
+            )
     except IntegrityError:
         if session.execute(select(users.c.id).where(users.c.name == name)).first() is None:
             raise
@@ -169,8 +198,11 @@ def set_password(session: Session, actor: Actor, name: str, new_password: str) -
             raise NotFound.of("err_no_user", name=name)
         if actor.id != row.id:
             require_admin(actor)
-        session.execute(update(users).where(users.c.id == row.id).values(
-            password_hash=pw_hash, version=users.c.version + 1, updated_at=now()))
+        session.execute(
+            update(users)
+            .where(users.c.id == row.id)
+            .values(password_hash=pw_hash, version=users.c.version + 1, updated_at=now())
+        )
         audit.record(session, actor, "set_password", "user", row.id, {"password": ["***", "***"]})
 
 
@@ -182,19 +214,44 @@ def set_active(session: Session, actor: Actor, name: str, active: bool, reason: 
         row = session.execute(select(users).where(users.c.name == name)).first()
         if row is None:
             raise NotFound.of("err_no_user", name=name)
-        session.execute(update(users).where(users.c.id == row.id).values(
-            active=active, version=users.c.version + 1, updated_at=now()))
-        audit.record(session, actor, "activate" if active else "deactivate", "user", row.id,
-                     {"active": [bool(row.active), active]}, reason)
+        session.execute(
+            update(users)
+            .where(users.c.id == row.id)
+            .values(active=active, version=users.c.version + 1, updated_at=now())
+        )
+        audit.record(
+            session,
+            actor,
+            "activate" if active else "deactivate",
+            "user",
+            row.id,
+            {"active": [bool(row.active), active]},
+            reason,
+        )
 
 
 def users_frame(session: Session):
     """Every user without the password hash (for an admin page)."""
     import pandas as pd
-    rows = session.execute(select(users.c.id, users.c.name, users.c.role, users.c.area_code, users.c.active,
-                                  users.c.version, users.c.created_at).order_by(users.c.id)).mappings().all()
-    return pd.DataFrame([dict(r) for r in rows],
-                        columns=["id", "name", "role", "area_code", "active", "version", "created_at"])
+
+    rows = (
+        session.execute(
+            select(
+                users.c.id,
+                users.c.name,
+                users.c.role,
+                users.c.area_code,
+                users.c.active,
+                users.c.version,
+                users.c.created_at,
+            ).order_by(users.c.id)
+        )
+        .mappings()
+        .all()
+    )
+    return pd.DataFrame(
+        [dict(r) for r in rows], columns=["id", "name", "role", "area_code", "active", "version", "created_at"]
+    )
 
 
 def verify(session: Session, name: str, password: str) -> Actor | None:
@@ -204,10 +261,8 @@ def verify(session: Session, name: str, password: str) -> Actor | None:
     session.rollback()  # end the read transaction
     if row is None or not row.active:
         _dummy_hash = _dummy_hash or HASHER.hash("not a password")
-        try:
+        with contextlib.suppress(VerificationError):  # the same work as a real check: no timing hint
             HASHER.verify(_dummy_hash, password or "")
-        except VerificationError:
-            pass
         return None
     try:
         HASHER.verify(row.password_hash, password or "")
@@ -215,6 +270,9 @@ def verify(session: Session, name: str, password: str) -> Actor | None:
         return None
     if HASHER.check_needs_rehash(row.password_hash):  # parameters were raised since the hash was made
         with write_transaction(session):
-            session.execute(update(users).where(users.c.id == row.id, users.c.version == row.version).values(
-                password_hash=HASHER.hash(password), version=users.c.version + 1, updated_at=now()))
+            session.execute(
+                update(users)
+                .where(users.c.id == row.id, users.c.version == row.version)
+                .values(password_hash=HASHER.hash(password), version=users.c.version + 1, updated_at=now())
+            )
     return _actor(row)

@@ -11,6 +11,7 @@ How the CLI authenticates:
 Importing this module is cheap; the store is opened only when a command runs. It knows no geometry:
 data/__main__.py hands it the towns' areas (from geo/) for `allocations save --by area`.
 """
+
 from __future__ import annotations
 
 import getpass
@@ -54,13 +55,19 @@ def add_parsers(sub) -> None:
     p.add_argument("--year", type=int, help="reporting year (default: last year)")
     p.add_argument("--format", choices=["csv"], default="csv")
     alloc = sub.add_parser("allocations", help="target splits among towns (目标分解)").add_subparsers(
-        dest="allocations_cmd", required=True)
+        dest="allocations_cmd", required=True
+    )
     p = alloc.add_parser("save", help="split an additive district target among its towns, as its reviewer")
     p.add_argument("target_id")
     p.add_argument("--district", required=True)
     p.add_argument("--by", choices=["equal", "area"], required=True, help="the proposal: equal shares or by area")
-    p.add_argument("--set", action="append", default=[], metavar="TOWN=VALUE",
-                   help="override a town's share (in the target's unit); repeatable")
+    p.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="TOWN=VALUE",
+        help="override a town's share (in the target's unit); repeatable",
+    )
     p.add_argument("--user", required=True, help="act as this user (password from PEAKATLAS_PASSWORD or a prompt)")
     p = sub.add_parser("audit", help="print the audit log")
     p.add_argument("--format", choices=["csv"], default="csv")
@@ -82,6 +89,7 @@ def run(args, town_areas: Callable[[str], dict[str, float]]) -> int:
     """Run a parsed command. town_areas(district) gives each town's km² (for `allocations save --by area`):
     geometry is geo/'s, so the entry point passes it in."""
     from data import reporting as r
+
     try:
         if args.cmd == "reports" and args.reports_cmd == "template":
             with r.open_session(r.default_engine()) as s:  # the stored shares are part of what an area owes
@@ -90,6 +98,7 @@ def run(args, town_areas: Callable[[str], dict[str, float]]) -> int:
             return 0
         if args.cmd == "users":  # refuse a bad binding before asking for a password or opening the store
             from data.reporting.auth import check_binding
+
             if problems := check_binding(args.role, args.area):
                 raise r.ValidationError(problems)
         with r.open_session(r.default_engine()) as s:
@@ -107,9 +116,11 @@ def run(args, town_areas: Callable[[str], dict[str, float]]) -> int:
                 return _allocate(r, s, args, town_areas)
             elif args.cmd == "reports" and args.reports_cmd == "export":
                 from data.reporting.reports import export_csv
+
                 sys.stdout.write(export_csv(s))
             elif args.cmd == "audit":
                 from data.reporting.audit import export_csv
+
                 sys.stdout.write(export_csv(s))
     except r.ReportingError as e:
         print(e, file=sys.stderr)
@@ -130,15 +141,19 @@ def _review(r, s, args) -> int:
     if actor is None:
         return 1
     report = r.get_report(s, args.report_id)
-    done = r.review(s, actor, args.report_id, report["version"], "approved" if args.approve else "rejected",
-                    args.reason)
-    print(f"report {done['id']} ({done['target_id']}, {done['area_code']}, {done['year']}: {done['value']:g} "
-          f"{done['unit']}) is {done['status']} (version {done['version']})")
+    done = r.review(
+        s, actor, args.report_id, report["version"], "approved" if args.approve else "rejected", args.reason
+    )
+    print(
+        f"report {done['id']} ({done['target_id']}, {done['area_code']}, {done['year']}: {done['value']:g} "
+        f"{done['unit']}) is {done['status']} (version {done['version']})"
+    )
     return 0
 
 
 def _owed(r, s, args) -> int:
     from data import gazetteer_data, years
+
     if args.area not in gazetteer_data.known_codes():
         print(f"unknown area code {args.area!r}", file=sys.stderr)
         return 1
@@ -166,12 +181,21 @@ def _allocate(r, s, args, town_areas) -> int:
         return 1
     values = _shares(r, args, town_areas)
     stored = r.allocations_frame(s, args.target_id, args.district)
-    gap = r.save_allocation(s, actor, args.target_id, args.district, values,
-                            base_versions=dict(zip(stored["area_code"], stored["version"])),
-                            method="manual" if args.set else args.by)
+    gap = r.save_allocation(
+        s,
+        actor,
+        args.target_id,
+        args.district,
+        values,
+        base_versions=dict(zip(stored["area_code"], stored["version"])),
+        method="manual" if args.set else args.by,
+    )
     from data.numbers import fmt
-    print(f"saved {len(values)} shares of {args.target_id} in {args.district}: allocated {fmt(gap['allocated'])} of "
-          f"{fmt(gap['target_value'])} {gap['unit']}, gap {fmt(gap['gap'])}")
+
+    print(
+        f"saved {len(values)} shares of {args.target_id} in {args.district}: allocated {fmt(gap['allocated'])} of "
+        f"{fmt(gap['target_value'])} {gap['unit']}, gap {fmt(gap['gap'])}"
+    )
     return 0
 
 
@@ -192,6 +216,8 @@ def _import(r, s, args) -> int:
         print(f"{len(preview.problems)} problem(s); nothing stored", file=sys.stderr)
         return 1
     done = r.commit(s, preview, actor)
-    print(f"stored {len(done['created'])} new and {len(done['updated'])} corrected figure(s) from {path.name} "
-          f"(pending review); skipped {preview.skipped} empty row(s)")
+    print(
+        f"stored {len(done['created'])} new and {len(done['updated'])} corrected figure(s) from {path.name} "
+        f"(pending review); skipped {preview.skipped} empty row(s)"
+    )
     return 0

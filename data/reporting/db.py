@@ -7,6 +7,7 @@
   instances against one server.
 Opening an engine runs the schema migrations (idempotent; see migrate.py).
 """
+
 from __future__ import annotations
 
 import json
@@ -14,7 +15,7 @@ import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -37,7 +38,7 @@ def normalise_url(url: str) -> str:
     url = url.strip()
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            url = "postgresql+psycopg://" + url[len(prefix):]
+            url = "postgresql+psycopg://" + url[len(prefix) :]
     u = make_url(url)
     if u.get_backend_name() == "postgresql" and u.get_driver_name() != "psycopg":
         raise ValueError(f"PostgreSQL is used through psycopg 3 (postgresql+psycopg://), not {u.drivername}")
@@ -72,8 +73,7 @@ def _sqlite_engine(url: str, **kw) -> Engine:
     def _connect(dbapi_conn, _record):
         dbapi_conn.isolation_level = None  # pysqlite must not issue its own BEGIN; see _begin
         cur = dbapi_conn.cursor()
-        for pragma in (f"busy_timeout={BUSY_TIMEOUT_MS}", "journal_mode=WAL", "synchronous=FULL",
-                       "foreign_keys=ON"):
+        for pragma in (f"busy_timeout={BUSY_TIMEOUT_MS}", "journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON"):
             cur.execute(f"PRAGMA {pragma}")
         cur.close()
 
@@ -91,13 +91,15 @@ def create_store_engine(url: str | None = None, **kw) -> Engine:
         return _sqlite_engine(url, **kw)
     kw.setdefault("pool_size", 5)
     kw.setdefault("max_overflow", 15)
-    return create_engine(url, json_serializer=_json, pool_pre_ping=True,
-                         connect_args={"application_name": "peakatlas"}, **kw)
+    return create_engine(
+        url, json_serializer=_json, pool_pre_ping=True, connect_args={"application_name": "peakatlas"}, **kw
+    )
 
 
 def open_engine(url: str | None = None, **kw) -> Engine:
     """Engine for `url` (default: database_url()), schema migrated to the newest version."""
     from data.reporting import migrate
+
     engine = create_store_engine(url, **kw)
     migrate.upgrade(engine)
     return engine
@@ -141,14 +143,14 @@ def write_transaction(session: Session) -> Iterator[Session]:
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def as_utc(dt: datetime | None) -> datetime | None:
     """SQLite hands timestamps back without a zone; they are stored in UTC."""
     if dt is None:
         return None
-    return dt.replace(tzinfo=timezone.utc) if dt.tzinfo is None else dt.astimezone(timezone.utc)
+    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
 
 
 def fmt_time(dt: datetime | None) -> str:

@@ -5,6 +5,7 @@ them as such. They are only loaded into a store without real figures, and while 
 figures are refused (reports.refuse_if_demo): demo and real figures are never mixed silently.
 clear_demo removes them again (each removal audited with the full row).
 """
+
 from __future__ import annotations
 
 from sqlalchemy import delete, func, select
@@ -21,9 +22,11 @@ _FIELDS = ("target_id", "area_code", "year", "value", "unit", "status", "note", 
 
 
 def store_mode(session: Session) -> str:
-    """"empty", "demo" (illustrative figures only) or "real"."""
-    real, demo = (session.execute(select(func.count()).select_from(reports)
-                                  .where(reports.c.illustrative.is_(flag))).scalar() for flag in (False, True))
+    """ "empty", "demo" (illustrative figures only) or "real"."""
+    real, demo = (
+        session.execute(select(func.count()).select_from(reports).where(reports.c.illustrative.is_(flag))).scalar()
+        for flag in (False, True)
+    )
     return "real" if real else "demo" if demo else "empty"
 
 
@@ -40,13 +43,34 @@ def load_demo(session: Session, user: Actor, path=None) -> int:
             raise PermissionDenied.of("err_demo_real_figures" if mode == "real" else "err_demo_loaded")
         t = now()
         for rec in sample.to_dict("records"):
-            values = {k: rec[k] for k in _FIELDS} | {"year": int(rec["year"]), "value": float(rec["value"]),
-                                                     "illustrative": True, "note": rec["note"] or ""}
-            rid = session.execute(reports.insert().values(
-                **values, version=1, submitted_by=actor.id, updated_by=actor.id, created_at=t, updated_at=t,
-                review_note="").returning(reports.c.id)).scalar_one()
-            audit.record(session, actor, "demo_load", "report", rid, audit.created(values),
-                         "illustrative sample (data/sample_progress.csv)")
+            values = {k: rec[k] for k in _FIELDS} | {
+                "year": int(rec["year"]),
+                "value": float(rec["value"]),
+                "illustrative": True,
+                "note": rec["note"] or "",
+            }
+            rid = session.execute(
+                reports.insert()
+                .values(
+                    **values,
+                    version=1,
+                    submitted_by=actor.id,
+                    updated_by=actor.id,
+                    created_at=t,
+                    updated_at=t,
+                    review_note="",
+                )
+                .returning(reports.c.id)
+            ).scalar_one()
+            audit.record(
+                session,
+                actor,
+                "demo_load",
+                "report",
+                rid,
+                audit.created(values),
+                "illustrative sample (data/sample_progress.csv)",
+            )
     return len(sample)
 
 
@@ -57,7 +81,14 @@ def clear_demo(session: Session, user: Actor) -> int:
         require_admin(actor)
         rows = session.execute(select(reports).where(reports.c.illustrative.is_(True))).mappings().all()
         for r in rows:
-            audit.record(session, actor, "demo_clear", "report", r["id"],
-                         {k: [r[k], None] for k in (*_FIELDS, "version")}, "illustrative demo data removed")
+            audit.record(
+                session,
+                actor,
+                "demo_clear",
+                "report",
+                r["id"],
+                {k: [r[k], None] for k in (*_FIELDS, "version")},
+                "illustrative demo data removed",
+            )
         session.execute(delete(reports).where(reports.c.illustrative.is_(True)))
     return len(rows)

@@ -1,4 +1,5 @@
 """The errors every reporting function raises; the UI shows str(error) to the user."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -34,10 +35,21 @@ class ConflictError(ReportingError):
     str(error) is "changed by <user> at <time>"; `current` holds the row as it is now, so the UI can show it
     and let the user re-apply the change on top of it. The refused figure is kept in the audit log."""
 
-    def __init__(self, changed_by: str, changed_at: str, *, entity: str, entity_id, base_version: int | None,
-                 current: dict | None = None):
-        super().__init__(f"changed by {changed_by} at {changed_at}", key="err_changed",
-                         params={"name": changed_by, "time": changed_at})
+    def __init__(
+        self,
+        changed_by: str,
+        changed_at: str,
+        *,
+        entity: str,
+        entity_id,
+        base_version: int | None,
+        current: dict | None = None,
+    ):
+        super().__init__(
+            f"changed by {changed_by} at {changed_at}",
+            key="err_changed",
+            params={"name": changed_by, "time": changed_at},
+        )
         self.changed_by, self.changed_at = changed_by, changed_at
         self.entity, self.entity_id, self.base_version = entity, entity_id, base_version
         self.current = current or {}
@@ -53,6 +65,7 @@ class ConflictError(ReportingError):
 class Problem:
     """One thing wrong with one input row (row None: the whole file or a single API call). `reason` is the
     English text; `key` and `params`, where given, name the string-table entry the UI shows instead."""
+
     row: int | None
     field: str
     reason: str
@@ -60,7 +73,9 @@ class Problem:
     params: dict | None = field(default=None, compare=False, hash=False)
 
     def __str__(self) -> str:
-        return f"row {self.row}, {self.field}: {self.reason}" if self.row is not None else f"{self.field}: {self.reason}"
+        return (
+            f"row {self.row}, {self.field}: {self.reason}" if self.row is not None else f"{self.field}: {self.reason}"
+        )
 
 
 def problem(row: int | None, field: str, key: str, /, **params) -> Problem:

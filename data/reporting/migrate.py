@@ -6,6 +6,7 @@ so the second instance waits and then finds nothing to do. A migration runs in o
 completes or leaves the store as it was. New revision: add a script next to the others (or
 `alembic -c data/reporting/alembic.ini revision -m "…"`) that only adds or transforms, never drops data.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,11 +1,24 @@
 """The reporting schema. It is created and changed ONLY by the migration scripts in migrations/versions/;
 these classes must describe the newest revision (tests compare them with a migrated database)."""
+
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import (JSON, BigInteger, Boolean, CheckConstraint, DateTime, Double, ForeignKey, Index, Integer,
-                        String, Text, UniqueConstraint)
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Double,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from data.reporting.roles import ROLES
@@ -36,6 +49,7 @@ class User(Base):
 
 class Report(Base):
     """One figure per target, area and year; edits bump `version` (the old value stays in the audit log)."""
+
     __tablename__ = "reports"
     __table_args__ = (
         UniqueConstraint("target_id", "area_code", "year", name="uq_reports_target_area_year"),
@@ -65,6 +79,7 @@ class Report(Base):
 
 class Allocation(Base):
     """A town's share of an additive district target (目标分解), in the target's unit."""
+
     __tablename__ = "allocations"
     __table_args__ = (UniqueConstraint("target_id", "area_code", name="uq_allocations_target_area"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -84,6 +99,7 @@ class Allocation(Base):
 class AuditEntry(Base):
     """Append-only (database triggers refuse UPDATE and DELETE). user_name is copied so the entry stays
     readable whatever happens to the user row; user_id is NULL for the local command-line operator."""
+
     __tablename__ = "audit_log"
     __table_args__ = (Index("ix_audit_log_entity", "entity", "entity_id"),)
     id: Mapped[int] = mapped_column(AuditId, primary_key=True)
@@ -97,5 +113,4 @@ class AuditEntry(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
 
 
-users, reports, allocations, audit_log = (User.__table__, Report.__table__, Allocation.__table__,
-                                          AuditEntry.__table__)
+users, reports, allocations, audit_log = (User.__table__, Report.__table__, Allocation.__table__, AuditEntry.__table__)

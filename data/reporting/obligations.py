@@ -16,6 +16,7 @@ area's contribution — shown (reported or not) but not judged (status NO_SHARE)
 target is not the town's to reach; a non-additive target (a rate, a level, a per-town count) is judged
 against the plan's own value in the area. Pure functions: allocations and figures are passed in.
 """
+
 from __future__ import annotations
 
 import functools
@@ -37,11 +38,37 @@ _EVERY_CHILD = {
     "district": re.compile(r"^各(区|县|区县|县区|县[(（]市、区[)）])$"),
 }
 SOURCES = ("reported", "pending", "illustrative", "none")
-COLUMNS = ["target_id", "plan_id", "section", "indicator_zh", "indicator_en", "comparator", "target_value",
-           "unit", "due_year", "target_area", "area_code", "basis", "share", "share_version", "additive",
-           "measure_ids", "responsible", "excerpt"]
-STATUS_COLUMNS = ["judged_value", "latest_value", "latest_year", "expected_value", "status", "progress_share",
-                  "source", "pending", "illustrative"]
+COLUMNS = [
+    "target_id",
+    "plan_id",
+    "section",
+    "indicator_zh",
+    "indicator_en",
+    "comparator",
+    "target_value",
+    "unit",
+    "due_year",
+    "target_area",
+    "area_code",
+    "basis",
+    "share",
+    "share_version",
+    "additive",
+    "measure_ids",
+    "responsible",
+    "excerpt",
+]
+STATUS_COLUMNS = [
+    "judged_value",
+    "latest_value",
+    "latest_year",
+    "expected_value",
+    "status",
+    "progress_share",
+    "source",
+    "pending",
+    "illustrative",
+]
 CONTEXT_COLUMNS = ["context_latest_value", "context_judged_value", "context_status"]
 
 
@@ -61,6 +88,7 @@ def _names_every_child(target: Mapping) -> bool:
 def _static() -> dict[str, dict[str, dict]]:
     """area → target id → {"bases": set, "measures": [measure ids]}, from the plan data alone."""
     from data.plan_data import load_measures
+
     out: dict[str, dict[str, dict]] = {}
 
     def add(area: str, tid: str, basis: str, measure: str | None = None) -> None:
@@ -82,7 +110,7 @@ def _static() -> dict[str, dict[str, dict]]:
             below = gaz.lineage(m["area_code"])
             owner = targets.loc[tid, "area_code"]
             if owner in below[1:]:  # the measure lies strictly inside the target's area
-                for area in below[:below.index(owner)]:
+                for area in below[: below.index(owner)]:
                     add(area, tid, MEASURE, m["id"])
     return out
 
@@ -99,8 +127,10 @@ def owing_areas(target_id: str, allocations: pd.DataFrame | None = None) -> list
 def owed(area_code: str, year: int | None = None, allocations: pd.DataFrame | None = None) -> pd.DataFrame:
     """The targets `area_code` owes (see the module doc), one row each in COLUMNS; with `year`, only those not
     past due in that year. `allocations`: stored shares (reporting.allocations_frame), any area's."""
-    entries = {tid: {"bases": set(e["bases"]), "measures": list(e["measures"])}
-               for tid, e in _static().get(area_code, {}).items()}
+    entries = {
+        tid: {"bases": set(e["bases"]), "measures": list(e["measures"])}
+        for tid, e in _static().get(area_code, {}).items()
+    }
     shares: dict[str, tuple[float, int]] = {}
     if allocations is not None and len(allocations):
         mine = allocations[allocations["area_code"] == area_code]
@@ -113,17 +143,37 @@ def owed(area_code: str, year: int | None = None, allocations: pd.DataFrame | No
         if t is None or (year is not None and year > tg.due_year(t)):
             continue
         share, version = shares.get(tid, (math.nan, None))
-        rows.append({"target_id": tid, "plan_id": t["plan_id"], "section": t["section"],
-                     "indicator_zh": t["indicator_zh"], "indicator_en": t["indicator_en"],
-                     "comparator": t["comparator"], "target_value": float(t["value"]), "unit": t["unit"],
-                     "due_year": tg.due_year(t), "target_area": t["area_code"], "area_code": area_code,
-                     "basis": tuple(b for b in BASES if b in e["bases"]), "share": share, "share_version": version,
-                     "additive": tg.is_additive(t), "measure_ids": tuple(e["measures"]),
-                     "responsible": tuple(t["responsible"]), "excerpt": t["excerpt"]})
+        rows.append(
+            {
+                "target_id": tid,
+                "plan_id": t["plan_id"],
+                "section": t["section"],
+                "indicator_zh": t["indicator_zh"],
+                "indicator_en": t["indicator_en"],
+                "comparator": t["comparator"],
+                "target_value": float(t["value"]),
+                "unit": t["unit"],
+                "due_year": tg.due_year(t),
+                "target_area": t["area_code"],
+                "area_code": area_code,
+                "basis": tuple(b for b in BASES if b in e["bases"]),
+                "share": share,
+                "share_version": version,
+                "additive": tg.is_additive(t),
+                "measure_ids": tuple(e["measures"]),
+                "responsible": tuple(t["responsible"]),
+                "excerpt": t["excerpt"],
+            }
+        )
     frame = pd.DataFrame(rows, columns=COLUMNS)
     rank = [min(BASES.index(b) for b in basis) for basis in frame["basis"]]
-    return (frame.assign(_rank=rank).sort_values(["_rank", "target_id"], kind="stable")
-            .drop(columns="_rank").reset_index(drop=True).astype({"share_version": "Int64"}))
+    return (
+        frame.assign(_rank=rank)
+        .sort_values(["_rank", "target_id"], kind="stable")
+        .drop(columns="_rank")
+        .reset_index(drop=True)
+        .astype({"share_version": "Int64"})
+    )
 
 
 def owed_ids(area_code: str, allocations: pd.DataFrame | None = None) -> set[str]:
@@ -141,12 +191,22 @@ def judge(row: Mapping, reports: pd.DataFrame, year: int) -> dict:
     target = {**t, "value": row["share"], "area_code": area} if has_share else {**t, "area_code": area}
     a = progress.assess(target, reports, year, area)
     status = a.status if judged else (progress.NO_SHARE if a.latest_value is not None else progress.NO_REPORT)
-    source = ("illustrative" if a.illustrative else "reported") if a.latest_value is not None else \
-        ("pending" if a.pending else "none")
-    return {"judged_value": float(target["value"]) if judged else math.nan, "latest_value": a.latest_value,
-            "latest_year": a.latest_year, "expected_value": a.expected_value if judged else None, "status": status,
-            "progress_share": a.progress_share if judged else None, "source": source, "pending": a.pending,
-            "illustrative": a.illustrative}
+    source = (
+        ("illustrative" if a.illustrative else "reported")
+        if a.latest_value is not None
+        else ("pending" if a.pending else "none")
+    )
+    return {
+        "judged_value": float(target["value"]) if judged else math.nan,
+        "latest_value": a.latest_value,
+        "latest_year": a.latest_year,
+        "expected_value": a.expected_value if judged else None,
+        "status": status,
+        "progress_share": a.progress_share if judged else None,
+        "source": source,
+        "pending": a.pending,
+        "illustrative": a.illustrative,
+    }
 
 
 def with_status(owed_rows: pd.DataFrame, reports: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -156,15 +216,29 @@ def with_status(owed_rows: pd.DataFrame, reports: pd.DataFrame, year: int) -> pd
     for r in owed_rows.to_dict("records"):
         judged.append(judge(r, reports, year))
         above = r["target_area"] != r["area_code"]
-        whole = judge({**r, "area_code": r["target_area"], "basis": (OWN,), "share": math.nan}, reports, year) \
-            if above else {}
+        whole = (
+            judge({**r, "area_code": r["target_area"], "basis": (OWN,), "share": math.nan}, reports, year)
+            if above
+            else {}
+        )
         context.append({"context_" + k: whole.get(k) for k in ("latest_value", "judged_value", "status")})
-    return pd.concat([owed_rows.reset_index(drop=True), pd.DataFrame(judged, columns=STATUS_COLUMNS),
-                      pd.DataFrame(context, columns=CONTEXT_COLUMNS)], axis=1)
+    return pd.concat(
+        [
+            owed_rows.reset_index(drop=True),
+            pd.DataFrame(judged, columns=STATUS_COLUMNS),
+            pd.DataFrame(context, columns=CONTEXT_COLUMNS),
+        ],
+        axis=1,
+    )
 
 
-def area_statuses(target_ids: Iterable[str], reports: pd.DataFrame, year: int,
-                  allocations: pd.DataFrame | None = None, scope: str | None = None) -> pd.DataFrame:
+def area_statuses(
+    target_ids: Iterable[str],
+    reports: pd.DataFrame,
+    year: int,
+    allocations: pd.DataFrame | None = None,
+    scope: str | None = None,
+) -> pd.DataFrame:
     """For the map: each target in its own area, plus every area below that owes it and has something to show
     (a share, or a figure); with `scope`, only areas inside it or containing it. owed() + STATUS_COLUMNS."""
     reported = set(zip(reports["target_id"], reports["area_code"]))

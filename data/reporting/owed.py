@@ -3,9 +3,10 @@ and this year's figure; per-town breakdowns of a district; and the reporting gap
 
 Every page, the template, the checks of a figure and the command line read these, so a town sees the same
 list everywhere."""
+
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pandas as pd
 from sqlalchemy import select
@@ -20,8 +21,22 @@ from data.reporting.reports import reports_frame
 from data.reporting.shares import district_of, stored_shares
 
 FIGURE_COLUMNS = ["report_id", "report_status", "report_version", "report_value", "review_note", "report_updated_at"]
-GAP_COLUMNS = ["area_code", "area_name", "level", "target_id", "indicator_zh", "unit", "year", "status", "share",
-               "basis", "report_id", "version", "since", "who"]
+GAP_COLUMNS = [
+    "area_code",
+    "area_name",
+    "level",
+    "target_id",
+    "indicator_zh",
+    "unit",
+    "year",
+    "status",
+    "share",
+    "basis",
+    "report_id",
+    "version",
+    "since",
+    "who",
+]
 
 
 def store_figures(session: Session) -> pd.DataFrame:
@@ -77,7 +92,7 @@ def _since(row: dict | None, year: int) -> datetime:
     """When a gap became someone's to act on: a missing figure once its year is over, a pending one since it
     was sent, a rejected one since it was sent back."""
     if row is None:
-        return datetime(year + 1, 1, 1, tzinfo=timezone.utc)
+        return datetime(year + 1, 1, 1, tzinfo=UTC)
     return as_utc(row["reviewed_at"] if row["status"] == "rejected" and row["reviewed_at"] else row["updated_at"])
 
 
@@ -109,11 +124,24 @@ def gaps(session: Session, district_code: str, year: int, targets=None) -> pd.Da
                 continue
             status = r["status"] if r is not None else "missing"
             who = people.get(("district_reviewer", district_code) if status == "pending" else ("town_editor", area), [])
-            out.append({"area_code": area, "area_name": gaz.area_name(area), "level": level,
-                        "target_id": t["target_id"], "indicator_zh": t["indicator_zh"], "unit": t["unit"],
-                        "year": year, "status": status, "share": t["share"], "basis": t["basis"],
-                        "report_id": r["id"] if r else None, "version": r["version"] if r else None,
-                        "since": _since(r, year), "who": tuple(who)})
+            out.append(
+                {
+                    "area_code": area,
+                    "area_name": gaz.area_name(area),
+                    "level": level,
+                    "target_id": t["target_id"],
+                    "indicator_zh": t["indicator_zh"],
+                    "unit": t["unit"],
+                    "year": year,
+                    "status": status,
+                    "share": t["share"],
+                    "basis": t["basis"],
+                    "report_id": r["id"] if r else None,
+                    "version": r["version"] if r else None,
+                    "since": _since(r, year),
+                    "who": tuple(who),
+                }
+            )
     return pd.DataFrame(out, columns=GAP_COLUMNS).astype({"report_id": "Int64", "version": "Int64"})
 
 
@@ -121,9 +149,21 @@ def owed_csv(session: Session, area_code: str, year: int) -> str:
     """`python -m data reports owed`: what the area owes for `year`, one row per target (share empty where the
     target is not split), with its status against the store's figures."""
     frame = owed_status(session, area_code, year)
-    out = pd.DataFrame({
-        "target_id": frame["target_id"], "indicator": frame["indicator_zh"], "basis": frame["basis"].map("+".join),
-        "target_value": frame["target_value"], "share": frame["share"], "unit": frame["unit"], "year": year,
-        "due_year": frame["due_year"], "latest_value": frame["latest_value"], "latest_year": frame["latest_year"],
-        "status": frame["status"], "report_status": frame["report_status"], "report_id": frame["report_id"]})
+    out = pd.DataFrame(
+        {
+            "target_id": frame["target_id"],
+            "indicator": frame["indicator_zh"],
+            "basis": frame["basis"].map("+".join),
+            "target_value": frame["target_value"],
+            "share": frame["share"],
+            "unit": frame["unit"],
+            "year": year,
+            "due_year": frame["due_year"],
+            "latest_value": frame["latest_value"],
+            "latest_year": frame["latest_year"],
+            "status": frame["status"],
+            "report_status": frame["report_status"],
+            "report_id": frame["report_id"],
+        }
+    )
     return out.to_csv(index=False, lineterminator="\n", float_format="%.6g")

@@ -6,6 +6,7 @@ change is version-checked inside the UPDATE's WHERE clause (`… WHERE id = :id 
 people saving at once exactly one succeeds and the other gets ConflictError("changed by <user> at <time>").
 While the store holds illustrative demo data, real figures are refused (never mixed silently).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
@@ -26,9 +27,26 @@ from data.reporting.models import reports, users
 from data.reporting.shares import owed_ids
 
 FRAME_COLUMNS = REPORT_COLUMNS + ["id", "version"]
-TABLE_COLUMNS = ["id", "target_id", "area_code", "year", "value", "unit", "status", "version", "note",
-                 "review_note", "illustrative", "source", "submitted_by", "reviewed_by", "updated_by",
-                 "created_at", "updated_at", "reviewed_at"]
+TABLE_COLUMNS = [
+    "id",
+    "target_id",
+    "area_code",
+    "year",
+    "value",
+    "unit",
+    "status",
+    "version",
+    "note",
+    "review_note",
+    "illustrative",
+    "source",
+    "submitted_by",
+    "reviewed_by",
+    "updated_by",
+    "created_at",
+    "updated_at",
+    "reviewed_at",
+]
 _EDITABLE = ("value", "unit", "note", "status", "reviewed_by", "reviewed_at", "review_note")
 
 
@@ -46,8 +64,15 @@ def _existing(session: Session, report_id: int) -> dict:
 
 def by_key(session: Session, key: tuple[str, str, int]) -> dict | None:
     target_id, area_code, year = key
-    r = session.execute(select(reports).where(reports.c.target_id == target_id, reports.c.area_code == area_code,
-                                              reports.c.year == year)).mappings().first()
+    r = (
+        session.execute(
+            select(reports).where(
+                reports.c.target_id == target_id, reports.c.area_code == area_code, reports.c.year == year
+            )
+        )
+        .mappings()
+        .first()
+    )
     return dict(r) if r else None
 
 
@@ -61,21 +86,43 @@ def conflict(session: Session, row: dict | None, *, entity: str, entity_id, base
     """The ConflictError for a row that changed (or exists) — "changed by <user> at <time>"."""
     if row is None:
         raise NotFound.of("err_no_entity", entity=entity, id=entity_id)
-    return ConflictError(_user_name(session, row.get("updated_by")), fmt_time(row.get("updated_at")),
-                         entity=entity, entity_id=entity_id, base_version=base_version, current=row)
+    return ConflictError(
+        _user_name(session, row.get("updated_by")),
+        fmt_time(row.get("updated_at")),
+        entity=entity,
+        entity_id=entity_id,
+        base_version=base_version,
+        current=row,
+    )
 
 
 def record_conflict(session: Session, actor: Actor, err: ConflictError, attempted: dict, reason: str = "") -> None:
     """Keep a refused figure: an audit entry of its own, after the refused transaction was rolled back."""
     with write_transaction(session):
-        audit.record(session, actor, "conflict", err.entity, err.entity_id,
-                     {"attempted": attempted, "based_on_version": err.base_version,
-                      "current_version": err.current.get("version"), "refused": str(err)}, reason)
+        audit.record(
+            session,
+            actor,
+            "conflict",
+            err.entity,
+            err.entity_id,
+            {
+                "attempted": attempted,
+                "based_on_version": err.base_version,
+                "current_version": err.current.get("version"),
+                "refused": str(err),
+            },
+            reason,
+        )
 
 
 @contextmanager
-def audited_write(session: Session, user: Actor, attempted: dict, reason: str = "",
-                  duplicate: Callable[[], ConflictError | None] | None = None) -> Iterator[Actor]:
+def audited_write(
+    session: Session,
+    user: Actor,
+    attempted: dict,
+    reason: str = "",
+    duplicate: Callable[[], ConflictError | None] | None = None,
+) -> Iterator[Actor]:
     """One write transaction acting as `user` as the store knows them now (yields that Actor). A write refused
     by a version conflict — or by a duplicate key that `duplicate()` explains as one — is rolled back and the
     attempt is kept in the audit log; then the ConflictError propagates."""
@@ -96,8 +143,9 @@ def audited_write(session: Session, user: Actor, attempted: dict, reason: str = 
 
 
 def demo_loaded(session: Session) -> bool:
-    return bool(session.execute(select(func.count()).select_from(reports)
-                                .where(reports.c.illustrative.is_(True))).scalar())
+    return bool(
+        session.execute(select(func.count()).select_from(reports).where(reports.c.illustrative.is_(True))).scalar()
+    )
 
 
 def refuse_if_demo(session: Session) -> None:
@@ -119,20 +167,52 @@ def as_reported(fig: validate.Figure) -> dict:
 def insert_figure(session: Session, actor: Actor, fig: validate.Figure, source: str, reason: str = "") -> int:
     """INSERT inside the caller's write transaction (a duplicate key raises IntegrityError)."""
     t = now()
-    values = dict(target_id=fig.target_id, area_code=fig.area_code, year=fig.year, value=fig.value,
-                  unit=fig.unit, note=fig.note, status="pending", version=1, submitted_by=actor.id,
-                  updated_by=actor.id, created_at=t, updated_at=t, illustrative=False, source=source,
-                  review_note="")
+    values = {
+        "target_id": fig.target_id,
+        "area_code": fig.area_code,
+        "year": fig.year,
+        "value": fig.value,
+        "unit": fig.unit,
+        "note": fig.note,
+        "status": "pending",
+        "version": 1,
+        "submitted_by": actor.id,
+        "updated_by": actor.id,
+        "created_at": t,
+        "updated_at": t,
+        "illustrative": False,
+        "source": source,
+        "review_note": "",
+    }
     rid = session.execute(reports.insert().values(**values).returning(reports.c.id)).scalar_one()
-    audit.record(session, actor, "create", "report", rid,
-                 {**audit.created({k: values[k] for k in ("target_id", "area_code", "year", "value", "unit",
-                                                          "note", "status")}), **as_reported(fig)}, reason)
+    audit.record(
+        session,
+        actor,
+        "create",
+        "report",
+        rid,
+        {
+            **audit.created(
+                {k: values[k] for k in ("target_id", "area_code", "year", "value", "unit", "note", "status")}
+            ),
+            **as_reported(fig),
+        },
+        reason,
+    )
     return rid
 
 
-def versioned_update(session: Session, actor: Actor, report_id: int, base_version: int, changes: dict,
-                     action: str, reason: str = "", extra: dict | None = None,
-                     match: tuple[str, str, int] | None = None) -> dict:
+def versioned_update(
+    session: Session,
+    actor: Actor,
+    report_id: int,
+    base_version: int,
+    changes: dict,
+    action: str,
+    reason: str = "",
+    extra: dict | None = None,
+    match: tuple[str, str, int] | None = None,
+) -> dict:
     """UPDATE … WHERE id AND version = base_version inside the caller's write transaction; raises
     ConflictError when no row matched. `match` (target_id, area_code, year): the row must be that figure,
     else PermissionDenied. Returns the row as it is after the update."""
@@ -142,17 +222,31 @@ def versioned_update(session: Session, actor: Actor, report_id: int, base_versio
     key = (before["target_id"], before["area_code"], before["year"])
     if match is not None and key != tuple(match):
         raise PermissionDenied.of("err_not_that_figure", id=report_id, figure=match)
-    res = session.execute(update(reports)
-                          .where(reports.c.id == report_id, reports.c.version == base_version,
-                                 reports.c.target_id == key[0], reports.c.area_code == key[1],
-                                 reports.c.year == key[2])
-                          .values(**changes, version=reports.c.version + 1, updated_by=actor.id, updated_at=now()))
+    res = session.execute(
+        update(reports)
+        .where(
+            reports.c.id == report_id,
+            reports.c.version == base_version,
+            reports.c.target_id == key[0],
+            reports.c.area_code == key[1],
+            reports.c.year == key[2],
+        )
+        .values(**changes, version=reports.c.version + 1, updated_by=actor.id, updated_at=now())
+    )
     if res.rowcount != 1:
-        raise conflict(session, _row(session, report_id), entity="report", entity_id=report_id,
-                       base_version=base_version)
+        raise conflict(
+            session, _row(session, report_id), entity="report", entity_id=report_id, base_version=base_version
+        )
     after = _row(session, report_id)
-    audit.record(session, actor, action, "report", report_id,
-                 {**audit.diff(before, {k: after[k] for k in (*_EDITABLE, "version")}), **(extra or {})}, reason)
+    audit.record(
+        session,
+        actor,
+        action,
+        "report",
+        report_id,
+        {**audit.diff(before, {k: after[k] for k in (*_EDITABLE, "version")}), **(extra or {})},
+        reason,
+    )
     return after
 
 
@@ -160,8 +254,18 @@ def _attempted(**kw) -> dict:
     return {k: v for k, v in kw.items() if v is not None}
 
 
-def submit(session: Session, user: Actor, target_id: str, area_code: str, year: int, value, unit: str,
-           note: str = "", *, source: str = "") -> dict:
+def submit(
+    session: Session,
+    user: Actor,
+    target_id: str,
+    area_code: str,
+    year: int,
+    value,
+    unit: str,
+    note: str = "",
+    *,
+    source: str = "",
+) -> dict:
     """A town editor reports a new figure (status pending). A figure for the same target, area and year that
     already exists raises ConflictError (edit that one with update_report and its version)."""
     attempted = _attempted(target_id=target_id, area_code=area_code, year=year, value=value, unit=unit, note=note)
@@ -173,8 +277,9 @@ def submit(session: Session, user: Actor, target_id: str, area_code: str, year: 
 
     with audited_write(session, user, attempted, duplicate=duplicate) as actor:
         require_submitter(actor, area_code)
-        fig = _figure(session, actor, area_code=area_code, target_id=target_id, year=year, value=value, unit=unit,
-                      note=note)
+        fig = _figure(
+            session, actor, area_code=area_code, target_id=target_id, year=year, value=value, unit=unit, note=note
+        )
         checked.append(fig)
         refuse_if_demo(session)
         if err := duplicate():
@@ -183,8 +288,17 @@ def submit(session: Session, user: Actor, target_id: str, area_code: str, year: 
     return get_report(session, rid)
 
 
-def update_report(session: Session, user: Actor, report_id: int, base_version: int, *, value=None,
-                  unit: str | None = None, note: str | None = None, reason: str = "") -> dict:
+def update_report(
+    session: Session,
+    user: Actor,
+    report_id: int,
+    base_version: int,
+    *,
+    value=None,
+    unit: str | None = None,
+    note: str | None = None,
+    reason: str = "",
+) -> dict:
     """The town editor of the figure's area corrects it (back to pending). `value` is in `unit` (default the
     figure's unit); `base_version` is the version the user saw: if the figure changed since, ConflictError
     and nothing is written (the attempt is audited)."""
@@ -195,21 +309,40 @@ def update_report(session: Session, user: Actor, report_id: int, base_version: i
             raise PermissionDenied.of("err_demo_not_edited")
         if value is None and unit is not None:
             raise ValidationError([problem(None, "unit", "err_unit_without_value")])
-        fig = _figure(session, actor, area_code=row["area_code"], target_id=row["target_id"], year=row["year"],
-                      value=row["value"] if value is None else value,
-                      unit=row["unit"] if value is None else unit or row["unit"],
-                      note=row["note"] if note is None else note)
+        fig = _figure(
+            session,
+            actor,
+            area_code=row["area_code"],
+            target_id=row["target_id"],
+            year=row["year"],
+            value=row["value"] if value is None else value,
+            unit=row["unit"] if value is None else unit or row["unit"],
+            note=row["note"] if note is None else note,
+        )
         if row["version"] != base_version:  # fast path; the WHERE clause below is the guarantee
             raise conflict(session, row, entity="report", entity_id=report_id, base_version=base_version)
-        versioned_update(session, actor, report_id, base_version,
-                         dict(value=fig.value, unit=fig.unit, note=fig.note, status="pending",
-                              reviewed_by=None, reviewed_at=None, review_note=""),
-                         "update", reason, as_reported(fig))
+        versioned_update(
+            session,
+            actor,
+            report_id,
+            base_version,
+            {
+                "value": fig.value,
+                "unit": fig.unit,
+                "note": fig.note,
+                "status": "pending",
+                "reviewed_by": None,
+                "reviewed_at": None,
+                "review_note": "",
+            },
+            "update",
+            reason,
+            as_reported(fig),
+        )
     return get_report(session, report_id)
 
 
-def review(session: Session, user: Actor, report_id: int, base_version: int, decision: str,
-           reason: str = "") -> dict:
+def review(session: Session, user: Actor, report_id: int, base_version: int, decision: str, reason: str = "") -> dict:
     """A district reviewer approves or rejects a figure of an area within its district (a rejection needs a
     reason, shown to the town). Only approved figures count towards progress."""
     if decision not in ("approved", "rejected"):
@@ -223,21 +356,34 @@ def review(session: Session, user: Actor, report_id: int, base_version: int, dec
             raise conflict(session, row, entity="report", entity_id=report_id, base_version=base_version)
         if row["status"] == decision:
             raise ValidationError([problem(None, "decision", "err_already_decided", id=report_id, decision=decision)])
-        versioned_update(session, actor, report_id, base_version,
-                         dict(status=decision, reviewed_by=actor.id, reviewed_at=now(), review_note=reason or ""),
-                         "review", reason)
+        versioned_update(
+            session,
+            actor,
+            report_id,
+            base_version,
+            {"status": decision, "reviewed_by": actor.id, "reviewed_at": now(), "review_note": reason or ""},
+            "review",
+            reason,
+        )
     return get_report(session, report_id)
 
 
 # --- reading ---------------------------------------------------------------------------------------------------
 
+
 def _table_query():
     sub, rev, upd = aliased(users), aliased(users), aliased(users)
-    return (select(reports, sub.c.name.label("submitted_by_name"), rev.c.name.label("reviewed_by_name"),
-                   upd.c.name.label("updated_by_name"))
-            .join(sub, sub.c.id == reports.c.submitted_by)
-            .join(upd, upd.c.id == reports.c.updated_by)
-            .outerjoin(rev, rev.c.id == reports.c.reviewed_by))
+    return (
+        select(
+            reports,
+            sub.c.name.label("submitted_by_name"),
+            rev.c.name.label("reviewed_by_name"),
+            upd.c.name.label("updated_by_name"),
+        )
+        .join(sub, sub.c.id == reports.c.submitted_by)
+        .join(upd, upd.c.id == reports.c.updated_by)
+        .outerjoin(rev, rev.c.id == reports.c.reviewed_by)
+    )
 
 
 def _named(r) -> dict:
@@ -257,8 +403,13 @@ def get_report(session: Session, report_id: int) -> dict:
     return _named(r)
 
 
-def reports_table(session: Session, *, within: str | None = None, status: str | Iterable[str] | None = None,
-                  target_id: str | None = None) -> pd.DataFrame:
+def reports_table(
+    session: Session,
+    *,
+    within: str | None = None,
+    status: str | Iterable[str] | None = None,
+    target_id: str | None = None,
+) -> pd.DataFrame:
     """Every figure (all statuses) with user names, oldest first; `within` an area code (e.g. the reviewer's
     district), `status` one or several of pending/approved/rejected. For review queues and the export."""
     q = _table_query().order_by(reports.c.id)
@@ -280,10 +431,22 @@ def reports_frame(session: Session, *, within: str | None = None) -> pd.DataFram
     rows = [dict(r) for r in session.execute(q).mappings()]
     if within:
         rows = [r for r in rows if gaz.is_within(r["area_code"], within)]
-    df = pd.DataFrame(rows, columns=[c for c in FRAME_COLUMNS])
-    return df.astype({"year": int, "value": float, "illustrative": bool, "id": int, "version": int,
-                      "target_id": str, "area_code": str, "unit": str, "status": str, "source": str,
-                      "note": str})[FRAME_COLUMNS]
+    df = pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
+    return df.astype(
+        {
+            "year": int,
+            "value": float,
+            "illustrative": bool,
+            "id": int,
+            "version": int,
+            "target_id": str,
+            "area_code": str,
+            "unit": str,
+            "status": str,
+            "source": str,
+            "note": str,
+        }
+    )[FRAME_COLUMNS]
 
 
 def export_csv(session: Session) -> str:

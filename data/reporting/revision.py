@@ -5,6 +5,7 @@ shares, users, demo data…), so the audit log's row count and highest id change
 Both are read: on PostgreSQL a transaction that took a lower id may commit after one with a higher id, and
 only the count tells. One cheap query per script run; every app instance sharing the store sees a write at
 its next run."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select

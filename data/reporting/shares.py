@@ -2,6 +2,7 @@
 
 Kept apart from allocation.py (which writes shares) so the checks of a reported figure can read them without
 importing the writers."""
+
 from __future__ import annotations
 
 import pandas as pd

@@ -1,4 +1,5 @@
 """Which plan targets an area reports on, their reporting years, and whether a target can be split."""
+
 from __future__ import annotations
 
 import functools
@@ -19,6 +20,7 @@ NON_ADDITIVE_WORDS = re.compile(r"率|比例|占比|比重|半径|平均|每个|
 def table() -> pd.DataFrame:
     """Every kind=target row, indexed by id."""
     from data.plan_data import load_targets
+
     t = load_targets()
     return t[t["kind"] == "target"].set_index("id", drop=False)
 
@@ -26,6 +28,7 @@ def table() -> pd.DataFrame:
 @functools.cache
 def _all_ids() -> dict[str, str]:
     from data.plan_data import load_targets
+
     t = load_targets()
     return dict(zip(t["id"], t["kind"]))
 
@@ -48,6 +51,7 @@ def due_year(target: dict) -> int:
 @functools.cache
 def _plans() -> pd.DataFrame:
     from data.plan_data import load_plans
+
     return load_plans()
 
 
@@ -74,6 +78,8 @@ def is_additive(target: dict) -> bool:
     """Town figures add up to the district figure: an extensive unit (MW, 个, 万平方米 …, not data.progress's
     INTENSIVE_UNITS), no relative comparator (reduce_by / increase_by) and no ratio wording in the indicator."""
     canon = UNITS.get(target["unit"], ("",))[0]
-    return (canon not in progress.INTENSIVE_UNITS
-            and target["comparator"] not in ("reduce_by", "increase_by")
-            and not NON_ADDITIVE_WORDS.search(target.get("indicator_zh") or ""))
+    return (
+        canon not in progress.INTENSIVE_UNITS
+        and target["comparator"] not in ("reduce_by", "increase_by")
+        and not NON_ADDITIVE_WORDS.search(target.get("indicator_zh") or "")
+    )

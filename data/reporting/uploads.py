@@ -10,6 +10,7 @@ Row numbers are spreadsheet row numbers (the header is row 1). A row whose value
 skipped: silently when the row is entirely empty or is a template row left unfilled (area, target and year
 still there); any other partly filled row is an error.
 """
+
 from __future__ import annotations
 
 import csv
@@ -26,13 +27,12 @@ from sqlalchemy.orm import Session
 
 from data import gazetteer_data as gaz
 from data import settings, years
-from data.reporting import obligations, plain_words
-from data.reporting import reports as rp
-from data.reporting import validate
-from data.reporting.shares import district_of, owed_ids, stored_shares
-from data.reporting.auth import Actor, current, require_submitter
 from data.i18n import t
+from data.reporting import obligations, plain_words, validate
+from data.reporting import reports as rp
+from data.reporting.auth import Actor, current, require_submitter
 from data.reporting.errors import ConflictError, PermissionDenied, Problem, ValidationError, problem
+from data.reporting.shares import district_of, owed_ids, stored_shares
 
 # (key, header): Chinese with English; only the keys in REQUIRED (and note) are read back.
 COLUMNS = [
@@ -67,6 +67,7 @@ def max_upload_mb() -> float:
 
 # --- template --------------------------------------------------------------------------------------------------
 
+
 def template_rows(area_code: str, year: int | None = None, session: Session | None = None) -> pd.DataFrame:
     """The rows of the template for an area: one per target it owes in `year` (obligations.owed; with
     `session`, the stored shares count too), value empty. Default year: the current reporting year."""
@@ -76,10 +77,21 @@ def template_rows(area_code: str, year: int | None = None, session: Session | No
     shares = stored_shares(session, district_of(area_code)) if session is not None else None
     owed = obligations.owed(area_code, year, shares)
     name = gaz.area_name(area_code)
-    rows = [{"area_code": area_code, "area_name": name, "target_id": o["target_id"], "indicator": o["indicator_zh"],
-             "target": plain_words.plan_target(o), "owed": plain_words.what_is_owed(o, "zh"), "unit": o["unit"],
-             "year": year, "value": None, "note": ""}
-            for o in owed.to_dict("records")]
+    rows = [
+        {
+            "area_code": area_code,
+            "area_name": name,
+            "target_id": o["target_id"],
+            "indicator": o["indicator_zh"],
+            "target": plain_words.plan_target(o),
+            "owed": plain_words.what_is_owed(o, "zh"),
+            "unit": o["unit"],
+            "year": year,
+            "value": None,
+            "note": "",
+        }
+        for o in owed.to_dict("records")
+    ]
     return pd.DataFrame(rows, columns=[k for k, _ in COLUMNS])
 
 
@@ -98,6 +110,7 @@ def template(area_code: str, fmt: str = "xlsx", year: int | None = None, session
         raise ValidationError([problem(None, "format", "err_template_format", fmt=fmt)])
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
+
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
@@ -121,6 +134,7 @@ def template(area_code: str, fmt: str = "xlsx", year: int | None = None, session
 
 
 # --- reading a file --------------------------------------------------------------------------------------------
+
 
 @dataclass
 class _Cell:
@@ -146,6 +160,7 @@ def _read_xlsx(data: bytes) -> tuple[list[tuple[int, list[_Cell]]], list[Problem
     except zipfile.BadZipFile:
         return [], _file_problem("err_xlsx_corrupt")
     from openpyxl import load_workbook
+
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as e:  # openpyxl raises many kinds for broken parts
@@ -202,8 +217,7 @@ def _read_csv(data: bytes) -> tuple[list[tuple[int, list[_Cell]]], list[Problem]
     delimiter = "\t" if first.count("\t") > first.count(",") else ","
     out = []
     try:
-        for n, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True),
-                                start=1):
+        for n, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True), start=1):
             if n > MAX_ROWS + 1:
                 return [], _file_problem("err_too_many_rows", n=MAX_ROWS)
             out.append((n, [_Cell(v, formula=v if v.lstrip().startswith("=") else None) for v in row]))
@@ -224,6 +238,7 @@ def _header_key(text) -> str | None:
 
 # --- preview ---------------------------------------------------------------------------------------------------
 
+
 @dataclass
 class PreviewRow:
     row: int
@@ -242,6 +257,7 @@ class PreviewRow:
 @dataclass
 class Preview:
     """What an upload would store. `ok` only when there is no problem at all; commit() refuses otherwise."""
+
     filename: str
     sha256: str
     user_id: int | None
@@ -267,13 +283,40 @@ class Preview:
     def frame(self) -> pd.DataFrame:
         """The rows to be stored (for the confirmation table): value in the target's unit, as reported, and
         the figure it replaces when the upload corrects an existing one."""
-        recs = [{"row": r.row, "area_code": r.figure.area_code, "area_name": gaz.area_name(r.figure.area_code),
-                 "target_id": r.figure.target_id, "year": r.figure.year, "value": r.figure.value,
-                 "unit": r.figure.unit, "reported": f"{r.figure.reported_value:g} {r.figure.reported_unit}",
-                 "note": r.figure.note, "action": r.action, "replaces": r.existing_value,
-                 "replaces_status": r.existing_status} for r in self.rows]
-        return pd.DataFrame(recs, columns=["row", "area_code", "area_name", "target_id", "year", "value", "unit",
-                                           "reported", "note", "action", "replaces", "replaces_status"])
+        recs = [
+            {
+                "row": r.row,
+                "area_code": r.figure.area_code,
+                "area_name": gaz.area_name(r.figure.area_code),
+                "target_id": r.figure.target_id,
+                "year": r.figure.year,
+                "value": r.figure.value,
+                "unit": r.figure.unit,
+                "reported": f"{r.figure.reported_value:g} {r.figure.reported_unit}",
+                "note": r.figure.note,
+                "action": r.action,
+                "replaces": r.existing_value,
+                "replaces_status": r.existing_status,
+            }
+            for r in self.rows
+        ]
+        return pd.DataFrame(
+            recs,
+            columns=[
+                "row",
+                "area_code",
+                "area_name",
+                "target_id",
+                "year",
+                "value",
+                "unit",
+                "reported",
+                "note",
+                "action",
+                "replaces",
+                "replaces_status",
+            ],
+        )
 
 
 def _file_checks(data: bytes, ext: str, user: Actor) -> list[Problem]:
@@ -303,8 +346,7 @@ def _columns(header_n: int, header: list[_Cell]) -> tuple[dict[str, int], list[P
             problems.append(problem(header_n, key, "err_column_twice"))
         elif key:
             cols[key] = i
-    problems += [problem(header_n, k, "err_column_missing", header=dict(COLUMNS)[k]) for k in REQUIRED
-                 if k not in cols]
+    problems += [problem(header_n, k, "err_column_missing", header=dict(COLUMNS)[k]) for k in REQUIRED if k not in cols]
     return cols, problems
 
 
@@ -312,8 +354,9 @@ def _unfilled(cells: list[_Cell], get: dict[str, _Cell]) -> bool:
     """An entirely empty row, or a template row left unfilled (area, target and year there; no value, no note)."""
     if all(validate.blank(c.value) and not c.formula and not c.error for c in cells):
         return True
-    untouched = all(validate.blank(get[k].value) and not get[k].formula and not get[k].error
-                    for k in ("value", "note") if k in get)
+    untouched = all(
+        validate.blank(get[k].value) and not get[k].formula and not get[k].error for k in ("value", "note") if k in get
+    )
     return untouched and all(not validate.blank(get[k].value) for k in ("area_code", "target_id", "year"))
 
 
@@ -327,8 +370,7 @@ def _check_rows(grid, cols: dict[str, int], user: Actor, owed: set[str] | None, 
             continue
         bad = [problem(n, k, "err_formula", formula=c.formula[:40]) for k, c in get.items() if c.formula]
         bad += [problem(n, k, "err_excel_error", error=c.error) for k, c in get.items() if c.error]
-        fig, more = validate.check({k: c.value for k, c in get.items()}, user, n, frozenset(p.field for p in bad),
-                                   owed)
+        fig, more = validate.check({k: c.value for k, c in get.items()}, user, n, frozenset(p.field for p in bad), owed)
         bad += more
         if fig is not None and fig.key in seen:
             bad.append(problem(n, "row", "err_duplicate_row", row=seen[fig.key]))
@@ -373,8 +415,11 @@ def _mark_existing(session: Session, preview: Preview) -> None:
         if ex:
             r.existing_id, r.existing_version = ex["id"], ex["version"]
             r.existing_value, r.existing_status = ex["value"], ex["status"]
-            r.unchanged = (math.isclose(ex["value"], r.figure.value, rel_tol=1e-12, abs_tol=1e-12)
-                           and ex["unit"] == r.figure.unit and (ex["note"] or "") == r.figure.note)
+            r.unchanged = (
+                math.isclose(ex["value"], r.figure.value, rel_tol=1e-12, abs_tol=1e-12)
+                and ex["unit"] == r.figure.unit
+                and (ex["note"] or "") == r.figure.note
+            )
     preview.checked_against_store = True
 
 
@@ -382,8 +427,14 @@ def _store_row(session: Session, actor: Actor, r: PreviewRow, owed: set[str], so
     """One previewed row, checked again (never trust the preview object: role, area and figure), inserted or
     version-checked against the figure seen at preview time. Returns the report id."""
     require_submitter(actor, r.figure.area_code)
-    rec = {"area_code": r.figure.area_code, "target_id": r.figure.target_id, "year": r.figure.year,
-           "value": r.figure.value, "unit": r.figure.unit, "note": r.figure.note}
+    rec = {
+        "area_code": r.figure.area_code,
+        "target_id": r.figure.target_id,
+        "year": r.figure.year,
+        "value": r.figure.value,
+        "unit": r.figure.unit,
+        "note": r.figure.note,
+    }
     fig, problems = validate.check(rec, actor, r.row, owed=owed)
     if problems:
         raise ValidationError(problems)
@@ -392,10 +443,25 @@ def _store_row(session: Session, actor: Actor, r: PreviewRow, owed: set[str], so
         if ex:
             raise rp.conflict(session, ex, entity="report", entity_id=ex["id"], base_version=None)
         return rp.insert_figure(session, actor, fig, source, why)
-    rp.versioned_update(session, actor, r.existing_id, r.existing_version,
-                        dict(value=fig.value, unit=fig.unit, note=fig.note, status="pending", reviewed_by=None,
-                             reviewed_at=None, review_note=""),
-                        "update", why, rp.as_reported(r.figure), match=fig.key)
+    rp.versioned_update(
+        session,
+        actor,
+        r.existing_id,
+        r.existing_version,
+        {
+            "value": fig.value,
+            "unit": fig.unit,
+            "note": fig.note,
+            "status": "pending",
+            "reviewed_by": None,
+            "reviewed_at": None,
+            "review_note": "",
+        },
+        "update",
+        why,
+        rp.as_reported(r.figure),
+        match=fig.key,
+    )
     return r.existing_id
 
 
@@ -409,9 +475,21 @@ def commit(session: Session, preview: Preview, user: Actor) -> dict:
         raise ValidationError(preview.problems or _file_problem("err_nothing_to_store"))
     source = f"upload {preview.filename} ({preview.sha256[:12]}) by {user.name}"
     created, updated = [], []
-    attempted = {"upload": preview.filename, "sha256": preview.sha256,
-                 "rows": [{"row": r.row, "target_id": r.figure.target_id, "area_code": r.figure.area_code,
-                           "year": r.figure.year, "value": r.figure.value, "unit": r.figure.unit} for r in preview.rows]}
+    attempted = {
+        "upload": preview.filename,
+        "sha256": preview.sha256,
+        "rows": [
+            {
+                "row": r.row,
+                "target_id": r.figure.target_id,
+                "area_code": r.figure.area_code,
+                "year": r.figure.year,
+                "value": r.figure.value,
+                "unit": r.figure.unit,
+            }
+            for r in preview.rows
+        ],
+    }
     if not preview.changes:
         return {"created": created, "updated": updated, "unchanged": len(preview.rows)}
 
@@ -431,4 +509,3 @@ def commit(session: Session, preview: Preview, user: Actor) -> dict:
             rid = _store_row(session, actor, r, owed, source, f"upload {preview.filename} row {r.row}")
             (created if r.existing_id is None else updated).append(rid)
     return {"created": created, "updated": updated, "unchanged": len(preview.rows) - len(preview.changes)}
-

@@ -4,6 +4,7 @@ Values are stored in the target's own unit: a convertible unit (MW for a 万千�
 figure as reported is kept in the audit log; an inconvertible one is refused. Every problem names its
 string-table key (data/i18n.py, err_*), so the page says it in the reader's language.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,6 +25,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # tab, CR and LF are
 @dataclass(frozen=True)
 class Figure:
     """A checked figure: value and unit are the target's; reported_* as the user gave them."""
+
     area_code: str
     target_id: str
     year: int
@@ -79,8 +81,9 @@ def _area(rec: dict, actor, c: _Checks) -> str | None:
         return c.why("area_code", why)
     if actor.role != "town_editor" or code != actor.area_code:
         mine = actor.area_code or "none"
-        return c.add("area_code", "err_outside_area", code=code, area=mine, name=actor.name,
-                     may=actor.area_code or "no area")  # what another area owes is not this user's question
+        return c.add(
+            "area_code", "err_outside_area", code=code, area=mine, name=actor.name, may=actor.area_code or "no area"
+        )  # what another area owes is not this user's question
     return code
 
 
@@ -147,8 +150,9 @@ def _in_range(target: dict, value: float, unit: str, c: _Checks) -> float:
     return converted
 
 
-def check(rec: dict, actor, row: int | None = None, skip: frozenset[str] = frozenset(),
-          owed: Collection[str] | None = None) -> tuple[Figure | None, list[Problem]]:
+def check(
+    rec: dict, actor, row: int | None = None, skip: frozenset[str] = frozenset(), owed: Collection[str] | None = None
+) -> tuple[Figure | None, list[Problem]]:
     """Check one figure (raw values from a form or a file cell: area_code, target_id, year, value, unit, note)
     for `actor`. `owed`: the target ids the area reports on (shares.owed_ids, which needs the store for the
     shares); without it (a check before the store is at hand) any target of the area or above it passes and

@@ -5,7 +5,10 @@ although the result depends only on the view. Here the base map (boundaries, pro
 once per view and each measure family once per jurisdiction and language, with streamlit-folium's own
 helpers; the families travel as the component's "feature groups", which its front end swaps in place — so
 toggling a layer neither rebuilds anything on the server nor resets the reader's zoom and pan. Pinned to
-streamlit-folium 0.27.4 (requirements.txt); tests/test_pages.py and tests/e2e check that the map draws."""
+streamlit-folium 0.27.4 (requirements.txt); tests/test_map_component.py fails loudly when that version, a
+helper's signature or the front end's arguments change, and tests/test_pages.py and tests/e2e check that the
+map draws. This is the one module that knows the component (tests/test_architecture.py)."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -72,7 +75,9 @@ def _families_script(spec: MapSpec) -> str:
         parts.append(script)
         shown.append(FamilyLayer(key, count, None))
     legend = safe_markup(legend_layers_html(shown, spec.lang))
-    parts.append(f"document.querySelectorAll('.pa-legend-layers').forEach(function (e) {{ e.innerHTML = `{legend}`; }});")
+    parts.append(
+        f"document.querySelectorAll('.pa-legend-layers').forEach(function (e) {{ e.innerHTML = `{legend}`; }});"
+    )
     return "\n".join(parts)
 
 
@@ -80,12 +85,25 @@ def show_view(spec: MapSpec, *, key: str, height: int, returned_objects: tuple[s
     """Draw a view's map; returns the component's value (e.g. the clicked area)."""
     base = dataclasses.replace(spec, layers=())  # the layers never change the base map
     cache_key = (base, spec.extra.get("indicator_label", ""), boundaries.version())  # imports redraw
-    return show_map(cache_key, lambda: build_base(base), key=key,
-                    height=height, returned_objects=returned_objects, feature_group=_families_script(spec))
+    return show_map(
+        cache_key,
+        lambda: build_base(base),
+        key=key,
+        height=height,
+        returned_objects=returned_objects,
+        feature_group=_families_script(spec),
+    )
 
 
-def show_map(cache_key: Hashable, build: Callable[[], folium.Map], *, key: str, height: int,
-             returned_objects: tuple[str, ...] = (), feature_group: str | None = None) -> dict:
+def show_map(
+    cache_key: Hashable,
+    build: Callable[[], folium.Map],
+    *,
+    key: str,
+    height: int,
+    returned_objects: tuple[str, ...] = (),
+    feature_group: str | None = None,
+) -> dict:
     """Draw the map built by `build` (called only when `cache_key` is new), plus `feature_group` script that
     the front end evaluates on top of it and replaces when it changes; returns the component's value."""
     args = _component_args(cache_key, build)
@@ -95,7 +113,18 @@ def show_map(cache_key: Hashable, build: Callable[[], folium.Map], *, key: str, 
         st.session_state[key] = st.session_state.get(hash_key, {})
 
     return sf._component_func(
-        **args, key=hash_key, height=height, width=None, returned_objects=list(returned_objects),
-        default={k: _DEFAULTS[k] for k in returned_objects}, zoom=None, center=None, feature_group=feature_group,
-        return_on_hover=False, layer_control=None, pixelated=False, on_change=on_change, wrap_longitude=False,
+        **args,
+        key=hash_key,
+        height=height,
+        width=None,
+        returned_objects=list(returned_objects),
+        default={k: _DEFAULTS[k] for k in returned_objects},
+        zoom=None,
+        center=None,
+        feature_group=feature_group,
+        return_on_hover=False,
+        layer_control=None,
+        pixelated=False,
+        on_change=on_change,
+        wrap_longitude=False,
     )

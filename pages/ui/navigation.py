@@ -1,4 +1,5 @@
 """The app's pages and page setup, shared by app.py and by pages opened on their own (see app_navigation)."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -6,8 +7,8 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from data import settings
 from data.i18n import t
-from layers.html_safe import md_text
 from layers.assets import ensure_static
+from layers.html_safe import md_text
 from pages.ui.shell import current_lang
 
 
@@ -19,13 +20,15 @@ def setup():
         st.error("  \n".join([t("settings_bad", lang), *(md_text(p) for p in problems)]))
         st.stop()
     ensure_static()
-    return st.navigation([
-        st.Page("pages/map.py", title=t("nav_map", lang), url_path="map", default=True),
-        st.Page("pages/area.py", title=t("nav_area", lang), url_path="area"),
-        st.Page("pages/targets.py", title=t("nav_targets", lang), url_path="targets"),
-        st.Page("pages/present.py", title=t("nav_present", lang), url_path="present"),
-        st.Page("pages/report.py", title=t("nav_report", lang), url_path="report"),
-    ])
+    return st.navigation(
+        [
+            st.Page("pages/map.py", title=t("nav_map", lang), url_path="map", default=True),
+            st.Page("pages/area.py", title=t("nav_area", lang), url_path="area"),
+            st.Page("pages/targets.py", title=t("nav_targets", lang), url_path="targets"),
+            st.Page("pages/present.py", title=t("nav_present", lang), url_path="present"),
+            st.Page("pages/report.py", title=t("nav_report", lang), url_path="report"),
+        ]
+    )
 
 
 def app_navigation() -> None:

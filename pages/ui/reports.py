@@ -4,6 +4,7 @@ Freshness: every cached read below takes the store's revision (reporting.store_r
 every write of any app instance sharing the store, plus the boundary store's version) as a NORMAL parameter —
 Streamlit does not hash parameters whose names start with "_" — so a write shows on every page of every
 session at its next run, with no restart."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -81,8 +82,11 @@ def gaps(district: str, year: int, store_revision: tuple) -> pd.DataFrame:
 def gap_counts(scope: str | None, year: int, store_revision: tuple) -> tuple[tuple[str, int], ...]:
     """(area code, number of owed targets without an approved figure for `year`) in the districts with towns
     that the view covers."""
-    districts = [d for d in gazetteer_data.towns()["parent_code"].unique()
-                 if gazetteer_data.is_within(d, scope) or (scope is not None and gazetteer_data.is_within(scope, d))]
+    districts = [
+        d
+        for d in gazetteer_data.towns()["parent_code"].unique()
+        if gazetteer_data.is_within(d, scope) or (scope is not None and gazetteer_data.is_within(scope, d))
+    ]
     frames = [gaps(d, year, store_revision) for d in districts]
     counts = pd.concat(frames)["area_code"].value_counts() if frames else pd.Series(dtype=int)
     return tuple((str(c), int(n)) for c, n in counts.items())

@@ -1,4 +1,5 @@
 """What every page shares: the language switch, badges and notes. Streamlit glue only, no logic."""
+
 from __future__ import annotations
 
 import html
@@ -17,8 +18,14 @@ def current_lang() -> str:
 
 def language_switch() -> str:
     lang = current_lang()
-    choice = st.sidebar.radio(t("language", lang), LANGS, index=LANGS.index(lang), horizontal=True,
-                              format_func=lambda code: t(f"lang_{code}", lang), key="lang_switch")
+    choice = st.sidebar.radio(
+        t("language", lang),
+        LANGS,
+        index=LANGS.index(lang),
+        horizontal=True,
+        format_func=lambda code: t(f"lang_{code}", lang),
+        key="lang_switch",
+    )
     if choice != lang:
         st.query_params["lang"] = choice
         st.rerun()
@@ -26,16 +33,14 @@ def language_switch() -> str:
 
 
 def badge(text: str, colour: str = palette.ILLUSTRATIVE) -> None:
-    st.markdown(f'<span class="pa-badge" style="background:{colour}">{html.escape(text)}</span>',
-                unsafe_allow_html=True)
+    st.markdown(
+        f'<span class="pa-badge" style="background:{colour}">{html.escape(text)}</span>', unsafe_allow_html=True
+    )
 
 
 def illustrative_badge(lang: str) -> None:
     badge(t("illustrative_badge", lang))
     st.caption(t("illustrative_note", lang))
-
-
-
 
 
 def base_css() -> None:

@@ -3,6 +3,7 @@
 Widgets own their state through a key; the URL seeds that state on the first run and whenever the address
 changes under the page (a followed link), and every run writes the state back. Seeding a widget's
 `default` from the URL instead would change the widget's identity on each change and drop the next one."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

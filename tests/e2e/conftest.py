@@ -3,14 +3,15 @@
 Every page refuses (and records) any request that does not go to the app's own server, and any websocket
 to another host; a test fails at teardown if there was one. That is the offline proof, page by page.
 Each test's final state is saved to test-artifacts/e2e/<test>.png."""
+
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from pathlib import Path
 
 import pytest
-
 from e2e_support import CHROMIUM, REPO, VIEWPORT, guard, launch_chromium, map_frame, start_app
 
 ARTIFACTS = REPO / "test-artifacts" / "e2e"
@@ -20,8 +21,9 @@ TIMEOUT_MS = 30_000  # cold first loads build the geometry on the server: genero
 def unavailable(reason: str):
     """No browser: a hard failure in CI (the offline proof must run there), a skip on a laptop."""
     if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set, so the browser tests may not be skipped; run `make system-deps`)",
-                    pytrace=False)
+        pytest.fail(
+            f"{reason} (CI is set, so the browser tests may not be skipped; run `make system-deps`)", pytrace=False
+        )
     pytest.skip(reason)
 
 
@@ -34,6 +36,7 @@ def browser():
     except ImportError:
         unavailable("the playwright Python package is not installed (requirements-dev.txt)")
     from playwright.sync_api import expect
+
     expect.set_options(timeout=TIMEOUT_MS)
     with sync_playwright() as pw:  # one sync_playwright per process
         b = launch_chromium(pw)
@@ -63,14 +66,11 @@ def page(browser, app_server, request):
     pg.page_errors = page_errors
     yield pg
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    try:
+    with contextlib.suppress(Exception):  # a screenshot is a convenience, never the verdict
         pg.screenshot(path=str(ARTIFACTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', request.node.name)}.png"))
-    except Exception:  # a screenshot is a convenience, never the verdict
-        pass
     context.close()
     assert not outside, f"requests to outside the app (must work offline): {outside}"
     assert not page_errors, f"uncaught JavaScript errors: {page_errors}"
-
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Shared by the browser tests (tests/e2e/) and the benchmark (bench/run.py): start the app as a real
 Streamlit server, launch Debian's chromium through Playwright, and tell local from outside URLs."""
+
 from __future__ import annotations
 
 import os
@@ -16,8 +17,15 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:  # the app's own modules (layers.families, data.views) for expected values
     sys.path.insert(0, str(REPO))
 CHROMIUM = os.environ.get("PEAKATLAS_CHROMIUM", "/usr/bin/chromium")  # Debian's; never a Playwright download
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 HEALTH_TIMEOUT = 30.0
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 VIEWPORT = {"width": 1400, "height": 1000}
@@ -70,10 +78,27 @@ def start_app(data_dir: Path, log_path: Path, timeout: float = HEALTH_TIMEOUT, d
     log_path.parent.mkdir(parents=True, exist_ok=True)
     log = log_path.open("wb")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--browser.gatherUsageStats", "false"],
-        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+    )
     log.close()
     server = AppServer(proc, port, log_path)
     deadline = time.monotonic() + timeout

@@ -1,12 +1,13 @@
 """A server's very first visitor arrives by a deep link (a town official's bookmarked area page): Streamlit's
 pages-folder mode would run the page without app.py's navigation; the app must still show its own."""
+
 from __future__ import annotations
 
 import pytest
+from e2e_support import VIEWPORT, guard, start_app
 from playwright.sync_api import expect
 
 from data.i18n import t
-from e2e_support import VIEWPORT, guard, start_app
 
 pytestmark = pytest.mark.browser
 

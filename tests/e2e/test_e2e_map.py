@@ -1,16 +1,17 @@
 """The map page in a real browser: cold load, layers, a click on a town, the language switch.
 Every test also proves (in conftest.page) that the page asked nothing of any other host."""
+
 from __future__ import annotations
 
 import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from e2e_support import MAP_IFRAME, map_frame
 from playwright.sync_api import expect
 
 from data import years
 from data.i18n import t
-from e2e_support import MAP_IFRAME, map_frame
 from layers import families
 
 pytestmark = pytest.mark.browser
@@ -65,7 +66,8 @@ def test_each_named_layer_alone_is_drawn(page, key):
 
 def tags(page) -> list[str]:
     return page.locator('[data-testid="stMultiSelect"] [data-tag]').evaluate_all(
-        "els => els.map(e => e.getAttribute('aria-label'))")
+        "els => els.map(e => e.getAttribute('aria-label'))"
+    )
 
 
 def test_layer_toggled_off_in_sidebar(page):
@@ -93,7 +95,9 @@ def test_second_sidebar_change_is_kept(page):
     page.keyboard.press("Escape")
     frame = map_frame(page, has=[forest.label("zh")], lacks=[hydrogen.label("zh")], timeout_ms=8000)
     expect(drawn(frame, forest.colour).first).to_be_visible()
-    assert tags(page) == [families.BY_KEY[k].label("zh") for k in ("pv_pilot", "wetland", "community", "park", "forest")]
+    assert tags(page) == [
+        families.BY_KEY[k].label("zh") for k in ("pv_pilot", "wetland", "community", "park", "forest")
+    ]
     assert query(page)["layers"].split(",") == ["pv_pilot", "wetland", "community", "park", "forest"]
 
 
@@ -130,8 +134,9 @@ def test_click_on_town_opens_its_summary(page):
     expect(page.get_by_text(t("click_hint", "zh"))).to_have_count(0)
 
 
-SIDEBAR_EN = [t(k, "en") for k in ("language", "jurisdiction", "layers", "show_towns", "progress_indicator",
-                                   "progress_year")]
+SIDEBAR_EN = [
+    t(k, "en") for k in ("language", "jurisdiction", "layers", "show_towns", "progress_indicator", "progress_year")
+]
 
 
 def test_english_by_url(page):
@@ -152,7 +157,9 @@ def test_language_radio_switches_to_english(page):
     page.get_by_test_id("stSidebar").get_by_text(t("lang_en", "zh"), exact=True).click()
     expect(page.get_by_role("heading", name=TITLE_EN)).to_be_visible()
     expect(page).to_have_url(re.compile(r"[?&]lang=en(&|$)"))
-    expect(page.get_by_test_id("stSidebar").get_by_test_id("stWidgetLabel").filter(has_text=t("layers", "en"))).to_be_visible()
+    expect(
+        page.get_by_test_id("stSidebar").get_by_test_id("stWidgetLabel").filter(has_text=t("layers", "en"))
+    ).to_be_visible()
     map_frame(page, has=[families.BY_KEY["hydrogen"].label("en")])
 
 

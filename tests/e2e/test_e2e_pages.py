@@ -1,15 +1,16 @@
 """The other pages, opened cold by deep link in a real browser: area, present mode, targets.
 Every test also proves (in conftest.page) that the page asked nothing of any other host."""
+
 from __future__ import annotations
 
 import re
 import tomllib
 
 import pytest
+from e2e_support import REPO, map_frame
 from playwright.sync_api import expect
 
 from data.i18n import t
-from e2e_support import REPO, map_frame
 
 pytestmark = pytest.mark.browser
 
@@ -46,6 +47,7 @@ def legend_title(view_id: str) -> str:
     """The map legend's first heading for a view with a progress indicator (its indicator's name)."""
     from data import views
     from layers.choropleth import indicator_label
+
     v = views.get(view_id)[1]
     assert v.indicator, view_id
     return indicator_label(v.indicator, "zh")

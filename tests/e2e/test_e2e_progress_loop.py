@@ -4,6 +4,7 @@ map's colour, tooltip and clicked panel, the town's page and the district's brea
 against each town's share, on the server that took the writes AND on a second server process sharing the
 store (the same SQLite file; one PostgreSQL database). Both servers render every page once before the writes,
 so a cache that ignores the store's revision fails this test."""
+
 from __future__ import annotations
 
 import io
@@ -12,12 +13,12 @@ import re
 from contextlib import contextmanager
 
 import pytest
+from e2e_support import MAP_IFRAME, REPO, VIEWPORT, guard, map_frame, start_app
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from data import gazetteer_data, progress, years
 from data.i18n import t
-from e2e_support import MAP_IFRAME, REPO, VIEWPORT, guard, map_frame, start_app
 from layers import palette
 
 pytestmark = pytest.mark.browser
@@ -31,6 +32,7 @@ MAP = f"/?j={DISTRICT}&ind=pv_capacity_new&layers=&year={YEAR}"  # no measure la
 
 def _users(db_url: str) -> None:
     from data import reporting as r
+
     engine = r.open_engine(db_url)
     with r.open_session(engine) as s:
         op = r.local_operator("e2e")
@@ -40,12 +42,13 @@ def _users(db_url: str) -> None:
     engine.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def two_servers(request, browser, tmp_path):
     """Two app processes on one store, with a town editor for 车墩镇 and 泖港镇 and 松江区's reviewer."""
     cluster = pg_server = db_url = None
     if request.param == "postgresql":
         from tests.reporting import pg
+
         try:
             pg_server, cluster = pg.start()
         except pg.PgUnavailable as e:
@@ -55,6 +58,7 @@ def two_servers(request, browser, tmp_path):
         db_url = pg_server.create()
     data_dir = tmp_path / "shared-data"
     from data.reporting.db import DB_FILE
+
     _users(db_url or f"sqlite:///{data_dir / DB_FILE}")
     servers = []
     try:
@@ -126,6 +130,7 @@ def choropleth_area(page, code: str) -> tuple[str | None, str]:
 
 def filled_template(path) -> None:
     from data import reporting as r
+
     wb = load_workbook(io.BytesIO(r.template(CHEDUN, "xlsx", YEAR)))
     ws = wb.active
     ids = [ws.cell(row, 3).value for row in range(1, ws.max_row + 1)]
@@ -163,8 +168,9 @@ def allocate_and_approve(browser, server) -> None:
         login(page, "songjiang")
         page.get_by_role("tab", name=t("tab_allocation", "zh")).click()
         page.get_by_text(t("split_area", "zh")).click()
-        expect(page.get_by_text(t("allocation_sum", "zh", allocated="29.4", target="29.4", unit="万千瓦", gap="0")))\
-            .to_be_visible()
+        expect(
+            page.get_by_text(t("allocation_sum", "zh", allocated="29.4", target="29.4", unit="万千瓦", gap="0"))
+        ).to_be_visible()
         page.get_by_role("button", name=t("save_allocation", "zh")).click()
         expect(page.get_by_text(t("allocation_saved", "zh", target="000-T002"))).to_be_visible()
         # the page stays on the allocation tab after saving
@@ -209,7 +215,9 @@ def test_report_approve_and_see_it_on_every_server_without_restart(two_servers, 
             expect(cards).to_contain_text(t("status_achieved", "zh"))
             assert page.evaluate("() => window.find('整镇屋顶分布式光伏开发试点')")  # Ctrl+F finds the measure
             owed = page.locator("table.pa-table").first  # and the district's sum beside the town's share
-            expect(owed.locator("tr").filter(has_text="累计新增光伏装机容量")).to_contain_text("松江区 3.6 / 29.4 万千瓦")
+            expect(owed.locator("tr").filter(has_text="累计新增光伏装机容量")).to_contain_text(
+                "松江区 3.6 / 29.4 万千瓦"
+            )
         with visit(browser, server, f"loop_district_{name}") as page:
             page.goto(f"/area?area={DISTRICT}")
             shares = page.locator("table.pa-table").filter(has_text=t("towns_share", "zh")).last

@@ -1,5 +1,6 @@
 """Store fixtures: every store test runs on SQLite (a file in the test's PEAKATLAS_DATA_DIR) and on PostgreSQL
 (PEAKATLAS_TEST_PG_URL, else a throwaway cluster; skipped when none can be started, failed under CI)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -18,7 +19,7 @@ from tests.reporting import pg
 
 PASSWORD = "correct horse battery"
 REAL_HASHER = auth.HASHER  # before _fast_hashes replaces it
-BACKENDS = ["sqlite", "postgresql"]
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
 @pytest.fixture(scope="session")
@@ -85,12 +86,18 @@ def people(session):
     """admin, town editors of 泗泾镇 (sijing) and 车墩镇 (chedun), a district-level editor of 松江区, reviewers of
     松江区 (songjiang) and 嘉定区 (jiading), a viewer."""
     op = local_operator("test")
-    spec = {"admin": ("admin", None), "sijing": ("town_editor", "310117102"),
-            "chedun": ("town_editor", "310117104"), "songjiang_editor": ("town_editor", "310117"),
-            "songjiang": ("district_reviewer", "310117"), "jiading": ("district_reviewer", "310114"),
-            "viewer": ("viewer", None)}
-    return SimpleNamespace(**{k: auth.add_user(session, op, k, role, PASSWORD, area)
-                              for k, (role, area) in spec.items()})
+    spec = {
+        "admin": ("admin", None),
+        "sijing": ("town_editor", "310117102"),
+        "chedun": ("town_editor", "310117104"),
+        "songjiang_editor": ("town_editor", "310117"),
+        "songjiang": ("district_reviewer", "310117"),
+        "jiading": ("district_reviewer", "310114"),
+        "viewer": ("viewer", None),
+    }
+    return SimpleNamespace(
+        **{k: auth.add_user(session, op, k, role, PASSWORD, area) for k, (role, area) in spec.items()}
+    )
 
 
 def snapshot(engine) -> dict:
@@ -103,8 +110,10 @@ def snapshot(engine) -> dict:
         assert busy == 0, "a reader kept the checkpoint from completing"
         path = Path(make_url(str(engine.url)).database)
         wal = path.with_name(path.name + "-wal")
-        return {"sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
-                "wal_bytes": wal.stat().st_size if wal.exists() else 0}
+        return {
+            "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+            "wal_bytes": wal.stat().st_size if wal.exists() else 0,
+        }
     out = {}
     with engine.connect() as c:
         for table in sorted(inspect(c).get_table_names()):

@@ -1,5 +1,6 @@
 """Regenerate tests/reporting/README.md: the malformed-upload corpus (file → message, as the upload reports it)
 and concurrency figures on SQLite and PostgreSQL.   .venv/bin/python -m tests.reporting.make_readme"""
+
 from __future__ import annotations
 
 import os
@@ -39,11 +40,15 @@ Regenerate this file with `.venv/bin/python -m tests.reporting.make_readme`.
 
 def _corpus_table() -> list[str]:
     editor = auth.Actor(2, "sijing", "town_editor", "310117102")
-    lines = ["## Malformed uploads: each rejected with its message, nothing stored",
-             "",
-             f"{len(corpus.bad_files())} files, each with one defect, uploaded by the town editor `sijing` of 泗泾镇 "
-             "(310117102). Rows are spreadsheet rows (header = row 1).", "",
-             "| # | defect | file | message |", "|---|---|---|---|"]
+    lines = [
+        "## Malformed uploads: each rejected with its message, nothing stored",
+        "",
+        f"{len(corpus.bad_files())} files, each with one defect, uploaded by the town editor `sijing` of 泗泾镇 "
+        "(310117102). Rows are spreadsheet rows (header = row 1).",
+        "",
+        "| # | defect | file | message |",
+        "|---|---|---|---|",
+    ]
     for i, (defect, name, data, expected) in enumerate(corpus.bad_files(), 1):
         got = parse_upload(name, data, editor).messages()
         assert got == [expected], (name, got)
@@ -55,13 +60,17 @@ def _corpus_table() -> list[str]:
 def _concurrency(engine) -> list[dict]:
     with open_session(engine) as s:
         admin = auth.add_user(s, local_operator("readme"), "admin", "admin", "readme password")
-        eds = [auth.add_user(s, admin, f"editor-{i:02d}", "town_editor", "readme password", "310117102")
-               for i in range(concurrency.WRITERS)]
+        eds = [
+            auth.add_user(s, admin, f"editor-{i:02d}", "town_editor", "readme password", "310117102")
+            for i in range(concurrency.WRITERS)
+        ]
         r1 = submit(s, eds[0], "000-T002", "310117102", 2023, 3.5, "万千瓦")["id"]
         r2 = submit(s, eds[0], "000-T002", "310117102", 2024, 3.5, "万千瓦")["id"]
     out = []
-    for name, res in (("same base version", concurrency.same_base_version(engine, eds, r1, 1)),
-                      ("retry until stored", concurrency.retry_until_stored(engine, eds, r2))):
+    for name, res in (
+        ("same base version", concurrency.same_base_version(engine, eds, r1, 1)),
+        ("retry until stored", concurrency.retry_until_stored(engine, eds, r2)),
+    ):
         assert not res["errors"], res["errors"]
         out.append({"scenario": name, **res})
     return out
@@ -89,21 +98,33 @@ def main() -> None:
         server.close()
         if cluster:
             cluster.stop()
-    lines = [HEAD, "## Concurrency: 20 writers on one report", "",
-             "Each writer is a thread with its own session and connection; all start at a barrier. *Same base "
-             "version*: each saves once, based on version 1. *Retry until stored*: after a conflict a writer "
-             "re-reads the version and tries again, until its own value is stored. Audit rows = the report's "
-             "`update` + `conflict` entries (a refused figure is kept in its `conflict` entry).", "",
-             "| store | scenario | attempts | stored | refused (\"changed by … at …\") | audit rows (update + conflict) "
-             "| final version | lost | time |", "|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        HEAD,
+        "## Concurrency: 20 writers on one report",
+        "",
+        "Each writer is a thread with its own session and connection; all start at a barrier. *Same base "
+        "version*: each saves once, based on version 1. *Retry until stored*: after a conflict a writer "
+        "re-reads the version and tries again, until its own value is stored. Audit rows = the report's "
+        "`update` + `conflict` entries (a refused figure is kept in its `conflict` entry).",
+        "",
+        '| store | scenario | attempts | stored | refused ("changed by … at …") | audit rows (update + conflict) '
+        "| final version | lost | time |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     for store, r in rows:
         audit_rows = r["audit_updates"] + r["audit_conflicts"]
         lost = r["attempts"] - r["stored"] - r["refused"]
-        lines.append(f"| {store} | {r['scenario']} | {r['attempts']} | {r['stored']} | {r['refused']} | "
-                     f"{audit_rows} ({r['audit_updates']} + {r['audit_conflicts']}) | {r['final_version']} | "
-                     f"{lost} | {r['seconds']:.2f} s |")
-    lines += ["", f"Measured on {os.cpu_count()} cores, Python {platform.python_version()}, PostgreSQL "
-              f"{pg_version}; the numbers of refused attempts in *retry until stored* vary from run to run.", ""]
+        lines.append(
+            f"| {store} | {r['scenario']} | {r['attempts']} | {r['stored']} | {r['refused']} | "
+            f"{audit_rows} ({r['audit_updates']} + {r['audit_conflicts']}) | {r['final_version']} | "
+            f"{lost} | {r['seconds']:.2f} s |"
+        )
+    lines += [
+        "",
+        f"Measured on {os.cpu_count()} cores, Python {platform.python_version()}, PostgreSQL "
+        f"{pg_version}; the numbers of refused attempts in *retry until stored* vary from run to run.",
+        "",
+    ]
     lines += _corpus_table()
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {OUT}")

@@ -4,8 +4,10 @@ Debian's postgresql (installed by `make system-deps`) is run from a temporary di
 port, listening on 127.0.0.1 and a unix socket in that directory only, with a random password. As root the
 server runs as the `postgres` OS user (runuser), as PostgreSQL refuses to run as root.
 """
+
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import secrets
@@ -54,7 +56,7 @@ class Cluster:
         if res.returncode != 0:
             raise PgUnavailable(f"{Path(args[0]).name} failed: {(res.stderr or res.stdout).strip()[-500:]}")
 
-    def start(self) -> "Cluster":
+    def start(self) -> Cluster:
         pwfile = self.root / "pw"
         pwfile.write_text(self.password)
         os.chmod(pwfile, 0o600)
@@ -65,19 +67,41 @@ class Cluster:
             shutil.chown(self.root, "postgres", "postgres")
             shutil.chown(pwfile, "postgres", "postgres")
         data = self.root / "data"
-        self._run(str(self.bindir / "initdb"), "-D", str(data), "-U", "peakatlas", f"--pwfile={pwfile}",
-                  "--auth=scram-sha-256", "-E", "UTF8", "--no-locale", "--no-sync")
-        opts = (f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.root} -c fsync=off "
-                "-c max_connections=200 -c full_page_writes=off")
-        self._run(str(self.bindir / "pg_ctl"), "-D", str(data), "-o", opts, "-l", str(self.root / "log"),
-                  "-w", "-t", "60", "start")
+        self._run(
+            str(self.bindir / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            "peakatlas",
+            f"--pwfile={pwfile}",
+            "--auth=scram-sha-256",
+            "-E",
+            "UTF8",
+            "--no-locale",
+            "--no-sync",
+        )
+        opts = (
+            f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.root} -c fsync=off "
+            "-c max_connections=200 -c full_page_writes=off"
+        )
+        self._run(
+            str(self.bindir / "pg_ctl"),
+            "-D",
+            str(data),
+            "-o",
+            opts,
+            "-l",
+            str(self.root / "log"),
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
         return self
 
     def stop(self) -> None:
-        try:
+        with contextlib.suppress(PgUnavailable):  # already gone
             self._run(str(self.bindir / "pg_ctl"), "-D", str(self.root / "data"), "-m", "immediate", "-w", "stop")
-        except PgUnavailable:
-            pass
         shutil.rmtree(self.root, ignore_errors=True)
 
 
@@ -86,6 +110,7 @@ class Server:
 
     def __init__(self, admin_url: str):
         from data.reporting.db import normalise_url
+
         self.admin_url = normalise_url(admin_url)
         self.admin = create_engine(self.admin_url, isolation_level="AUTOCOMMIT", pool_size=1)
         with self.admin.connect() as c:

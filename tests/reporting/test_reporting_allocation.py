@@ -1,14 +1,26 @@
 """目标分解: splitting additive district targets among towns, and progress per town and per district."""
+
 import json
 
 import pytest
 
 from data import gazetteer_data as gaz
 from data import progress
-from data.reporting import (ConflictError, PermissionDenied, ValidationError, allocation_gap, allocations_frame,
-                            district_breakdown, district_reports_frame, propose_split, review, save_allocation, submit)
+from data.reporting import (
+    ConflictError,
+    PermissionDenied,
+    ValidationError,
+    allocation_gap,
+    allocations_frame,
+    district_breakdown,
+    district_reports_frame,
+    propose_split,
+    review,
+    save_allocation,
+    submit,
+)
 from data.reporting.audit import audit_frame
-from data.reporting.targets import is_additive, get
+from data.reporting.targets import get, is_additive
 
 TOWNS = gaz.children("310117")
 
@@ -26,14 +38,17 @@ def test_propose_equal_and_by_area():
         propose_split("000-T002", "310117", "area", {TOWNS[0]: 1.0})
 
 
-@pytest.mark.parametrize("target_id,why", [
-    ("000-T001", "is not additive"),  # % reduction of energy intensity
-    ("000-T003", "is not additive"),  # PUE
-    ("000-T010", "is not additive"),  # share in %
-    ("000-T040", "is not additive"),  # 公园绿地服务半径 in 米: a radius does not add up
-    ("001-T001", "is a target of 310114, not of 310117"),
-    ("000-T999", "unknown target"),
-])
+@pytest.mark.parametrize(
+    "target_id,why",
+    [
+        ("000-T001", "is not additive"),  # % reduction of energy intensity
+        ("000-T003", "is not additive"),  # PUE
+        ("000-T010", "is not additive"),  # share in %
+        ("000-T040", "is not additive"),  # 公园绿地服务半径 in 米: a radius does not add up
+        ("001-T001", "is a target of 310114, not of 310117"),
+        ("000-T999", "unknown target"),
+    ],
+)
 def test_non_additive_and_foreign_targets_are_never_split(target_id, why):
     with pytest.raises(ValidationError, match=why):
         propose_split(target_id, "310117")
@@ -74,10 +89,14 @@ def test_save_reports_the_gap_and_is_version_checked(session, people):
 
 def test_save_allocation_validation(session, people):
     with pytest.raises(ValidationError) as e:
-        save_allocation(session, people.songjiang, "000-T002", "310117",
-                        {"310114102": 1.0, TOWNS[0]: -1.0, TOWNS[1]: float("nan")})
-    assert str(e.value).splitlines() == ["310114102: 310114102 is not a town of 310117",
-                                         f"{TOWNS[0]}: -1.0 is not a number ≥ 0", f"{TOWNS[1]}: nan is not a number ≥ 0"]
+        save_allocation(
+            session, people.songjiang, "000-T002", "310117", {"310114102": 1.0, TOWNS[0]: -1.0, TOWNS[1]: float("nan")}
+        )
+    assert str(e.value).splitlines() == [
+        "310114102: 310114102 is not a town of 310117",
+        f"{TOWNS[0]}: -1.0 is not a number ≥ 0",
+        f"{TOWNS[1]}: nan is not a number ≥ 0",
+    ]
     with pytest.raises(ValidationError, match="not additive"):
         save_allocation(session, people.songjiang, "000-T001", "310117", {TOWNS[0]: 1.0})
     with pytest.raises(PermissionDenied):
@@ -110,6 +129,7 @@ def test_progress_per_town_and_district_sum(session, people):
 def test_splittable_targets_are_the_districts_additive_own_targets():
     from data import reporting as r
     from data.reporting import targets as tg
+
     split = r.splittable_targets("310117")
     assert len(split) > 0
     assert (split["area_code"] == "310117").all()

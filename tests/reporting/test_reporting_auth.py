@@ -1,9 +1,20 @@
 """Users, role bindings and login."""
+
 import pytest
 from argon2 import PasswordHasher
 
-from data.reporting import (PermissionDenied, ValidationError, add_user, auth, local_operator, set_active,
-                            set_password, submit, users_frame, verify)
+from data.reporting import (
+    PermissionDenied,
+    ValidationError,
+    add_user,
+    auth,
+    local_operator,
+    set_active,
+    set_password,
+    submit,
+    users_frame,
+    verify,
+)
 from data.reporting.audit import audit_frame
 from tests.reporting.conftest import PASSWORD, REAL_HASHER
 
@@ -34,15 +45,22 @@ def test_password_is_hashed_and_rehashed_when_parameters_rise(session, people, m
     assert "m=2048,t=2" in h2 and "m=1024,t=1" in h
 
 
-@pytest.mark.parametrize("role,area,message", [
-    ("town_editor", None, "a town_editor needs --area: a 9-digit town code or a district code"),
-    ("town_editor", "310000", "a town_editor needs --area: a 9-digit town code or a district code, not a city code"),
-    ("town_editor", "310117999", "'310117999' is not an area code in the gazetteer"),
-    ("district_reviewer", None, "a district_reviewer needs --area: a district code"),
-    ("district_reviewer", "310117102", "a district_reviewer needs --area: a district code, not a town code"),
-    ("viewer", "310117", "a viewer is not bound to an area; leave out --area"),
-    ("chief", None, "'chief' is not one of viewer, town_editor, district_reviewer, admin"),
-])
+@pytest.mark.parametrize(
+    "role,area,message",
+    [
+        ("town_editor", None, "a town_editor needs --area: a 9-digit town code or a district code"),
+        (
+            "town_editor",
+            "310000",
+            "a town_editor needs --area: a 9-digit town code or a district code, not a city code",
+        ),
+        ("town_editor", "310117999", "'310117999' is not an area code in the gazetteer"),
+        ("district_reviewer", None, "a district_reviewer needs --area: a district code"),
+        ("district_reviewer", "310117102", "a district_reviewer needs --area: a district code, not a town code"),
+        ("viewer", "310117", "a viewer is not bound to an area; leave out --area"),
+        ("chief", None, "'chief' is not one of viewer, town_editor, district_reviewer, admin"),
+    ],
+)
 def test_role_bindings_are_checked(session, role, area, message):
     with pytest.raises(ValidationError) as e:
         add_user(session, local_operator("t"), "x", role, PASSWORD, area)

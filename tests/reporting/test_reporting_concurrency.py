@@ -1,5 +1,6 @@
 """20 concurrent writers on the same report: nothing is lost, every attempt is stored or refused, and the
 audit log accounts for every attempt."""
+
 import re
 
 import pytest

@@ -1,11 +1,23 @@
 """Reporting gaps per area and target; the illustrative sample as demo data of an empty store only."""
+
 import pandas as pd
 import pytest
 
 from data import gazetteer_data as gaz
 from data.progress import REPORT_COLUMNS, load_reports
-from data.reporting import (PermissionDenied, clear_demo, gaps, load_demo, parse_upload, propose_split, reports_frame,
-                            review, save_allocation, store_mode, submit)
+from data.reporting import (
+    PermissionDenied,
+    clear_demo,
+    gaps,
+    load_demo,
+    parse_upload,
+    propose_split,
+    reports_frame,
+    review,
+    save_allocation,
+    store_mode,
+    submit,
+)
 from data.reporting.audit import audit_frame
 from data.reporting.obligations import owed
 from tests.reporting import corpus
@@ -36,8 +48,22 @@ def test_gaps_per_area_and_target(session, people):
     assert len(full[full["area_code"] == "310117104"]) == len(owed("310117104", 2024))
     town_gaps = full.loc[full["level"] == "town", "target_id"]
     assert not town_gaps.str.startswith("002-").any()  # no Shanghai-wide target is a town's gap
-    assert list(full.columns) == ["area_code", "area_name", "level", "target_id", "indicator_zh", "unit", "year",
-                                  "status", "share", "basis", "report_id", "version", "since", "who"]
+    assert list(full.columns) == [
+        "area_code",
+        "area_name",
+        "level",
+        "target_id",
+        "indicator_zh",
+        "unit",
+        "year",
+        "status",
+        "share",
+        "basis",
+        "report_id",
+        "version",
+        "since",
+        "who",
+    ]
 
 
 def test_a_split_target_becomes_every_towns_gap(session, people):
@@ -65,8 +91,9 @@ def test_demo_loads_the_sample_into_an_empty_store_only(session, people):
     assert n == len(sample) and store_mode(session) == "demo"
     frame = reports_frame(session)
     assert frame["illustrative"].all() and (frame["source"] == sample["source"].iloc[0]).all()
-    pd.testing.assert_frame_equal(frame[REPORT_COLUMNS].reset_index(drop=True), sample.reset_index(drop=True),
-                                  check_dtype=False)
+    pd.testing.assert_frame_equal(
+        frame[REPORT_COLUMNS].reset_index(drop=True), sample.reset_index(drop=True), check_dtype=False
+    )
     assert (audit_frame(session)["action"] == "demo_load").sum() == n
     with pytest.raises(PermissionDenied, match="already loaded"):
         load_demo(session, people.admin)
@@ -74,8 +101,9 @@ def test_demo_loads_the_sample_into_an_empty_store_only(session, people):
     with pytest.raises(PermissionDenied, match="illustrative demo data"):
         submit(session, people.sijing, "000-T046", "310117102", 2024, 1, "千亩")
     preview = parse_upload("x.csv", corpus.csv_bytes(corpus.GOOD_ROWS), people.sijing, session)
-    assert preview.messages() == ["store: the store holds illustrative demo data; an admin must remove it before "
-                                  "real figures are reported"]
+    assert preview.messages() == [
+        "store: the store holds illustrative demo data; an admin must remove it before real figures are reported"
+    ]
     with pytest.raises(PermissionDenied):
         clear_demo(session, people.songjiang)
     assert clear_demo(session, people.admin) == n and store_mode(session) == "empty"

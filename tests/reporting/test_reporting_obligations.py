@@ -1,16 +1,26 @@
 """What an area owes (obligations.owed / shares.owed_ids / owed.owed_status), judged against its share; the
 store revision that keys every cache."""
+
 import math
 
 import pandas as pd
 import pytest
 
 from data import progress
-from data.reporting import (district_breakdown, owed_ids, owed_status, propose_split, review, save_allocation,
-                            store_figures, store_revision, submit)
+from data.gazetteer_data import children
+from data.reporting import (
+    district_breakdown,
+    owed_ids,
+    owed_status,
+    propose_split,
+    review,
+    save_allocation,
+    store_figures,
+    store_revision,
+    submit,
+)
 from data.reporting import obligations as ob
 from geo.areas import areas_km2
-from data.gazetteer_data import children
 
 CHEDUN, MAOGANG, SIJING = "310117104", "310117109", "310117102"
 
@@ -37,13 +47,36 @@ def test_due_years_and_districts_and_cities():
 
 
 def test_a_share_makes_a_target_owed_and_judged_against_it():
-    shares = pd.DataFrame([{"target_id": "000-T028", "district_code": "310117", "area_code": SIJING, "value": 150.0,
-                            "unit": "个", "version": 1}])
+    shares = pd.DataFrame(
+        [
+            {
+                "target_id": "000-T028",
+                "district_code": "310117",
+                "area_code": SIJING,
+                "value": 150.0,
+                "unit": "个",
+                "version": 1,
+            }
+        ]
+    )
     owed = ob.owed(SIJING, 2025, shares).set_index("target_id")
     assert owed.loc["000-T028", "basis"] == (ob.SHARE,) and owed.loc["000-T028", "share"] == 150
     assert list(owed.index)[0] == "000-T028"  # shares first: what the town has to reach
-    figures = pd.DataFrame([{"target_id": "000-T028", "area_code": SIJING, "year": 2025, "value": 160.0, "unit": "个",
-                             "status": "approved", "illustrative": False, "source": "t", "note": ""}])
+    figures = pd.DataFrame(
+        [
+            {
+                "target_id": "000-T028",
+                "area_code": SIJING,
+                "year": 2025,
+                "value": 160.0,
+                "unit": "个",
+                "status": "approved",
+                "illustrative": False,
+                "source": "t",
+                "note": "",
+            }
+        ]
+    )
     judged = ob.with_status(ob.owed(SIJING, 2025, shares), figures, 2025).set_index("target_id")
     assert judged.loc["000-T028", "status"] == progress.ACHIEVED and judged.loc["000-T028", "judged_value"] == 150
     assert judged.loc["000-T028", "progress_share"] == pytest.approx(160 / 150)
@@ -51,8 +84,21 @@ def test_a_share_makes_a_target_owed_and_judged_against_it():
 
 
 def test_a_contribution_without_a_share_is_shown_not_judged():
-    figures = pd.DataFrame([{"target_id": "000-T002", "area_code": CHEDUN, "year": 2025, "value": 2.1,
-                             "unit": "万千瓦", "status": "approved", "illustrative": False, "source": "t", "note": ""}])
+    figures = pd.DataFrame(
+        [
+            {
+                "target_id": "000-T002",
+                "area_code": CHEDUN,
+                "year": 2025,
+                "value": 2.1,
+                "unit": "万千瓦",
+                "status": "approved",
+                "illustrative": False,
+                "source": "t",
+                "note": "",
+            }
+        ]
+    )
     row = ob.with_status(ob.owed(CHEDUN, 2025), figures, 2025).set_index("target_id").loc["000-T002"]
     assert row["status"] == progress.NO_SHARE and math.isnan(row["judged_value"])  # not 2.1 / 29.4 → 滞后
     assert row["latest_value"] == 2.1 and row["source"] == "reported"
@@ -61,8 +107,21 @@ def test_a_contribution_without_a_share_is_shown_not_judged():
 
 
 def test_area_statuses_show_towns_with_a_share_or_a_figure_only():
-    figures = pd.DataFrame([{"target_id": "000-T002", "area_code": CHEDUN, "year": 2025, "value": 2.1,
-                             "unit": "万千瓦", "status": "approved", "illustrative": False, "source": "t", "note": ""}])
+    figures = pd.DataFrame(
+        [
+            {
+                "target_id": "000-T002",
+                "area_code": CHEDUN,
+                "year": 2025,
+                "value": 2.1,
+                "unit": "万千瓦",
+                "status": "approved",
+                "illustrative": False,
+                "source": "t",
+                "note": "",
+            }
+        ]
+    )
     rows = ob.area_statuses(["000-T002"], figures, 2025, scope="310117")
     assert rows["area_code"].tolist() == ["310117", CHEDUN]  # 泖港镇 owes it too, but has nothing to show
     assert ob.area_statuses(["000-T002"], figures, 2025, scope="310114").empty
@@ -89,5 +148,6 @@ def test_store_side_owed_status_breakdown_and_revision(session, people):
     maogang = towns[(towns["area_code"] == MAOGANG) & (towns["target_id"] == "000-T002")].iloc[0]
     assert maogang["share"] == pytest.approx(2.6792) and maogang["status"] == progress.NO_REPORT
     district = store_figures(session)
-    assert district[(district["area_code"] == "310117") & (district["target_id"] == "000-T002")]["value"].tolist() \
-        == [pytest.approx(2.1)]  # the district's figure is its towns' sum
+    assert district[(district["area_code"] == "310117") & (district["target_id"] == "000-T002")]["value"].tolist() == [
+        pytest.approx(2.1)
+    ]  # the district's figure is its towns' sum

@@ -1,11 +1,26 @@
 """Nobody writes outside their role and area — through any write function; refused writes store nothing."""
+
 import dataclasses
 
 import pytest
 
-from data.reporting import (PermissionDenied, ValidationError, add_user, clear_demo, commit, get_report, load_demo,
-                            parse_upload, propose_split, review, save_allocation, set_active, set_password, submit,
-                            update_report)
+from data.reporting import (
+    PermissionDenied,
+    ValidationError,
+    add_user,
+    clear_demo,
+    commit,
+    get_report,
+    load_demo,
+    parse_upload,
+    propose_split,
+    review,
+    save_allocation,
+    set_active,
+    set_password,
+    submit,
+    update_report,
+)
 from data.reporting.uploads import Preview, PreviewRow
 from data.reporting.validate import Figure
 from tests.reporting import corpus
@@ -23,8 +38,7 @@ def _forged_preview(editor, figure: Figure, **row) -> Preview:
     return Preview("forged.csv", "0" * 64, editor.id, editor.name, rows=[PreviewRow(2, figure, **row)])
 
 
-def test_town_editor_cannot_write_another_towns_figures_through_any_function(engine, session, people,
-                                                                              chedun_report):
+def test_town_editor_cannot_write_another_towns_figures_through_any_function(engine, session, people, chedun_report):
     sijing, rid = people.sijing, chedun_report["id"]
     session.close()
     before = snapshot(engine)
@@ -35,7 +49,8 @@ def test_town_editor_cannot_write_another_towns_figures_through_any_function(eng
         "update_report": lambda: update_report(session, sijing, rid, 1, value=9),
         "commit (forged preview row for 车墩镇)": lambda: commit(session, _forged_preview(sijing, chedun_fig), sijing),
         "commit (preview pointing at 车墩镇's report)": lambda: commit(
-            session, _forged_preview(sijing, own_key_fig, existing_id=rid, existing_version=1), sijing),
+            session, _forged_preview(sijing, own_key_fig, existing_id=rid, existing_version=1), sijing
+        ),
         "save_allocation": lambda: save_allocation(session, sijing, "000-T002", "310117", {CHEDUN: 1.0}),
         "review (approve)": lambda: review(session, sijing, rid, 1, "approved"),
         "review (reject)": lambda: review(session, sijing, rid, 1, "rejected", "no"),
@@ -48,6 +63,7 @@ def test_town_editor_cannot_write_another_towns_figures_through_any_function(eng
     for name, attempt in attempts.items():
         with pytest.raises(PermissionDenied):
             attempt()
+            pytest.fail(f"{name} was not refused")
     # the upload path refuses 车墩镇's rows before anything can be committed
     preview = parse_upload("x.csv", corpus.csv_bytes([corpus.row(area_code=CHEDUN)]), sijing, session)
     assert not preview.ok and preview.messages()[0].startswith("row 2, area_code: 310117104 is outside your area")

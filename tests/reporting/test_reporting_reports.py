@@ -1,4 +1,5 @@
 """Submitting, correcting and reviewing figures; the frames progress maths reads; verbatim text."""
+
 import csv
 import io
 import json
@@ -9,8 +10,18 @@ import pytest
 
 from data import progress
 from data.plan_data import load_targets
-from data.reporting import (ConflictError, PermissionDenied, ValidationError, add_user, get_report,
-                            reports_frame, reports_table, review, submit, update_report)
+from data.reporting import (
+    ConflictError,
+    PermissionDenied,
+    ValidationError,
+    add_user,
+    get_report,
+    reports_frame,
+    reports_table,
+    review,
+    submit,
+    update_report,
+)
 from data.reporting.audit import audit_frame
 from data.reporting.reports import export_csv
 from tests.reporting.conftest import PASSWORD
@@ -20,8 +31,13 @@ CONFLICT = re.compile(r"^changed by \S+ at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$")
 
 def test_submit_converts_units_and_keeps_the_figure_as_reported(session, people):
     r = submit(session, people.chedun, "000-T002", "310117104", 2023, 190, "MW", "屋顶光伏")
-    assert (r["value"], r["unit"], r["status"], r["version"], r["submitted_by"]) == (19.0, "万千瓦", "pending", 1,
-                                                                                    "chedun")
+    assert (r["value"], r["unit"], r["status"], r["version"], r["submitted_by"]) == (
+        19.0,
+        "万千瓦",
+        "pending",
+        1,
+        "chedun",
+    )
     created = json.loads(audit_frame(session, "report", r["id"])["changes"].iloc[0])
     assert created["as_reported"] == "190 MW" and created["value"] == [None, 19.0]
 
@@ -29,8 +45,10 @@ def test_submit_converts_units_and_keeps_the_figure_as_reported(session, people)
 def test_submit_validates(session, people):
     with pytest.raises(ValidationError) as e:
         submit(session, people.sijing, "000-T047", "310117102", 2050, 150, "%")
-    assert str(e.value).splitlines() == ["year: 2050 is outside the reporting years 2020–2035 of target 000-T047",
-                                         "value: 150 % is outside 0–100 %"]  # every problem at once
+    assert str(e.value).splitlines() == [
+        "year: 2050 is outside the reporting years 2020–2035 of target 000-T047",
+        "value: 150 % is outside 0–100 %",
+    ]  # every problem at once
     with pytest.raises(ValidationError, match="outside 0–100 %"):
         submit(session, people.sijing, "000-T047", "310117102", 2024, 150, "%")
     with pytest.raises(ValidationError, match="a reduction of 120 % is over 100 %"):  # a district's own target
@@ -44,6 +62,7 @@ def test_second_submit_of_the_same_figure_is_a_conflict(session, people):
     first = submit(session, people.chedun, "000-T002", "310117104", 2023, 2, "万千瓦")
     add_user(session, people.admin, "chedun2", "town_editor", PASSWORD, "310117104")
     from data.reporting import verify
+
     other = verify(session, "chedun2", PASSWORD)
     with pytest.raises(ConflictError) as e:
         submit(session, other, "000-T002", "310117104", 2023, 3, "万千瓦")
@@ -111,6 +130,7 @@ HTML_NAME = "<img src=x onerror=alert(1)>"
 def test_html_is_stored_verbatim_and_exported_unaltered(session, people):
     add_user(session, people.admin, HTML_NAME, "town_editor", PASSWORD, "310117104")
     from data.reporting import verify
+
     evil = verify(session, HTML_NAME, PASSWORD)
     r = submit(session, evil, "000-T002", "310117104", 2023, 1, "万千瓦", HTML_NOTE)
     assert get_report(session, r["id"])["note"] == HTML_NOTE

@@ -1,6 +1,7 @@
 """The store itself: where it lives, SQLite settings, migrations (idempotent, data kept), append-only audit."""
+
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -55,20 +56,38 @@ def test_schema_matches_models_and_open_is_idempotent(engine, db_url):
 
 
 def _insert_at_0001(c):
-    t = datetime(2024, 3, 1, tzinfo=timezone.utc)
-    c.execute(text("INSERT INTO users (id, name, role, area_code, password_hash, active, version, created_at, "
-                   "updated_at) VALUES (1, 'old-editor', 'town_editor', '310117102', 'x', :yes, 1, :t, :t)"),
-              {"t": t, "yes": True})
-    c.execute(text("INSERT INTO reports (id, target_id, area_code, year, value, unit, note, status, version, "
-                   "submitted_by, updated_by, created_at, updated_at, illustrative, source) VALUES "
-                   "(1, '000-T002', '310117102', 2023, 4.5, '万千瓦', '<i>旧</i>', 'approved', 3, 1, 1, :t, :t, "
-                   ":no, 'before the migration')"), {"t": t, "no": False})
-    c.execute(text("INSERT INTO allocations (target_id, district_code, area_code, value, unit, method, version, "
-                   "created_by, updated_by, created_at, updated_at) VALUES "
-                   "('000-T002', '310117', '310117102', 1.5, '万千瓦', 'equal', 1, 1, 1, :t, :t)"), {"t": t})
-    c.execute(text("INSERT INTO audit_log (at, user_id, user_name, action, entity, entity_id, changes, reason) "
-                   "VALUES (:t, 1, 'old-editor', 'create', 'report', '1', :ch, '')"),
-              {"t": t, "ch": '{"value": [null, 4.5]}'})
+    t = datetime(2024, 3, 1, tzinfo=UTC)
+    c.execute(
+        text(
+            "INSERT INTO users (id, name, role, area_code, password_hash, active, version, created_at, "
+            "updated_at) VALUES (1, 'old-editor', 'town_editor', '310117102', 'x', :yes, 1, :t, :t)"
+        ),
+        {"t": t, "yes": True},
+    )
+    c.execute(
+        text(
+            "INSERT INTO reports (id, target_id, area_code, year, value, unit, note, status, version, "
+            "submitted_by, updated_by, created_at, updated_at, illustrative, source) VALUES "
+            "(1, '000-T002', '310117102', 2023, 4.5, '万千瓦', '<i>旧</i>', 'approved', 3, 1, 1, :t, :t, "
+            ":no, 'before the migration')"
+        ),
+        {"t": t, "no": False},
+    )
+    c.execute(
+        text(
+            "INSERT INTO allocations (target_id, district_code, area_code, value, unit, method, version, "
+            "created_by, updated_by, created_at, updated_at) VALUES "
+            "('000-T002', '310117', '310117102', 1.5, '万千瓦', 'equal', 1, 1, 1, :t, :t)"
+        ),
+        {"t": t},
+    )
+    c.execute(
+        text(
+            "INSERT INTO audit_log (at, user_id, user_name, action, entity, entity_id, changes, reason) "
+            "VALUES (:t, 1, 'old-editor', 'create', 'report', '1', :ch, '')"
+        ),
+        {"t": t, "ch": '{"value": [null, 4.5]}'},
+    )
 
 
 def test_migration_keeps_existing_data(db_url):
@@ -83,8 +102,9 @@ def test_migration_keeps_existing_data(db_url):
     assert migrate.current(engine) == "0002"
     with open_session(engine) as s:
         frame = reports_frame(s)
-        assert frame[["target_id", "area_code", "year", "value", "unit", "status", "note", "version"]].values.tolist() \
-            == [["000-T002", "310117102", 2023, 4.5, "万千瓦", "approved", "<i>旧</i>", 3]]
+        assert frame[
+            ["target_id", "area_code", "year", "value", "unit", "status", "note", "version"]
+        ].values.tolist() == [["000-T002", "310117102", 2023, 4.5, "万千瓦", "approved", "<i>旧</i>", 3]]
         row = s.execute(text("SELECT review_note, reviewed_at FROM reports WHERE id = 1")).one()
         assert tuple(row) == ("", None)
         assert s.execute(text("SELECT value FROM allocations")).scalar() == 1.5
@@ -98,15 +118,15 @@ def test_audit_log_is_append_only(engine, session, people):
     n = len(audit_frame(session))
     session.rollback()
     for stmt in ("UPDATE audit_log SET reason = 'tampered'", "DELETE FROM audit_log"):
-        with pytest.raises(DBAPIError, match="append-only"):
-            with engine.begin() as c:
-                c.execute(text(stmt))
+        with pytest.raises(DBAPIError, match="append-only"), engine.begin() as c:
+            c.execute(text(stmt))
     assert len(audit_frame(session)) == n
     assert (audit_frame(session)["reason"] != "tampered").all()
 
 
 def test_instances_opening_a_new_store_at_once_migrate_it_once(db_url):
     from concurrent.futures import ThreadPoolExecutor
+
     with ThreadPoolExecutor(4) as pool:
         engines = list(pool.map(lambda _: db.open_engine(db_url), range(4)))
     assert {migrate.current(e) for e in engines} == {"0002"}
@@ -118,6 +138,7 @@ def test_sqlite_writes_take_the_write_lock_at_begin(isolated_store):
     from sqlalchemy import event
 
     from data.reporting import add_user, local_operator
+
     engine = db.open_engine()
     seen = []
     event.listen(engine, "before_cursor_execute", lambda conn, cursor, stmt, *a: seen.append(stmt))

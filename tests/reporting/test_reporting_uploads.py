@@ -1,12 +1,23 @@
 """Upload template, full validation before storing, the malformed-file corpus, all-or-nothing commit."""
+
 import csv
 import io
 
 import pytest
 from openpyxl import load_workbook
 
-from data.reporting import (ConflictError, ValidationError, commit, get_report, parse_upload, reports_table, review,
-                            submit, template, update_report)
+from data.reporting import (
+    ConflictError,
+    ValidationError,
+    commit,
+    get_report,
+    parse_upload,
+    reports_table,
+    review,
+    submit,
+    template,
+    update_report,
+)
 from data.reporting.audit import audit_frame
 from data.reporting.obligations import owed
 from data.reporting.uploads import COLUMNS
@@ -67,12 +78,17 @@ def test_accepted_encodings_and_formats(session, people, name):
     preview = parse_upload(name, corpus.good_files()[name], people.sijing)
     assert preview.ok, preview.messages()
     assert [(r.figure.target_id, r.figure.value, r.figure.note) for r in preview.rows] == [
-        ("000-T046", 0.3, "新造林"), ("000-T049", 1, ""), ("000-T047", 18.5, "按林地图斑")]
+        ("000-T046", 0.3, "新造林"),
+        ("000-T049", 1, ""),
+        ("000-T047", 18.5, "按林地图斑"),
+    ]
 
 
 def test_twelve_digit_codes_thousands_separators_and_full_width_digits(people):
-    rows = [corpus.row(area_code="310117102000", value="1,234.5"), corpus.row(target_id="000-T049", unit="处",
-                                                                             value="１２")]
+    rows = [
+        corpus.row(area_code="310117102000", value="1,234.5"),
+        corpus.row(target_id="000-T049", unit="处", value="１２"),
+    ]
     preview = parse_upload("x.csv", corpus.csv_bytes(rows), people.sijing)
     assert preview.ok, preview.messages()
     assert [(r.figure.area_code, r.figure.value) for r in preview.rows] == [("310117102", 1234.5), ("310117102", 12)]
@@ -95,8 +111,13 @@ def test_malformed_corpus_each_rejected_with_its_message_and_nothing_stored(engi
 
 
 def test_every_bad_row_is_reported_not_just_the_first(people):
-    rows = [corpus.row(), corpus.row(target_id="000-T999"), [""] * 9, corpus.row(year=2040, value="x"),
-            corpus.row(value="", note="")]
+    rows = [
+        corpus.row(),
+        corpus.row(target_id="000-T999"),
+        [""] * 9,
+        corpus.row(year=2040, value="x"),
+        corpus.row(value="", note=""),
+    ]
     preview = parse_upload("x.csv", corpus.csv_bytes(rows), people.sijing)
     assert preview.messages() == [
         "row 3, target_id: unknown target '000-T999'",
@@ -110,8 +131,9 @@ def test_size_limit_from_environment(people, monkeypatch):
     monkeypatch.setenv("PEAKATLAS_MAX_UPLOAD_MB", "0.001")
     data = corpus.csv_bytes([corpus.row(note="长" * 500)])
     preview = parse_upload("x.csv", data, people.sijing)
-    assert preview.messages() == [f"size: {len(data):,} bytes is over the 0.001 MB limit (1,048 bytes, "
-                                  "PEAKATLAS_MAX_UPLOAD_MB)"]
+    assert preview.messages() == [
+        f"size: {len(data):,} bytes is over the 0.001 MB limit (1,048 bytes, PEAKATLAS_MAX_UPLOAD_MB)"
+    ]
     monkeypatch.setenv("PEAKATLAS_MAX_UPLOAD_MB", "1")
     assert parse_upload("x.csv", data, people.sijing).ok
 
@@ -131,8 +153,9 @@ def test_commit_is_all_or_nothing(engine, session, people):
 
 
 def test_reupload_updates_with_version_check(session, people):
-    first = commit(session, parse_upload("a.csv", corpus.csv_bytes(corpus.GOOD_ROWS), people.sijing, session),
-                   people.sijing)
+    first = commit(
+        session, parse_upload("a.csv", corpus.csv_bytes(corpus.GOOD_ROWS), people.sijing, session), people.sijing
+    )
     rows = [corpus.row(value=4.0)]
     preview = parse_upload("b.csv", corpus.csv_bytes(rows), people.sijing, session)
     assert preview.frame()[["action", "replaces"]].values.tolist() == [["update", 0.3]]
@@ -159,8 +182,9 @@ def test_an_unchanged_reupload_changes_nothing(engine, session, people):
     session.close()
     assert snapshot(engine) == before  # no new version, no audit entry, the approval stands
     assert get_report(session, rid)["status"] == "approved"
-    one_changed = parse_upload("b.csv", corpus.csv_bytes([corpus.row(value=0.4), *corpus.GOOD_ROWS[1:]]),
-                               people.sijing, session)
+    one_changed = parse_upload(
+        "b.csv", corpus.csv_bytes([corpus.row(value=0.4), *corpus.GOOD_ROWS[1:]]), people.sijing, session
+    )
     assert [r.action for r in one_changed.rows] == ["update", "unchanged", "unchanged"]
     assert commit(session, one_changed, people.sijing) == {"created": [], "updated": [rid], "unchanged": 2}
     assert get_report(session, rid)["status"] == "pending"  # only the corrected figure goes back to review

@@ -1,4 +1,5 @@
 """Alembic environment: always run through data.reporting.migrate with an open connection (never offline)."""
+
 from alembic import context
 
 from data.reporting.models import Base

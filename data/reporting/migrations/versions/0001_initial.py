@@ -3,6 +3,7 @@
 Revision ID: 0001
 Revises:
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -39,8 +40,9 @@ def upgrade() -> None:
         sa.Column("note", sa.Text, nullable=False),
         sa.Column("status", sa.String(16), nullable=False),
         sa.Column("version", sa.Integer, nullable=False),
-        sa.Column("submitted_by", sa.Integer, sa.ForeignKey("users.id", name="fk_reports_submitted_by"),
-                  nullable=False),
+        sa.Column(
+            "submitted_by", sa.Integer, sa.ForeignKey("users.id", name="fk_reports_submitted_by"), nullable=False
+        ),
         sa.Column("reviewed_by", sa.Integer, sa.ForeignKey("users.id", name="fk_reports_reviewed_by")),
         sa.Column("updated_by", sa.Integer, sa.ForeignKey("users.id", name="fk_reports_updated_by"), nullable=False),
         sa.Column("created_at", TS, nullable=False),
@@ -61,10 +63,12 @@ def upgrade() -> None:
         sa.Column("unit", sa.String(32), nullable=False),
         sa.Column("method", sa.String(16), nullable=False),
         sa.Column("version", sa.Integer, nullable=False),
-        sa.Column("created_by", sa.Integer, sa.ForeignKey("users.id", name="fk_allocations_created_by"),
-                  nullable=False),
-        sa.Column("updated_by", sa.Integer, sa.ForeignKey("users.id", name="fk_allocations_updated_by"),
-                  nullable=False),
+        sa.Column(
+            "created_by", sa.Integer, sa.ForeignKey("users.id", name="fk_allocations_created_by"), nullable=False
+        ),
+        sa.Column(
+            "updated_by", sa.Integer, sa.ForeignKey("users.id", name="fk_allocations_updated_by"), nullable=False
+        ),
         sa.Column("created_at", TS, nullable=False),
         sa.Column("updated_at", TS, nullable=False),
         sa.UniqueConstraint("target_id", "area_code", name="uq_allocations_target_area"),
@@ -85,15 +89,23 @@ def upgrade() -> None:
     # The audit log is append-only in the database itself, not just by convention in the code.
     if op.get_bind().dialect.name == "sqlite":
         for verb in ("UPDATE", "DELETE"):
-            op.execute(f"CREATE TRIGGER audit_log_no_{verb.lower()} BEFORE {verb} ON audit_log "
-                       "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END")
+            op.execute(
+                f"CREATE TRIGGER audit_log_no_{verb.lower()} BEFORE {verb} ON audit_log "
+                "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"
+            )
     else:
-        op.execute("CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS "
-                   "$$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$")
-        op.execute("CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log "
-                   "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()")
-        op.execute("CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log "
-                   "FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()")
+        op.execute(
+            "CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$"
+        )
+        op.execute(
+            "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log "
+            "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()"
+        )
+        op.execute(
+            "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log "
+            "FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()"
+        )
 
 
 def downgrade() -> None:

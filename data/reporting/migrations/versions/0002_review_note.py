@@ -5,6 +5,7 @@ Existing rows get an empty review note and no review time (their history stays i
 Revision ID: 0002
 Revises: 0001
 """
+
 import sqlalchemy as sa
 from alembic import op
 
