@@ -474,6 +474,29 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "err_below_minus_100": ("{shown} 低于 -100 %", "{shown} is below -100 %"),
     "err_changed": ("已被 {name} 于 {time} 修改", "changed by {name} at {time}"),
+    # the upload template (data/reporting/uploads.py): its headers are "中文 English"
+    "tpl_col_area_code": ("统计用区划代码", "area_code"),
+    "tpl_col_area_name": ("区域", "area"),
+    "tpl_col_target_id": ("目标编号", "target_id"),
+    "tpl_col_indicator": ("指标", "indicator"),
+    "tpl_col_target": ("规划目标", "plan target"),
+    "tpl_col_owed": ("本区域应报", "what this area owes"),
+    "tpl_col_unit": ("单位", "unit"),
+    "tpl_col_year": ("年份", "year"),
+    "tpl_col_value": ("数值", "value"),
+    "tpl_col_note": ("备注", "note"),
+    "tpl_sheet": ("填报", "report"),
+    "tpl_notes_sheet": ("说明", "instructions"),
+    "tpl_fill": (
+        "填写“数值 value”列(可选“备注 note”),其余列请勿修改。每行:一个目标、一个区域、一个年份。",
+        "Fill in the “数值 value” column (and optionally “备注 note”); leave the other columns as they are.",
+    ),
+    "tpl_numbers": ("数值请直接输入数字,不要输入公式。", "Type numbers, not formulas."),
+    "tpl_units": (
+        "单位可改为可换算的单位(如 MW ⇄ 万千瓦)。",
+        "The unit may be changed to a convertible one (MW ⇄ 万千瓦).",
+    ),
+    "tpl_skip": ("未填写数值的行将被跳过。", "Rows without a value are skipped."),
     # uploads (data/reporting/uploads.py)
     "err_template_format": ("“{fmt}”不是 xlsx 或 csv", "{fmt!r} is not xlsx or csv"),
     "err_xlsx_no_workbook": (

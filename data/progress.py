@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from data import figures
+from data import figures, years
 from data.i18n import t
 from data.units import UNITS, convert
 
@@ -41,7 +41,7 @@ SAMPLE_SOURCE = "illustrative sample (PeakAtlas demo data)"
 REPORT_COLUMNS = ["target_id", "area_code", "year", "value", "unit", "status", "illustrative", "source", "note"]
 REPORT_STATUSES = ("approved", "pending")
 
-DEFAULT_BASE_YEAR = 2020
+DEFAULT_BASE_YEAR = years.FIRST_YEAR
 TOLERANCE = 0.02  # "=" and "~" are reached within 2 % of the value
 INCREMENT_WORDS = re.compile(r"新增|累计|净增|新建|创建|建设|改造|整治|调整|抚育|示范项目")
 ANNUAL_WORDS = re.compile(r"每年|年均|年度")
@@ -200,7 +200,7 @@ def _figure_problems(rec: dict, target: Mapping | None) -> list[tuple[str, str]]
     """(field, message) for the year, value and unit of one row, by the rules of every figure (data/figures.py)."""
     found: list[tuple[str, figures.Why]] = []
     yr, why = figures.year(rec["year"])
-    if why or not 1990 <= yr <= 2060:
+    if why or yr not in years.YEARS:
         found.append(("year", why or ("err_not_year", {"shown": repr(rec["year"])})))
     value, why = figures.number(rec["value"])
     if why:

@@ -35,30 +35,17 @@ from data.reporting.errors import ConflictError, PermissionDenied, Problem, Vali
 from data.reporting.shares import district_of, owed_ids, stored_shares
 
 # (key, header): Chinese with English; only the keys in REQUIRED (and note) are read back.
-COLUMNS = [
-    ("area_code", "统计用区划代码 area_code"),
-    ("area_name", "区域 area"),
-    ("target_id", "目标编号 target_id"),
-    ("indicator", "指标 indicator"),
-    ("target", "规划目标 plan target"),
-    ("owed", "本区域应报 what this area owes"),
-    ("unit", "单位 unit"),
-    ("year", "年份 year"),
-    ("value", "数值 value"),
-    ("note", "备注 note"),
-]
+# (key, header): the header is bilingual, "中文 English" from the string table (tpl_col_<key>); a file may carry
+# the whole header, its Chinese or its English part. Only REQUIRED (and note) are read back.
+_KEYS = ("area_code", "area_name", "target_id", "indicator", "target", "owed", "unit", "year", "value", "note")
+COLUMNS = [(k, f"{t(f'tpl_col_{k}', 'zh')} {t(f'tpl_col_{k}', 'en')}") for k in _KEYS]
 REQUIRED = ("area_code", "target_id", "unit", "year", "value")
 READ = REQUIRED + ("note",)
-SHEET = "填报 report"
+SHEET = f"{t('tpl_sheet', 'zh')} {t('tpl_sheet', 'en')}"
+NOTES_SHEET = f"{t('tpl_notes_sheet', 'zh')} {t('tpl_notes_sheet', 'en')}"
 MAX_ROWS = 5000
 MAX_UNZIPPED = 100 * 1024 * 1024  # an .xlsx that inflates beyond this is refused (zip bomb)
-INSTRUCTIONS = [
-    "填写“数值 value”列（可选“备注 note”），其余列请勿修改。每行：一个目标、一个区域、一个年份。",
-    "Fill in the “数值 value” column (and optionally “备注 note”); leave the other columns as they are.",
-    "数值请直接输入数字，不要输入公式。Type numbers, not formulas.",
-    "单位可改为可换算的单位（如 MW ⇄ 万千瓦）。The unit may be changed to a convertible one (MW ⇄ 万千瓦).",
-    "未填写数值的行将被跳过。Rows without a value are skipped.",
-]
+INSTRUCTIONS = ("tpl_fill", "tpl_numbers", "tpl_units", "tpl_skip")  # string-table keys, written zh then en
 
 
 def max_upload_mb() -> float:
@@ -124,9 +111,10 @@ def template(area_code: str, fmt: str = "xlsx", year: int | None = None, session
     for col, width in zip("ABCDEFGHIJ", (16, 12, 12, 32, 26, 30, 10, 8, 14, 30)):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"
-    notes = wb.create_sheet("说明 instructions")
-    for line in INSTRUCTIONS:
-        notes.append([line])
+    notes = wb.create_sheet(NOTES_SHEET)
+    for key in INSTRUCTIONS:
+        notes.append([t(key, "zh")])
+        notes.append([t(key, "en")])
     notes.column_dimensions["A"].width = 100
     buf = io.BytesIO()
     wb.save(buf)
