@@ -37,7 +37,6 @@ _EVERY_CHILD = {
     "town": re.compile(r"^各(街镇|镇|乡镇|街道|镇街|乡镇街道|镇[(（]街道[)）]|乡镇[(（]街道[)）])$"),
     "district": re.compile(r"^各(区|县|区县|县区|县[(（]市、区[)）])$"),
 }
-SOURCES = ("reported", "pending", "illustrative", "none")
 COLUMNS = [
     "target_id",
     "plan_id",
