@@ -69,6 +69,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "legend": ("图例", "Legend"),
     "legend_boundaries": ("边界", "Boundaries"),
     "legend_layers": ("图层", "Layers"),
+    "map_frame_title": ("地图:{view}", "Map: {view}"),
     "map_title": ("碳达峰行动地图", "Carbon-peaking action map"),
     "jurisdiction": ("辖区", "Jurisdiction"),
     "all_jurisdictions": ("全部辖区", "All jurisdictions"),
@@ -97,6 +98,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "present_prev": ("◀ 上一页", "◀ Previous"),
     "present_next": ("下一页 ▶", "Next ▶"),
     "present_position": ("第 {n} / {total} 页", "View {n} of {total}"),
+    "present_unknown_view": ("没有名为“{view}”的演示页。可用的演示页:", "There is no view “{view}”. The views are:"),
+    "present_no_figures": (
+        "“{indicator}”尚无 {year} 年的数据,地图只显示措施图层。",
+        "No figures for “{indicator}” in {year} yet; the map shows the measure layers only.",
+    ),
     # reporting
     "nav_report": ("进展填报", "Report progress"),
     "report_title": ("进展填报与审核", "Progress reporting and review"),

@@ -10,6 +10,7 @@ import pandas as pd
 
 from data import gazetteer_data, progress
 from data.i18n import pick, t
+from data.numbers import fmt_share
 from layers import palette
 from layers.html_safe import esc
 from layers.progress_text import progress_line, source_text, value_text
@@ -34,6 +35,12 @@ def _area_name(code: str, lang: str) -> str:
     return pick(table.loc[code, "name"], table.loc[code, "name_en"], lang)
 
 
+def _done(row, lang: str) -> list[str]:
+    """ "完成 17 %" where the row is judged against a target."""
+    share = row.get("progress_share")
+    return [] if share is None or pd.isna(share) else [t("done_pct", lang, pct=fmt_share(share))]
+
+
 def indicator_cards(statuses: pd.DataFrame, scope: str | None, year: int, lang: str) -> list[Card]:
     """For a progress indicator in a view: the view's own figure (or the top-level areas' where the view has
     none), then how many areas stand where."""
@@ -47,7 +54,14 @@ def indicator_cards(statuses: pd.DataFrame, scope: str | None, year: int, lang: 
         Card(
             f"{_area_name(r['area_code'], lang)} · {pick(r['indicator_zh'], r['indicator_en'], lang)}",
             value_text(r, lang, suffix=False),
-            " · ".join([t(f"status_{r['status']}", lang), t("as_of_year", lang, year=year), source_text(r, lang)]),
+            " · ".join(
+                [
+                    t(f"status_{r['status']}", lang),
+                    *_done(r, lang),
+                    t("as_of_year", lang, year=year),
+                    source_text(r, lang),
+                ]
+            ),
             r["status"],
         )
         for r in main.head(3).to_dict("records")

@@ -10,18 +10,26 @@ from layers.html_safe import esc, safe_markup
 
 
 class Legend(MacroElement):
+    """The legend control; folded on a narrow map (a phone), open otherwise, and a <details> element so a
+    reader can fold it away."""
+
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function() {
+            var map = {{ this._parent.get_name() }};
             var legend = L.control({position: 'bottomright'});
             legend.onAdd = function () {
                 var div = L.DomUtil.create('div', 'pa-legend');
                 div.innerHTML = `{{ this.markup }}`;
                 L.DomEvent.disableClickPropagation(div);
+                L.DomEvent.disableScrollPropagation(div);
                 return div;
             };
-            legend.addTo({{ this._parent.get_name() }});
+            legend.addTo(map);
+            if (map.getContainer().clientWidth < {{ this.narrow }}) {
+                map.getContainer().querySelector('.pa-legend details').open = false;
+            }
         })();
         {% endmacro %}
         """
@@ -33,13 +41,57 @@ class Legend(MacroElement):
         sections: list[tuple[str, list[tuple[str, str, str]]]],
         notes: list[str],
         layers_html: str = "",
+        large: bool = False,
     ):
-        """sections: [(title, [(swatch kind, colour, label)])]; swatch kind: fill|dot|line|dash. The measure
-        layers' rows go into a container of class pa-legend-layers (layers_html, or filled in later by script).
-        The legend can be folded away (a <details> element) so it never hides the map for long."""
+        """sections: [(title, [(swatch kind, colour, label)])]; swatch kind: fill|dot|line|dash|outline. The
+        measure layers' rows go into a container of class pa-legend-layers (layers_html, or filled in later by
+        script). `large`: type for a projector (present mode)."""
         super().__init__()
         self._name = "Legend"
-        self.markup = safe_markup(_markup(title, sections, notes, layers_html))
+        self.markup = safe_markup(_markup(title, sections, notes, layers_html, large))
+        self.narrow = NARROW_PX
+
+
+class FitBeside(MacroElement):
+    """Fit the view's bounds beside the legend (the area in focus is never under it), when the map opens."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var map = {{ this._parent.get_name() }};
+            var legend = map.getContainer().querySelector('.pa-legend');
+            function fit() {
+                var size = map.getSize();
+                if (size.x < 40 || size.y < 40) { return false; }  // not laid out yet
+                // the box itself: Leaflet's stylesheet may not float the control yet when this runs
+                var width = legend ? Math.min(legend.firstChild.offsetWidth, {{ this.max_width }}) : 0;
+                var right = width && size.x > width + 200 ? width + 16 : 12;
+                map.fitBounds({{ this.bounds }}, {paddingTopLeft: [12, 12], paddingBottomRight: [right, 12],
+                                                  animate: false});
+                return true;
+            }
+            map._paFit = fit;  // present mode refits once the map fills the window
+            if (!fit() && window.ResizeObserver) {
+                var watch = new ResizeObserver(function () {
+                    map.invalidateSize(false);
+                    if (fit()) { watch.disconnect(); }
+                });
+                watch.observe(map.getContainer());
+            }
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, south: float, west: float, north: float, east: float):
+        super().__init__()
+        self._name = "FitBeside"
+        self.bounds = [[float(south), float(west)], [float(north), float(east)]]
+        self.max_width = 360  # the widest the legend box gets (present mode)
+
+
+NARROW_PX = 600  # a map narrower than this (a phone) opens with its legend folded
 
 
 def _swatch(kind: str, colour: str) -> str:
@@ -48,6 +100,8 @@ def _swatch(kind: str, colour: str) -> str:
     if kind == "dot":
         dot = f"width:12px;height:12px;border-radius:50%;background:{c};border:1px solid #333"
         return f'<span style="{box}{dot}"></span>'
+    if kind == "outline":
+        return f'<span style="{box}width:14px;height:12px;border:3px solid {c}"></span>'
     if kind in ("line", "dash"):
         style = "dashed" if kind == "dash" else "solid"
         return f'<span style="{box}width:18px;height:0;border-top:2px {style} {c};vertical-align:middle"></span>'
@@ -62,16 +116,23 @@ def legend_section(title: str, rows: list[tuple[str, str, str]]) -> str:
     return "".join(lines)
 
 
-def _markup(title, sections, notes, layers_html) -> str:
+def _markup(title, sections, notes, layers_html, large: bool) -> str:
     parts = [
-        '<details open style="background:rgba(255,255,255,.93);padding:6px 10px;border-radius:6px;'
-        "box-shadow:0 1px 4px rgba(0,0,0,.3);font-size:12.5px;line-height:1.45;max-width:250px;"
-        'max-height:60vh;overflow:auto">',
-        f'<summary style="cursor:pointer;font-weight:700">{esc(title)}</summary>',
+        f'<details open class="pa-legend-box{" pa-legend-large" if large else ""}">',
+        f"<summary>{esc(title)}</summary>",
     ]
     parts += [legend_section(title, rows) for title, rows in sections]
     parts.append(f'<div class="pa-legend-layers">{layers_html}</div>')
-    for note in notes:
-        parts.append(f'<div style="margin-top:4px;color:{palette.WARNING_TEXT};font-size:12px">⚠ {esc(note)}</div>')
+    parts += [f'<div class="pa-legend-note">⚠ {esc(note)}</div>' for note in notes]
     parts.append("</details>")
     return "".join(parts)
+
+
+LEGEND_CSS = (
+    ".pa-legend-box{background:rgba(255,255,255,.95);padding:5px 9px;border-radius:6px;"
+    "box-shadow:0 1px 4px rgba(0,0,0,.3);font-size:12.5px;line-height:1.45;max-width:230px;max-height:55vh;"
+    "overflow:auto;color:" + palette.TEXT + "}"
+    ".pa-legend-box summary{cursor:pointer;font-weight:700}"
+    ".pa-legend-note{margin-top:3px;color:" + palette.WARNING_TEXT + ";font-size:11.5px}"
+    ".pa-legend-large{font-size:18px;max-width:340px}.pa-legend-large .pa-legend-note{font-size:15px}"
+)

@@ -20,7 +20,9 @@ from geo.joins import measure_points
 from layers import basemaps, families, palette
 from layers.assets import OfflineMap
 from layers.html_safe import esc
-from layers.legend import Legend, legend_section
+from layers.labels import LABEL_CSS, AreaLabels, area_labels, site_labels
+from layers.legend import LEGEND_CSS, FitBeside, Legend, legend_section
+from layers.map_access import FillWindow, MapAccess
 from layers.popups import measure_group_popup, measure_group_tooltip
 
 QUALITY_KEYS = {"official": "boundary_official", "schematic": "boundary_schematic", "imported": "boundary_imported"}
@@ -35,6 +37,7 @@ class MapSpec:
     gaps: tuple[tuple[str, int], ...] | None = None  # (area code, targets without an approved figure); None = off
     gaps_year: int = field(default_factory=years.reporting_year)
     lang: str = "zh"
+    present: bool = False  # present mode: type for a projector, the map fills the window below the title
     basemap: str = "none"
     bounds: tuple[float, float, float, float] | None = None  # (south, west, north, east)
     extra: dict = field(default_factory=dict, compare=False, hash=False)
@@ -46,6 +49,24 @@ class MapSpec:
 @functools.lru_cache(maxsize=16)
 def _areas(level: str, datum: str, version: float) -> gpd.GeoDataFrame:
     return prepared(level, None, datum, simplified=True)
+
+
+@functools.lru_cache(maxsize=32)
+def _labels(level: str, datum: str, lang: str, version: float) -> tuple[dict, ...]:
+    return tuple(area_labels(_areas(level, datum, version), lang, level))
+
+
+def view_labels(dist: gpd.GeoDataFrame, towns: gpd.GeoDataFrame, scope: str | None, lang: str, datum: str) -> list:
+    """The names a view shows: its districts, its towns (when drawn) and the measure sites in it."""
+    version = store.version()
+    wanted = set(dist["code"]) | set(towns["code"])
+    labels = [
+        lab for level in ("district", "town") for lab in _labels(level, datum, lang, version) if lab["code"] in wanted
+    ]
+    sites = _measure_points(datum)
+    sites = sites[sites["position"] == "site"]
+    sites = sites[[gazetteer_data.is_within(c, scope) for c in sites["area_code"]]]
+    return labels + site_labels(sites.drop_duplicates("place_name"))
 
 
 def area_frame(level: str, datum: str = datums.WGS84) -> gpd.GeoDataFrame:
@@ -211,7 +232,8 @@ def _pilot_towns(sub, fam, title: str, lang: str, datum: str, group: folium.Feat
             return {"popup": measure_group_popup(title, gazetteer_data.area_name(r.code), rows, "town_area", lang)}
 
         feats = _area_features(town_gdf.loc[codes], lang, popup)["features"]
-        style = {"color": fam.colour, "weight": 2.5, "fillColor": fam.colour, "fillOpacity": 0.45}
+        # an outline, never a second translucent fill over a progress colour (fill-opacity 0 still takes clicks)
+        style = {"color": fam.colour, "weight": 4, "fillColor": fam.colour, "fillOpacity": 0}
         _popup_layer(feats, lambda f: style, ["name", "quality"]).add_to(group)
     return codes
 
@@ -270,14 +292,15 @@ def family_layer(scope: str | None, key: str, lang: str, datum: str = datums.WGS
 
 
 def legend_layers_html(layers: list[FamilyLayer], lang: str) -> str:
-    """The legend's layer rows for the families shown, with their measure counts."""
+    """The legend's layer rows for the families with something in view, with their measure counts."""
     rows = [
         (
-            "fill" if families.BY_KEY[f.key].shape == "town" else "dot",
+            "outline" if families.BY_KEY[f.key].shape == "town" else "dot",
             families.BY_KEY[f.key].colour,
             f"{families.BY_KEY[f.key].label(lang)} ({f.count})",
         )
         for f in layers
+        if f.count
     ]
     return legend_section(t("legend_layers", lang), rows)
 
@@ -298,7 +321,7 @@ def _empty_map(basemap, lang: str) -> folium.Map:
         folium.Element(
             f"<style>.leaflet-container{{background:{palette.MAP_BACKGROUND};"
             "font-family:system-ui,'PingFang SC','Microsoft YaHei',sans-serif}"
-            ".pa-pop ul{max-height:260px;overflow:auto}</style>"
+            ".pa-pop ul{max-height:260px;overflow:auto}" + LABEL_CSS + LEGEND_CSS + "</style>"
         ),
         name="pa_style",
     )
@@ -318,33 +341,29 @@ def _view_areas(spec: MapSpec, datum: str) -> tuple[gpd.GeoDataFrame, gpd.GeoDat
     return dist, towns
 
 
-def _legend(spec: MapSpec, dist: gpd.GeoDataFrame, layers_html: str) -> Legend:
+def _legend(spec: MapSpec, dist: gpd.GeoDataFrame, towns: gpd.GeoDataFrame, layers_html: str) -> Legend:
+    """Only what is drawn: the statuses that colour some area, the boundary kinds in view, the gaps if shown."""
     from data.progress import STATUSES
 
     rows = []
     if spec.choropleth:
-        rows.append(
-            (
-                spec.extra.get("indicator_label", t("indicator", spec.lang)),
-                [("fill", palette.STATUS[s], t(f"status_{s}", spec.lang)) for s in STATUSES],
-            )
-        )
-    rows.append(
-        (
-            t("legend_boundaries", spec.lang),
-            [
-                ("line", palette.DISTRICT_LINE, t("boundary_official", spec.lang)),
-                ("dash", palette.TOWN_LINE, t("boundary_schematic", spec.lang)),
-            ]
-            + ([("dash", palette.GAP, t("layer_gaps", spec.lang))] if spec.gaps else []),
-        )
-    )
+        drawn = {r["status"] for r in spec.choropleth}
+        swatches = [("fill", palette.STATUS[s], t(f"status_{s}", spec.lang)) for s in STATUSES if s in drawn]
+        rows.append((spec.extra.get("indicator_label", t("indicator", spec.lang)), swatches))
+    lines = [("line", palette.DISTRICT_LINE, t("boundary_official", spec.lang))]
+    if spec.towns and (towns["boundary_quality"] == "schematic").any():
+        lines.append(("dash", palette.TOWN_LINE, t("boundary_schematic", spec.lang)))
+    if spec.towns and (towns["boundary_quality"] == "imported").any():
+        lines.append(("line", palette.TOWN_LINE, t("boundary_imported", spec.lang)))
+    if spec.gaps:
+        lines.append(("dash", palette.GAP, t("layer_gaps", spec.lang)))
+    rows.append((t("legend_boundaries", spec.lang), lines))
     notes = [t("schematic_note", spec.lang), t("approx_location_note", spec.lang)]
     if spec.choropleth and any(r.get("illustrative") for r in spec.choropleth):
         notes.insert(0, t("illustrative_note", spec.lang))
     if spec.bounds and (outside := _outside_bounds(dist, spec.bounds)):
         notes.append(t("outside_view_note", spec.lang, names="、".join(pick(n, e, spec.lang) for n, e in outside)))
-    return Legend(t("legend", spec.lang), rows, notes, layers_html)
+    return Legend(t("legend", spec.lang), rows, notes, layers_html, large=spec.present)
 
 
 def build_base(spec: MapSpec, layers_html: str = "") -> folium.Map:
@@ -366,13 +385,17 @@ def build_base(spec: MapSpec, layers_html: str = "") -> folium.Map:
         gap_areas = _areas_for_codes(list(counts), basemap.datum)
         if len(gap_areas):
             _gaps_layer(gap_areas, counts, spec.gaps_year, spec.lang).add_to(m)
-    _legend(spec, dist, layers_html).add_to(m)
+    shown_towns = towns if spec.towns else towns.iloc[0:0]
+    _legend(spec, dist, shown_towns, layers_html).add_to(m)
+    AreaLabels(view_labels(dist, shown_towns, spec.scope, spec.lang, basemap.datum), spec.present).add_to(m)
+    if spec.present:
+        FillWindow().add_to(m)
     if spec.bounds:
-        s, w, n, e = spec.bounds
-        m.fit_bounds([[s, w], [n, e]])
+        FitBeside(*spec.bounds).add_to(m)
     else:
         minx, miny, maxx, maxy = (towns if spec.scope and len(spec.scope) == 9 else dist).total_bounds
-        m.fit_bounds([[miny, minx], [maxy, maxx]])
+        FitBeside(miny, minx, maxy, maxx).add_to(m)
+    MapAccess(t("map_frame_title", spec.lang, view=spec.extra.get("view_title") or t("map_title", spec.lang))).add_to(m)
     return m
 
 

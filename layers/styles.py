@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from layers import palette as p
 
 
@@ -25,11 +27,53 @@ def page_css() -> str:
 
 
 def present_css() -> str:
-    """Present mode: no Streamlit chrome, large type."""
+    """Present mode: no Streamlit chrome, type a room can read (titles ≥ 24 px, figures ≥ 18 px)."""
     return (
         "<style>header[data-testid='stHeader'],[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],"
         "[data-testid='stToolbar'],footer{display:none !important}"
         ".block-container{padding-top:1rem;max-width:100%}"
-        f"h1{{font-size:2.6rem !important}}.pa-note{{font-size:1.35rem;color:{p.TEXT_MUTED}}}"
-        ".stButton button{font-size:1.3rem;padding:.4rem 1.4rem}</style>"
+        f"h1{{font-size:clamp(1.6rem,2.6vw,2.6rem) !important}}.pa-note{{font-size:1.35rem;color:{p.TEXT_MUTED}}}"
+        ".stButton button{font-size:1.3rem;padding:.4rem 1.4rem}"
+        ".pa-card-label{font-size:1.1rem !important}.pa-card-value{font-size:2rem !important}"
+        ".pa-card-note{font-size:1.15rem !important}.pa-card{max-width:30rem !important}</style>"
     )
+
+
+CLICKER_KEYS = {
+    "ArrowRight": "next",
+    "PageDown": "next",
+    " ": "next",
+    "ArrowLeft": "prev",
+    "PageUp": "prev",
+    "Home": "first",
+    "End": "last",
+}
+
+
+def clicker_script(ends: dict[str, str]) -> str:
+    """Present mode's keys (what a presentation clicker sends) press the slide buttons, Home and End open the
+    first and last view (`ends`: their addresses); on any other page the keys keep their usual meaning."""
+    return f"""<script>
+(function () {{
+    var keys = {json.dumps(CLICKER_KEYS)};
+    var ends = {json.dumps(ends)};
+    window.__paPress = function (which) {{
+        var b = document.querySelector('.st-key-' + which + ' button');
+        if (b) {{ b.click(); }}
+        else if (ends[which] && document.querySelector('.st-key-next')) {{ window.location.search = ends[which]; }}
+        return !!b || (!!ends[which] && !!document.querySelector('.st-key-next'));
+    }};
+    if (window.__paClicker) {{ return; }}
+    window.__paClicker = true;
+    document.addEventListener('keydown', function (e) {{
+        var tag = e.target && e.target.tagName;
+        if (tag === 'INPUT' || tag === 'TEXTAREA' || !keys[e.key]) {{ return; }}
+        if (window.__paPress(keys[e.key])) {{ e.preventDefault(); }}
+    }});
+}})();
+</script>"""
+
+
+def lang_script(lang: str) -> str:
+    """Mark the page's language for screen readers, search and hyphenation (zh-CN or en)."""
+    return f"<script>document.documentElement.lang = {json.dumps('en' if lang == 'en' else 'zh-CN')};</script>"

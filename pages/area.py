@@ -18,7 +18,7 @@ from pages.ui.state import param
 app_navigation()
 
 lang = language_switch()
-base_css()
+base_css(lang)
 
 
 def name_of(code: str) -> str:

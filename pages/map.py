@@ -18,7 +18,7 @@ from pages.ui.state import url_bound, write_back
 app_navigation()
 
 lang = language_switch()
-base_css()
+base_css(lang)
 
 
 def label_of(code: str) -> str:

@@ -1,14 +1,15 @@
-"""Present mode: saved views with large type, no Streamlit chrome, next/previous (?view=ID)."""
-
-import html
+"""Present mode: saved views sized for a projector (?view=ID) — large type, no Streamlit chrome, a headline
+strip, the map filling the window, and clicker keys (→/PageDown/Space next, ←/PageUp previous, Home/End)."""
 
 import streamlit as st
 
-from data import jurisdictions, views, years
+from data import jurisdictions, progress, views, years
 from data.i18n import t
 from layers import styles
 from layers.choropleth import choropleth_rows, indicator_label
 from layers.headline import cards_html, indicator_cards
+from layers.html_safe import esc
+from layers.html_table import link
 from layers.map_builder import MapSpec
 from pages.ui import reports as store
 from pages.ui.folium_map import show_view
@@ -19,12 +20,20 @@ from pages.ui.state import param
 app_navigation()
 
 lang = current_lang()
-base_css()
+base_css(lang)
 st.html(styles.present_css())
 
 all_views = views.load()
-index, view = views.get(param("view"))
-if param("view") != view.id:
+wanted = param("view")
+index, view = views.get(wanted)
+if wanted and wanted != view.id:  # a link to a view that does not exist: say so, and offer the ones that do
+    st.error(t("present_unknown_view", lang, view=wanted))
+    items = "".join(
+        f"<li>{link(v.title(lang), 'present', view=v.id, lang=None if lang == 'zh' else lang)}</li>" for v in all_views
+    )
+    st.html(f"<ul>{items}</ul>")
+    st.stop()
+if not wanted:
     st.query_params["view"] = view.id
 
 
@@ -37,23 +46,35 @@ prev_col.button(t("present_prev", lang), on_click=go, args=(index - 1,), key="pr
 next_col.button(t("present_next", lang), on_click=go, args=(index + 1,), key="next", width="stretch")
 with title_col:
     st.title(view.title(lang))
-    note = " · ".join(filter(None, [t("present_position", lang, n=index + 1, total=len(all_views)), view.note(lang)]))
-    st.markdown(f'<div class="pa-note">{html.escape(note)}</div>', unsafe_allow_html=True)
+note = " · ".join(filter(None, [t("present_position", lang, n=index + 1, total=len(all_views)), view.note(lang)]))
+st.html(f'<div class="pa-note">{esc(note)}</div>')
+ends = {
+    k: f"?view={all_views[i].id}" + (f"&lang={lang}" if lang != "zh" else "") for k, i in (("first", 0), ("last", -1))
+}
+st.html(styles.clicker_script(ends), unsafe_allow_javascript=True)  # our own script; view ids are our own data
+
 scope = jurisdictions.scope_of(view.jurisdiction)
 year = view.year or years.reporting_year()
 rows = None
 if view.indicator:
     statuses = store.indicator_statuses(view.indicator, scope, year, store.revision())
-    rows = choropleth_rows(statuses, year, lang)
-    if any(r["illustrative"] for r in rows):
-        illustrative_badge(lang)
-    st.html(cards_html(indicator_cards(statuses, scope, year, lang)))
+    if statuses.empty or (statuses["status"] == progress.NO_REPORT).all():  # say so rather than paint it grey
+        st.info(t("present_no_figures", lang, indicator=indicator_label(view.indicator, lang), year=year))
+    else:
+        rows = choropleth_rows(statuses, year, lang)
+        if any(r["illustrative"] for r in rows):
+            illustrative_badge(lang)
+        st.html(cards_html(indicator_cards(statuses, scope, year, lang)))
 spec = MapSpec(
     scope=scope,
     layers=view.layers,
     choropleth=rows,
     lang=lang,
+    present=True,
     bounds=view.bounds,
-    extra={"indicator_label": indicator_label(view.indicator, lang) if view.indicator else ""},
+    extra={
+        "indicator_label": indicator_label(view.indicator, lang) if view.indicator else "",
+        "view_title": view.title(lang),
+    },
 )
-show_view(spec, key=f"present_{view.id}_{lang}", height=720)
+show_view(spec, key=f"present_{view.id}_{lang}", height=560)

@@ -28,7 +28,7 @@ from pages.ui.shell import base_css, language_switch
 app_navigation()
 
 lang = language_switch()
-base_css()
+base_css(lang)
 st.title(t("report_title", lang))
 
 

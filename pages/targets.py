@@ -8,11 +8,12 @@ import streamlit as st
 from data.i18n import t
 from layers import explorer as ex
 from pages.ui.navigation import app_navigation
-from pages.ui.shell import language_switch
+from pages.ui.shell import base_css, language_switch
 
 app_navigation()
 
 lang = language_switch()
+base_css(lang)
 
 st.title(t("tx_title", lang))
 st.caption(t("tx_intro", lang))

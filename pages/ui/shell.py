@@ -43,5 +43,7 @@ def illustrative_badge(lang: str) -> None:
     st.caption(t("illustrative_note", lang))
 
 
-def base_css() -> None:
+def base_css(lang: str) -> None:
+    """The pages' CSS, and the document's language (Streamlit serves every page as lang="en")."""
     st.html(styles.page_css())
+    st.html(styles.lang_script(lang), unsafe_allow_javascript=True)  # our own script, no user text in it

@@ -27,7 +27,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 HEALTH_TIMEOUT = 30.0
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MAP_IFRAME = 'iframe[data-testid="stCustomComponentV1"]'  # the map component (titled by layers/map_access.py)
 VIEWPORT = {"width": 1400, "height": 1000}
 
 
