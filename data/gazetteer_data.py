@@ -32,6 +32,15 @@ def area_name(code: str) -> str | None:
     return None
 
 
+def area_label(code: str, lang: str) -> str:
+    """An area's name in the reader's language (the English name where the gazetteer has one)."""
+    for table in (towns(), districts()):
+        if code in table.index:
+            zh, en = table.loc[code, "name"], table.loc[code, "name_en"]
+            return (en or zh) if lang == "en" else zh
+    return code
+
+
 def known_codes() -> set[str]:
     return set(towns().index) | set(districts().index)
 

@@ -52,7 +52,11 @@ def trajectory_spec(traj: pd.DataFrame, unit: str, lang: str, illustrative: bool
                         "title": reported,
                         "scale": {"domain": status_labels, "range": [palette.STATUS[s] for s in STATUSES]},
                     },
-                    "tooltip": [{"field": "year"}, {"field": "value"}, {"field": "status"}],
+                    "tooltip": [
+                        {"field": "year", "title": t("year", lang)},
+                        {"field": "value", "title": t("value", lang), "format": ",.4~g"},
+                        {"field": "status", "title": t("status", lang)},
+                    ],
                 },
             },
         ],

@@ -14,13 +14,14 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from data import indicators
+from data import gazetteer_data, indicators
 from data.i18n import pick, t
 from data.plan_data import load_plans
 from data.plan_text import normalise
+from data.reporting import obligations
 
 RESP_SEP = "、"
-_SEARCH_FIELDS = ("indicator_zh", "indicator_en", "excerpt", "area_name", "responsible")
+_SEARCH_FIELDS = ("indicator_zh", "indicator_en", "excerpt", "area_name", "responsible", "owed_by")
 _CMP_KEYS = {
     "=": "tx_cmp_eq",
     ">=": "tx_cmp_ge",
@@ -34,9 +35,21 @@ _CMP_KEYS = {
 # ---------------------------------------------------------------- loading
 
 
+@functools.cache
+def _owed_by() -> dict[str, tuple[str, ...]]:
+    """target id → names of the areas below its own that owe it by the plan (各街镇, a measure there)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for tid, area in zip(indicators.keyed_targets()["id"], indicators.keyed_targets()["area_code"]):
+        below = [a for a in obligations.owing_areas(tid) if a != area]
+        out[tid] = tuple(gazetteer_data.area_name(a) or a for a in below)
+    return out
+
+
 def targets_frame() -> pd.DataFrame:
-    """All targets with their plan's title and jurisdiction and their indicator_key."""
-    return with_plan_info(indicators.keyed_targets())
+    """All targets with their plan's title and jurisdiction, their indicator_key, and the towns (or districts)
+    that owe each (owed_by): so a search or the area filter for 车墩镇 finds what 车墩镇 reports on."""
+    df = with_plan_info(indicators.keyed_targets())
+    return df.assign(owed_by=[_owed_by().get(i, ()) for i in df["id"]])
 
 
 def with_plan_info(df: pd.DataFrame) -> pd.DataFrame:
@@ -95,7 +108,10 @@ def _haystack(row: pd.Series) -> str:
         if f not in row.index:
             continue
         v = row[f]
-        parts.append(join_responsible(v) if f == "responsible" else ("" if pd.isna(v) else str(v)))
+        if f in ("responsible", "owed_by"):
+            parts.append(join_responsible(v))
+        else:
+            parts.append("" if pd.isna(v) else str(v))
     return "\x1f".join(_norm(p) for p in parts)  # separator keeps a term from spanning two fields
 
 
@@ -144,7 +160,12 @@ def filter_targets(
         mask &= ty.isin(list(wanted)) | (ty.isna() & want_none)
     if areas:
         wanted_areas = {str(a) for a in areas}
-        mask &= df["area_code"].astype(str).isin(wanted_areas) | df["area_name"].isin(wanted_areas)
+        owed = df["owed_by"] if "owed_by" in df else pd.Series([()] * len(df), index=df.index)
+        mask &= (
+            df["area_code"].astype(str).isin(wanted_areas)
+            | df["area_name"].isin(wanted_areas)
+            | owed.map(lambda names: bool(wanted_areas & set(names))).astype(bool)
+        )
     if responsible:
         wanted_units = set(responsible)
         mask &= df["responsible"].map(lambda r: bool(wanted_units & set(_as_list(r)))).astype(bool)
@@ -168,7 +189,8 @@ def filter_options(df: pd.DataFrame) -> dict[str, list]:
         "plans": sorted(df["plan_id"].unique()),
         "sectors": [s for s in vocab.SECTORS if s in set(df["sector"])],
         "years": years,
-        "areas": list(dict.fromkeys(df["area_name"])),
+        # the plans' own areas, then the towns that owe something
+        "areas": list(dict.fromkeys([*df["area_name"], *(n for names in df.get("owed_by", []) for n in names)])),
         "responsible": units,
         "kinds": [k for k in vocab.KINDS if k in set(df["kind"])],
     }
@@ -347,6 +369,20 @@ def display_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
         index=d.index,
     )
     return out.rename(columns={c: t(k, lang) for c, k in _DISPLAY}).reset_index(drop=True)
+
+
+def display_html(df: pd.DataFrame, lang: str) -> str:
+    """The same rows as a readable HTML table (Ctrl+F and screen readers find every target), numbers for people."""
+    from data.numbers import fmt
+    from layers.html_table import table
+
+    shown = display_frame(df, lang)
+    value = display_header("value", lang)
+    cells = [
+        [fmt(v) if c == value else ("" if pd.isna(v) else v) for c, v in zip(shown.columns, row)]
+        for row in shown.itertuples(index=False)
+    ]
+    return table(list(shown.columns), cells)
 
 
 def display_header(column: str, lang: str) -> str:

@@ -182,7 +182,7 @@ def gaps_table(gaps: pd.DataFrame, lang: str) -> str:
     headers = [t("area", lang), t("indicator", lang), t("gap_state", lang), t("gap_since", lang), t("gap_who", lang)]
     rows = [
         [
-            g["area_name"],
+            gazetteer_data.area_label(g["area_code"], lang),
             g["indicator_zh"],
             t(f"gap_{g['status']}", lang),
             g["since"].strftime("%Y-%m-%d") if g["since"] is not None else "–",

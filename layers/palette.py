@@ -35,3 +35,14 @@ TEXT_MUTED = "#334155"
 FRAME = "#cbd5e1"
 FRAME_LIGHT = "#e2e8f0"
 HEADER_FILL = "#f1f5f9"
+
+WHITE = "#ffffff"
+# Every pair of text and background colour the app draws text with (checked ≥ 4.5:1 by tests/test_palette.py)
+TEXT_ON = {
+    "text on white (tables, cards, legend, place names with their halo)": (TEXT, WHITE),
+    "muted text on white (card labels and notes)": (TEXT_MUTED, WHITE),
+    "table headers": (TEXT, HEADER_FILL),
+    "legend notes": (WARNING_TEXT, WHITE),
+    "the illustrative-data badge": (WHITE, ILLUSTRATIVE),
+    "status badges (dark text, coloured dot)": (TEXT, WHITE),
+}

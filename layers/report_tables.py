@@ -20,7 +20,7 @@ def target_label(target, lang: str) -> str:
     return (
         f"{pick(target['indicator_zh'], target['indicator_en'], lang)} "
         f"{target_phrase(target['comparator'], value, target['unit'], lang)}{year}"
-        f" · {gazetteer_data.area_name(area)} · {target['id'] if 'id' in target else target['target_id']}"
+        f" · {gazetteer_data.area_label(area, lang)} · {target['id'] if 'id' in target else target['target_id']}"
     )
 
 
@@ -41,7 +41,7 @@ def figures_table(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("col_figure_id", lang): figures["id"],
-            t("area", lang): [gazetteer_data.area_name(c) or c for c in figures["area_code"]],
+            t("area", lang): [gazetteer_data.area_label(c, lang) for c in figures["area_code"]],
             t("indicator", lang): _indicators(figures["target_id"], lang),
             t("year", lang): figures["year"],
             t("value", lang): [fmt(v) for v in figures["value"]],
@@ -78,7 +78,7 @@ def users_table(users: pd.DataFrame, lang: str) -> pd.DataFrame:
         {
             t("username", lang): users["name"],
             t("role", lang): [t(f"role_{r}", lang) for r in users["role"]],
-            t("area", lang): [gazetteer_data.area_name(c) or "" if c else "" for c in users["area_code"]],
+            t("area", lang): [gazetteer_data.area_label(c, lang) if c else "" for c in users["area_code"]],
             t("area_code", lang): users["area_code"].fillna(""),
             t("col_active", lang): [t("yes", lang) if a else t("no", lang) for a in users["active"]],
             t("col_created", lang): [

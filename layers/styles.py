@@ -75,5 +75,17 @@ def clicker_script(ends: dict[str, str]) -> str:
 
 
 def lang_script(lang: str) -> str:
-    """Mark the page's language for screen readers, search and hyphenation (zh-CN or en)."""
-    return f"<script>document.documentElement.lang = {json.dumps('en' if lang == 'en' else 'zh-CN')};</script>"
+    """Mark the page's language for screen readers, search and hyphenation (zh-CN or en), and hide the icon
+    font's ligature words ("keyboard_arrow_down") from screen readers."""
+    return f"""<script>
+document.documentElement.lang = {json.dumps("en" if lang == "en" else "zh-CN")};
+if (!window.__paIcons) {{
+    window.__paIcons = true;
+    var hide = function () {{
+        document.querySelectorAll('[data-testid="stIconMaterial"]:not([aria-hidden])')
+            .forEach(function (e) {{ e.setAttribute('aria-hidden', 'true'); }});
+    }};
+    new MutationObserver(hide).observe(document.body, {{childList: true, subtree: true}});
+    hide();
+}}
+</script>"""

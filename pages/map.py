@@ -4,16 +4,17 @@ import streamlit as st
 
 from data import area_summary, gazetteer_data, jurisdictions, views, years
 from data.i18n import pick, t
-from layers import basemaps, families, palette
+from layers import basemaps, families
 from layers.choropleth import INDICATOR_NONE, choropleth_rows, indicator_choices, indicator_label
 from layers.headline import area_cards, cards_html, indicator_cards
 from layers.html_safe import md_text
 from layers.map_builder import MapSpec
+from layers.owed_tables import status_badge
 from pages.ui import reports as store
 from pages.ui.folium_map import show_view
 from pages.ui.navigation import app_navigation
-from pages.ui.shell import badge, base_css, illustrative_badge, language_switch
-from pages.ui.state import url_bound, write_back
+from pages.ui.shell import base_css, illustrative_badge, language_switch
+from pages.ui.state import bad_params, param, url_bound, write_back
 
 app_navigation()
 
@@ -34,7 +35,7 @@ def area_panel(code: str, row: dict | None) -> None:
     st.subheader(pick(a.name, a.name_en, lang))
     st.caption(" › ".join(pick(area_summary.info(p).name, area_summary.info(p).name_en, lang) for p in a.parents))
     if row is not None:
-        badge(row["label"], palette.STATUS[row["status"]])
+        st.html(status_badge(row["status"], lang))
         st.markdown(md_text(row["detail"]))
     owed = store.owed_status(code, year, rev)
     st.html(cards_html(area_cards(owed, year, lang)[:2]))
@@ -50,16 +51,30 @@ def area_panel(code: str, row: dict | None) -> None:
 
 
 choices = jurisdictions.choices()
+family_keys = [f.key for f in families.FAMILIES]
+bad_links = bad_params(
+    {
+        "j": lambda v: v in choices,
+        "layers": lambda v: all(k in family_keys for k in v.split(",") if k),
+        "year": lambda v: years.parse_year(v, 0) != 0,
+        "area": lambda v: v in gazetteer_data.known_codes(),
+    }
+)
 url_bound("map_j", "j", jurisdictions.ALL, lambda v: v if v in choices else jurisdictions.ALL)
-j = st.sidebar.selectbox(t("jurisdiction", lang), choices, format_func=label_of, key="map_j")
+j = st.sidebar.selectbox(
+    t("jurisdiction", lang), choices, format_func=label_of, key="map_j", placeholder=t("choose_placeholder", lang)
+)
 write_back("map_j", "j", jurisdictions.ALL)
 scope = jurisdictions.scope_of(j)
 
-family_keys = [f.key for f in families.FAMILIES]
 default_layers = ",".join(families.DEFAULT_ON)
 url_bound("map_layers", "layers", default_layers, lambda v: [k for k in v.split(",") if k in family_keys])
 chosen = st.sidebar.multiselect(
-    t("layers", lang), family_keys, format_func=lambda k: families.BY_KEY[k].label(lang), key="map_layers"
+    t("layers", lang),
+    family_keys,
+    format_func=lambda k: families.BY_KEY[k].label(lang),
+    key="map_layers",
+    placeholder=t("choose_layers", lang),
 )
 write_back("map_layers", "layers", default_layers, ",".join)
 
@@ -68,6 +83,7 @@ show_towns = st.sidebar.toggle(t("show_towns", lang), key="map_towns")
 write_back("map_towns", "towns", "1", lambda v: "1" if v else "0")
 
 keys = [INDICATOR_NONE] + indicator_choices(scope)
+bad_links += bad_params({"ind": lambda v: v in keys})
 url_bound("map_ind", "ind", INDICATOR_NONE, lambda v: v if v in keys else INDICATOR_NONE)
 if st.session_state["map_ind"] not in keys:  # the jurisdiction changed and has no such indicator
     st.session_state["map_ind"] = INDICATOR_NONE
@@ -75,6 +91,7 @@ ind = st.sidebar.selectbox(
     t("progress_indicator", lang),
     keys,
     key="map_ind",
+    placeholder=t("choose_placeholder", lang),
     format_func=lambda k: t("no_choropleth", lang) if k == INDICATOR_NONE else indicator_label(k, lang),
 )
 write_back("map_ind", "ind", INDICATOR_NONE)
@@ -92,10 +109,16 @@ maps = basemaps.available()
 basemap = maps[0].key
 if len(maps) > 1:
     basemap = st.sidebar.selectbox(
-        t("basemap", lang), [b.key for b in maps], format_func=lambda k: basemaps.get(k).label(lang), key="map_basemap"
+        t("basemap", lang),
+        [b.key for b in maps],
+        format_func=lambda k: basemaps.get(k).label(lang),
+        key="map_basemap",
+        placeholder=t("choose_placeholder", lang),
     )
 
 st.title(t("map_title", lang))
+for name, value in bad_links:
+    st.warning(md_text(t("bad_link_param", lang, name=name, value=value)))
 rev = store.revision()
 rows = None
 if ind != INDICATOR_NONE:
@@ -122,9 +145,12 @@ map_col, info_col = st.columns([3, 1])
 with map_col:
     out = show_view(spec, key="main_map", height=640, returned_objects=("last_active_drawing",))
 with info_col:
-    clicked = (out or {}).get("last_active_drawing") or {}
-    code = (clicked.get("properties") or {}).get("code")
-    if not code or code not in gazetteer_data.known_codes():
+    clicked = ((out or {}).get("last_active_drawing") or {}).get("properties") or {}
+    code = clicked.get("code") if clicked.get("code") in gazetteer_data.known_codes() else None
+    if code and code != st.query_params.get("area"):
+        st.query_params["area"] = code  # the selected area is part of the link
+    code = code or (param("area") if param("area") in gazetteer_data.known_codes() else None)
+    if code is None:
         st.info(t("click_hint", lang))
     else:
         area_panel(code, next((r for r in rows or () if r["area_code"] == code), None))

@@ -56,7 +56,9 @@ st.sidebar.header(t("tx_filters", lang))
 chosen = {}
 for key, param, choices, label, fmt in FILTERS:
     _from_url(key, param, choices)
-    chosen[param] = st.sidebar.multiselect(label, choices, format_func=fmt, key=key)
+    chosen[param] = st.sidebar.multiselect(
+        label, choices, format_func=fmt, key=key, placeholder=t("choose_placeholder", lang)
+    )
     _to_url(param, chosen[param])
 
 _from_url("tx_q", "q")
@@ -79,19 +81,21 @@ rows = ex.filter_targets(
 st.markdown(f"**{t('tx_count', lang, n=len(rows), total=len(targets))}**")
 if rows.empty:
     st.info(t("tx_empty", lang))
-st.dataframe(
-    ex.display_frame(rows, lang),
-    hide_index=True,
-    width="stretch",
-    column_config={
-        ex.display_header("excerpt", lang): st.column_config.TextColumn(width="large"),
-        ex.display_header("plan", lang): st.column_config.TextColumn(width="medium"),
-        ex.display_header("indicator", lang): st.column_config.TextColumn(width="medium"),
-        ex.display_header("responsible", lang): st.column_config.TextColumn(width="medium"),
-        ex.display_header("base_year", lang): st.column_config.NumberColumn(format="%d"),
-        ex.display_header("target_year", lang): st.column_config.NumberColumn(format="%d"),
-    },
-)
+st.html(ex.display_html(rows, lang))  # readable text: Ctrl+F and screen readers find every target
+with st.expander(t("tx_grid", lang)):
+    st.dataframe(
+        ex.display_frame(rows, lang),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            ex.display_header("excerpt", lang): st.column_config.TextColumn(width="large"),
+            ex.display_header("plan", lang): st.column_config.TextColumn(width="medium"),
+            ex.display_header("indicator", lang): st.column_config.TextColumn(width="medium"),
+            ex.display_header("responsible", lang): st.column_config.TextColumn(width="medium"),
+            ex.display_header("base_year", lang): st.column_config.NumberColumn(format="%d"),
+            ex.display_header("target_year", lang): st.column_config.NumberColumn(format="%d"),
+        },
+    )
 
 st.subheader(t("tx_download_header", lang))
 c1, c2 = st.columns(2)
@@ -121,7 +125,11 @@ else:
     if st.session_state["tx_ind"] not in keys:
         st.session_state["tx_ind"] = keys[0]
     key = st.selectbox(
-        t("tx_compare_select", lang), keys, format_func=lambda k: ex.indicator_label(k, lang), key="tx_ind"
+        t("tx_compare_select", lang),
+        keys,
+        format_func=lambda k: ex.indicator_label(k, lang),
+        key="tx_ind",
+        placeholder=t("choose_placeholder", lang),
     )
     _to_url("ind", key)
     st.dataframe(

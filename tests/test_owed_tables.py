@@ -81,6 +81,7 @@ def test_gaps_table_names_who_and_since_when():
     gaps = pd.DataFrame(
         [
             {
+                "area_code": "310117104",
                 "area_name": "车墩镇",
                 "indicator_zh": "累计新增光伏装机容量",
                 "status": "missing",

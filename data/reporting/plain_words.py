@@ -35,7 +35,7 @@ def _due(year, lang: str) -> str:
 def plan_target(o: Mapping, lang: str = "zh") -> str:
     """The plan's target with its area and due year: "松江区 不低于 29.4 万千瓦(2025年)"."""
     return (
-        f"{gaz.area_name(o['target_area'])} "
+        f"{gaz.area_label(o['target_area'], lang)} "
         f"{target_phrase(o['comparator'], o['target_value'], o['unit'], lang)}{_due(o['due_year'], lang)}"
     )
 

@@ -33,6 +33,12 @@ def url_bound(key: str, name: str, default: str, parse: Callable[[str], Any] = s
         st.session_state[f"_url_{name}"] = url
 
 
+def bad_params(checks: dict[str, Callable[[str], bool]]) -> list[tuple[str, str]]:
+    """(name, value) of each URL parameter present whose value its check refuses: a link that lost its meaning
+    is said, not silently dropped."""
+    return [(n, st.query_params[n]) for n, ok in checks.items() if n in st.query_params and not ok(st.query_params[n])]
+
+
 def write_back(key: str, name: str, default: str, dump: Callable[[Any], str] = str) -> None:
     """After the widget: mirror its value into the URL (and remember what we wrote)."""
     value = dump(st.session_state[key])
