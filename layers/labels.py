@@ -106,8 +106,11 @@ class AreaLabels(MacroElement):
             }
             map.whenReady(declutter);
             map.on('zoomend moveend resize', declutter);
-            // the component's frame has no height until the map is drawn: place the labels once it has one
+            // the frame, its stylesheets and fonts arrive after this script: place the labels again when they do
             if (window.ResizeObserver) { new ResizeObserver(declutter).observe(map.getContainer()); }
+            window.addEventListener('load', declutter);
+            if (document.fonts) { document.fonts.ready.then(declutter); }
+            [100, 500, 1500].forEach(function (ms) { setTimeout(declutter, ms); });
         })();
         {% endmacro %}
         """

@@ -27,9 +27,10 @@ class Legend(MacroElement):
                 return div;
             };
             legend.addTo(map);
-            if (map.getContainer().clientWidth < {{ this.narrow }}) {
-                map.getContainer().querySelector('.pa-legend details').open = false;
-            }
+            var box = map.getContainer().querySelector('.pa-legend details');
+            // at most 60 % of the map's height (not vh: inside the component's frame that is 0 at first)
+            box.style.maxHeight = Math.round(map.getSize().y * 0.6) + 'px';
+            if (map.getContainer().clientWidth < {{ this.narrow }}) { box.open = false; }
         })();
         {% endmacro %}
         """
@@ -64,14 +65,38 @@ class FitBeside(MacroElement):
             function fit() {
                 var size = map.getSize();
                 if (size.x < 40 || size.y < 40) { return false; }  // not laid out yet
-                // the box itself: Leaflet's stylesheet may not float the control yet when this runs
-                var width = legend ? Math.min(legend.firstChild.offsetWidth, {{ this.max_width }}) : 0;
-                var right = width && size.x > width + 200 ? width + 16 : 12;
-                map.fitBounds({{ this.bounds }}, {paddingTopLeft: [12, 12], paddingBottomRight: [right, 12],
-                                                  animate: false});
+                var frame = map.getContainer().getBoundingClientRect();
+                var r = legend ? legend.firstChild.getBoundingClientRect() : null;
+                if (r && (r.top < frame.top || r.bottom > frame.bottom + 1 || r.left < frame.left)) {
+                    setTimeout(fit, 50);  // Leaflet's stylesheet has not placed the control in its corner yet
+                    return true;
+                }
+                // the box itself (Leaflet's stylesheet may not float the control yet when this runs); keep the
+                // area clear of the corner it takes — beside it or above it, whichever shows the area larger
+                var box = legend ? legend.firstChild : null;
+                // from the map's right and bottom edges to the legend's far side (controls below it included)
+                var w = box ? Math.min(frame.right - r.left, {{ this.max_width }}) + 8 : 12;
+                var h = box ? frame.bottom - r.top + 8 : 12;
+                var b = L.latLngBounds({{ this.bounds }});
+                var nw = map.project(b.getNorthWest(), 0), se = map.project(b.getSouthEast(), 0);
+                function scale(p) {
+                    return Math.min((size.x - 12 - p[0]) / (se.x - nw.x), (size.y - 12 - p[1]) / (se.y - nw.y));
+                }
+                var pad = !box ? [12, 12] : (scale([w, 12]) >= scale([12, h]) ? [w, 12] : [12, h]);
+                if (pad[0] > size.x - 200 || pad[1] > size.y - 150) { pad = [12, 12]; }
+                map.fitBounds({{ this.bounds }}, {paddingTopLeft: [12, 12], paddingBottomRight: pad, animate: false});
                 return true;
             }
             map._paFit = fit;  // present mode refits once the map fills the window
+            // the legend's layer rows arrive with the layers' script: refit when it grows, until the reader
+            // has moved the map themselves
+            var touched = false;
+            ['pointerdown', 'wheel', 'keydown', 'touchstart'].forEach(function (ev) {
+                map.getContainer().addEventListener(ev, function () { touched = true; }, {passive: true});
+            });
+            if (legend && window.ResizeObserver) {
+                new ResizeObserver(function () { if (!touched) { fit(); } }).observe(legend.firstChild);
+            }
             if (!fit() && window.ResizeObserver) {
                 var watch = new ResizeObserver(function () {
                     map.invalidateSize(false);
@@ -129,8 +154,8 @@ def _markup(title, sections, notes, layers_html, large: bool) -> str:
 
 
 LEGEND_CSS = (
-    ".pa-legend-box{background:rgba(255,255,255,.95);padding:5px 9px;border-radius:6px;"
-    "box-shadow:0 1px 4px rgba(0,0,0,.3);font-size:12.5px;line-height:1.45;max-width:230px;max-height:55vh;"
+    ".pa-legend-box{display:inline-block;background:rgba(255,255,255,.95);padding:5px 9px;border-radius:6px;"
+    "box-shadow:0 1px 4px rgba(0,0,0,.3);font-size:12.5px;line-height:1.45;max-width:230px;"
     "overflow:auto;color:" + palette.TEXT + "}"
     ".pa-legend-box summary{cursor:pointer;font-weight:700}"
     ".pa-legend-note{margin-top:3px;color:" + palette.WARNING_TEXT + ";font-size:11.5px}"

@@ -31,7 +31,7 @@ class MapAccess(MacroElement):
                     if (e.key === 'Enter' || e.key === ' ') {
                         e.preventDefault();
                         var c = layer.getBounds ? layer.getBounds().getCenter() : layer.getLatLng();
-                        layer.fire('click', {latlng: c, originalEvent: e});
+                        layer.fire('click', {latlng: c, originalEvent: e}, true);  // up to its layer, as a click
                     }
                 });
                 layer._pa_named = true;

@@ -31,7 +31,8 @@ def present_css() -> str:
     return (
         "<style>header[data-testid='stHeader'],[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],"
         "[data-testid='stToolbar'],footer{display:none !important}"
-        ".block-container{padding-top:1rem;max-width:100%}"
+        ".block-container,[data-testid='stMainBlockContainer']{padding-top:1rem !important;"
+        "padding-bottom:0 !important;max-width:100%}"
         f"h1{{font-size:clamp(1.6rem,2.6vw,2.6rem) !important}}.pa-note{{font-size:1.35rem;color:{p.TEXT_MUTED}}}"
         ".stButton button{font-size:1.3rem;padding:.4rem 1.4rem}"
         ".pa-card-label{font-size:1.1rem !important}.pa-card-value{font-size:2rem !important}"

@@ -169,4 +169,4 @@ def map_frame(page, has=(), lacks=(), timeout_ms: float | None = None):
     `has` and not `lacks`: use these to wait for a rerun's new map)."""
     kw = {} if timeout_ms is None else {"timeout": timeout_ms}
     page.wait_for_function(_MAP_READY_JS, arg=[MAP_IFRAME, list(has), list(lacks)], polling=50, **kw)
-    return page.locator(MAP_IFRAME).element_handle(**kw).content_frame()
+    return page.locator(MAP_IFRAME).last.element_handle(**kw).content_frame()  # the new one while one goes
