@@ -163,8 +163,9 @@ def test_language_radio_switches_to_english(page):
     map_frame(page, has=[families.BY_KEY["hydrogen"].label("en")])
 
 
-HAS_AREA = """(code) => {
-  const iframe = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+HAS_AREA = """([selector, code]) => {
+  const frames = document.querySelectorAll(selector);
+  const iframe = frames[frames.length - 1];
   const w = iframe && iframe.contentWindow;
   if (!w || !w.map) return false;
   let found = false;
@@ -176,9 +177,9 @@ HAS_AREA = """(code) => {
 def test_changing_the_jurisdiction_redraws_the_map(page):
     page.goto("/?j=310117")
     map_frame(page)
-    page.wait_for_function(HAS_AREA, arg="310117104", polling=50)  # 车墩镇 is on the 松江区 map
+    page.wait_for_function(HAS_AREA, arg=[MAP_IFRAME, "310117104"], polling=50)  # 车墩镇 is on the 松江区 map
     page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
     page.get_by_role("option", name="嘉定区", exact=True).click()
     expect(page).to_have_url(re.compile(r"[?&]j=310114(&|$)"))
-    page.wait_for_function(HAS_AREA, arg="310114102", polling=50)  # a 嘉定区 town
-    assert not page.evaluate(HAS_AREA, "310117104")
+    page.wait_for_function(HAS_AREA, arg=[MAP_IFRAME, "310114102"], polling=50)  # a 嘉定区 town
+    assert not page.evaluate(HAS_AREA, [MAP_IFRAME, "310117104"])

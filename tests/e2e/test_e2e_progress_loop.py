@@ -17,7 +17,7 @@ from e2e_support import MAP_IFRAME, REPO, VIEWPORT, guard, map_frame, start_app
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from data import gazetteer_data, progress, years
+from data import gazetteer_data, indicators, progress, years
 from data.i18n import t
 from layers import palette
 
@@ -27,7 +27,8 @@ PASSWORD = "correct horse 42"
 CHEDUN, MAOGANG, DISTRICT = "310117104", "310117109", "310117"
 YEAR = years.reporting_year()
 ARTIFACTS = REPO / "test-artifacts" / "e2e"
-MAP = f"/?j={DISTRICT}&ind=pv_capacity_new&layers=&year={YEAR}"  # no measure layer over the colours
+INDICATOR = "pv_capacity_new"
+MAP = f"/?j={DISTRICT}&ind={INDICATOR}&layers=&year={YEAR}"  # no measure layer over the colours
 
 
 def _users(db_url: str) -> None:
@@ -114,7 +115,7 @@ _AREA_JS = """([code, lat, lon]) => {
 
 def choropleth_area(page, code: str) -> tuple[str | None, str]:
     """(fill colour of the area's progress polygon, its tooltip text after a real hover on the town seat)."""
-    frame = map_frame(page, has=[t("status_achieved", "zh")])
+    frame = map_frame(page, has=[indicators.label(INDICATOR, "zh")])  # the legend names the coloured indicator
     frame.locator(".pa-legend summary").click()  # fold the legend away from the town (as a reader would)
     expect(frame.locator(".pa-legend details")).not_to_have_attribute("open", "")
     seat = gazetteer_data.towns().loc[code]

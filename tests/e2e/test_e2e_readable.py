@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 # visible labels and the legend, in the map frame's coordinates; the focused area's box from its own path
 _LAYOUT_JS = """(code) => {
   const visible = Array.from(document.querySelectorAll('.pa-label'))
-    .filter(e => e.style.display !== 'none').map(e => {
+    .filter(e => e.style.visibility === 'visible').map(e => {
       const r = e.firstChild.getBoundingClientRect();
       return {text: e.textContent, level: e.className.match(/pa-label-(\\w+)/)[1],
               box: [r.left, r.top, r.right, r.bottom]};
