@@ -320,19 +320,22 @@ def trajectory(
     )
 
 
+# one row per (target, area) judged: what status_table returns
+STATUS_COLUMNS = [
+    "target_id",
+    "area_code",
+    "status",
+    "latest_value",
+    "expected_value",
+    "target_value",
+    "progress_share",
+    "illustrative",
+    "pending",
+]
+
+
 def status_table(targets: pd.DataFrame, reports: pd.DataFrame, year: int) -> pd.DataFrame:
     """One row per (target, area): each kind=target row in its own area, plus any other area it has reports for."""
-    columns = [
-        "target_id",
-        "area_code",
-        "status",
-        "latest_value",
-        "expected_value",
-        "target_value",
-        "progress_share",
-        "illustrative",
-        "pending",
-    ]
     areas_by_target = reports.groupby("target_id")["area_code"].agg(lambda s: sorted(set(s))).to_dict()
     rows = []
     for target in targets[targets["kind"] == "target"].to_dict("records"):
@@ -352,4 +355,4 @@ def status_table(targets: pd.DataFrame, reports: pd.DataFrame, year: int) -> pd.
                     "pending": a.pending,
                 }
             )
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=STATUS_COLUMNS)

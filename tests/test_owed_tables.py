@@ -13,27 +13,13 @@ from layers.headline import Card, area_cards, cards_html
 from layers.html_table import link, table
 from layers.messages import describe
 from layers.owed_tables import gaps_table, owed_table
+from tests.figure_rows import approved
 
 EVIL = "<img src=x onerror=alert(1)>"
 
 
 def _owed_with_figure(note: str) -> pd.DataFrame:
-    figures = pd.DataFrame(
-        [
-            {
-                "target_id": "000-T002",
-                "area_code": area,
-                "year": 2025,
-                "value": 2.1,
-                "unit": "万千瓦",
-                "status": "approved",
-                "illustrative": False,
-                "source": "t",
-                "note": "",
-            }
-            for area in ("310117104", "310117")
-        ]
-    )  # the district's figure: its towns' sum
+    figures = approved("310117104", "310117")  # the district's figure: its towns' sum
     shares = pd.DataFrame(
         [
             {
@@ -124,21 +110,7 @@ def test_the_area_report_is_the_page_as_data():
     from layers import area_report
 
     owed = _owed_with_figure("")
-    figures = pd.DataFrame(
-        [
-            {
-                "target_id": "000-T002",
-                "area_code": "310117104",
-                "year": 2025,
-                "value": 2.1,
-                "unit": "万千瓦",
-                "status": "approved",
-                "illustrative": False,
-                "source": "t",
-                "note": "",
-            }
-        ]
-    )
+    figures = approved("310117104")
     town = area_report.build("310117104", 2025, "zh", owed, figures)
     assert (town.title, town.level) == ("车墩镇", "town") and town.subtitle.startswith("街镇 · 松江区 · 上海市")
     assert t("schematic_note", "zh") in town.notes and not town.illustrative

@@ -164,6 +164,19 @@ def as_reported(fig: validate.Figure) -> dict:
     return {} if fig.reported_unit == fig.unit else {"as_reported": f"{fig.reported_value:g} {fig.reported_unit}"}
 
 
+def resubmitted(fig: validate.Figure) -> dict:
+    """The changes of a corrected figure: its new value, unit and note, back to review (the old review cleared)."""
+    return {
+        "value": fig.value,
+        "unit": fig.unit,
+        "note": fig.note,
+        "status": "pending",
+        "reviewed_by": None,
+        "reviewed_at": None,
+        "review_note": "",
+    }
+
+
 def insert_figure(session: Session, actor: Actor, fig: validate.Figure, source: str, reason: str = "") -> int:
     """INSERT inside the caller's write transaction (a duplicate key raises IntegrityError)."""
     t = now()
@@ -326,15 +339,7 @@ def update_report(
             actor,
             report_id,
             base_version,
-            {
-                "value": fig.value,
-                "unit": fig.unit,
-                "note": fig.note,
-                "status": "pending",
-                "reviewed_by": None,
-                "reviewed_at": None,
-                "review_note": "",
-            },
+            resubmitted(fig),
             "update",
             reason,
             as_reported(fig),

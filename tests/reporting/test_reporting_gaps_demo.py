@@ -20,6 +20,7 @@ from data.reporting import (
 )
 from data.reporting.audit import audit_frame
 from data.reporting.obligations import owed
+from data.reporting.owed import GAP_COLUMNS
 from tests.reporting import corpus
 
 
@@ -48,22 +49,7 @@ def test_gaps_per_area_and_target(session, people):
     assert len(full[full["area_code"] == "310117104"]) == len(owed("310117104", 2024))
     town_gaps = full.loc[full["level"] == "town", "target_id"]
     assert not town_gaps.str.startswith("002-").any()  # no Shanghai-wide target is a town's gap
-    assert list(full.columns) == [
-        "area_code",
-        "area_name",
-        "level",
-        "target_id",
-        "indicator_zh",
-        "unit",
-        "year",
-        "status",
-        "share",
-        "basis",
-        "report_id",
-        "version",
-        "since",
-        "who",
-    ]
+    assert list(full.columns) == GAP_COLUMNS
 
 
 def test_a_split_target_becomes_every_towns_gap(session, people):

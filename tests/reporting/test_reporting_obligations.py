@@ -21,6 +21,7 @@ from data.reporting import (
 )
 from data.reporting import obligations as ob
 from geo.areas import areas_km2
+from tests.figure_rows import approved
 
 CHEDUN, MAOGANG, SIJING = "310117104", "310117109", "310117102"
 
@@ -62,21 +63,7 @@ def test_a_share_makes_a_target_owed_and_judged_against_it():
     owed = ob.owed(SIJING, 2025, shares).set_index("target_id")
     assert owed.loc["000-T028", "basis"] == (ob.SHARE,) and owed.loc["000-T028", "share"] == 150
     assert list(owed.index)[0] == "000-T028"  # shares first: what the town has to reach
-    figures = pd.DataFrame(
-        [
-            {
-                "target_id": "000-T028",
-                "area_code": SIJING,
-                "year": 2025,
-                "value": 160.0,
-                "unit": "个",
-                "status": "approved",
-                "illustrative": False,
-                "source": "t",
-                "note": "",
-            }
-        ]
-    )
+    figures = approved(SIJING, target_id="000-T028", value=160.0, unit="个")
     judged = ob.with_status(ob.owed(SIJING, 2025, shares), figures, 2025).set_index("target_id")
     assert judged.loc["000-T028", "status"] == progress.ACHIEVED and judged.loc["000-T028", "judged_value"] == 150
     assert judged.loc["000-T028", "progress_share"] == pytest.approx(160 / 150)
@@ -84,21 +71,7 @@ def test_a_share_makes_a_target_owed_and_judged_against_it():
 
 
 def test_a_contribution_without_a_share_is_shown_not_judged():
-    figures = pd.DataFrame(
-        [
-            {
-                "target_id": "000-T002",
-                "area_code": CHEDUN,
-                "year": 2025,
-                "value": 2.1,
-                "unit": "万千瓦",
-                "status": "approved",
-                "illustrative": False,
-                "source": "t",
-                "note": "",
-            }
-        ]
-    )
+    figures = approved(CHEDUN)
     row = ob.with_status(ob.owed(CHEDUN, 2025), figures, 2025).set_index("target_id").loc["000-T002"]
     assert row["status"] == progress.NO_SHARE and math.isnan(row["judged_value"])  # not 2.1 / 29.4 → 滞后
     assert row["latest_value"] == 2.1 and row["source"] == "reported"
@@ -107,21 +80,7 @@ def test_a_contribution_without_a_share_is_shown_not_judged():
 
 
 def test_area_statuses_show_towns_with_a_share_or_a_figure_only():
-    figures = pd.DataFrame(
-        [
-            {
-                "target_id": "000-T002",
-                "area_code": CHEDUN,
-                "year": 2025,
-                "value": 2.1,
-                "unit": "万千瓦",
-                "status": "approved",
-                "illustrative": False,
-                "source": "t",
-                "note": "",
-            }
-        ]
-    )
+    figures = approved(CHEDUN)
     rows = ob.area_statuses(["000-T002"], figures, 2025, scope="310117")
     assert rows["area_code"].tolist() == ["310117", CHEDUN]  # 泖港镇 owes it too, but has nothing to show
     assert ob.area_statuses(["000-T002"], figures, 2025, scope="310114").empty
