@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from data.progress import ACHIEVED, BEHIND, NO_REPORT, NO_SHARE, ON_TRACK
 
-# Okabe–Ito: bluish green, sky blue, vermillion, grey, reddish purple
-STATUS = {ACHIEVED: "#009E73", ON_TRACK: "#56B4E9", BEHIND: "#D55E00", NO_REPORT: "#999999", NO_SHARE: "#CC79A7"}
+# Okabe–Ito: bluish green, sky blue, vermillion, grey, blue (its reddish purple is grey to a deuteranope)
+STATUS = {ACHIEVED: "#009E73", ON_TRACK: "#56B4E9", BEHIND: "#D55E00", NO_REPORT: "#999999", NO_SHARE: "#0072B2"}
 FAMILY = {
     "pv_pilot": "#f59e0b",
     "hydrogen": "#7c3aed",
