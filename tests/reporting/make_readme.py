@@ -24,7 +24,7 @@ reason, or fails when `CI` is set.
 
 | file | what it shows |
 |---|---|
-| test_reporting_store.py | store outside the repo, SQLite WAL/busy timeout/synchronous=FULL/0600 file, schema = models, migrations idempotent and keeping data (0001 store with rows → 0002), audit log append-only in the database |
+| test_reporting_store.py | store outside the repo, SQLite WAL/busy timeout/synchronous=FULL/0600 file, schema = models, migrations idempotent and keeping data (0001 store with rows → newest), audit log append-only in the database |
 | test_reporting_auth.py | argon2id parameters, login, rehash, role/area bindings, only admins manage users, deactivation, forged Actor |
 | test_reporting_reports.py | submit (unit conversion kept in the audit), version-checked update and review, conflict message, reports_frame → progress maths, HTML verbatim in store and CSV export (escaped where shown: layers/html_safe.py, tests/test_page_report.py) |
 | test_reporting_permissions.py | a town editor cannot write another town's figures through submit, update_report, commit (two forged previews), save_allocation, review, demo, user functions — nothing stored; reviewers only in their district |
@@ -38,8 +38,10 @@ Regenerate this file with `.venv/bin/python -m tests.reporting.make_readme`.
 """
 
 
-def _corpus_table() -> list[str]:
-    editor = auth.Actor(2, "sijing", "town_editor", "310117102")
+def _corpus_table(engine) -> list[str]:
+    with open_session(engine) as s:
+        admin = auth.add_user(s, local_operator("readme"), "admin", "admin", "readme password")
+        editor = auth.add_user(s, admin, "sijing", "town_editor", "readme password", "310117102")
     lines = [
         "## Malformed uploads: each rejected with its message, nothing stored",
         "",
@@ -50,7 +52,8 @@ def _corpus_table() -> list[str]:
         "|---|---|---|---|",
     ]
     for i, (defect, name, data, expected) in enumerate(corpus.bad_files(), 1):
-        got = parse_upload(name, data, editor).messages()
+        with open_session(engine) as s:
+            got = parse_upload(name, data, editor, s).messages()
         assert got == [expected], (name, got)
         cell = expected.replace("|", "\\|").replace("\n", " ")
         lines.append(f"| {i} | {defect} | `{name}` | {cell} |")
@@ -61,11 +64,11 @@ def _concurrency(engine) -> list[dict]:
     with open_session(engine) as s:
         admin = auth.add_user(s, local_operator("readme"), "admin", "admin", "readme password")
         eds = [
-            auth.add_user(s, admin, f"editor-{i:02d}", "town_editor", "readme password", "310117102")
+            auth.add_user(s, admin, f"editor-{i:02d}", "town_editor", "readme password", "310117104")
             for i in range(concurrency.WRITERS)
         ]
-        r1 = submit(s, eds[0], "000-T002", "310117102", 2023, 3.5, "万千瓦")["id"]
-        r2 = submit(s, eds[0], "000-T002", "310117102", 2024, 3.5, "万千瓦")["id"]
+        r1 = submit(s, eds[0], "000-T002", "310117104", 2023, 3.5, "万千瓦")["id"]
+        r2 = submit(s, eds[0], "000-T002", "310117104", 2024, 3.5, "万千瓦")["id"]
     out = []
     for name, res in (
         ("same base version", concurrency.same_base_version(engine, eds, r1, 1)),
@@ -84,6 +87,11 @@ def main() -> None:
         os.environ.pop("PEAKATLAS_DB_URL", None)
         engine = open_engine(db.database_url(), pool_size=25)
         rows += [("SQLite (WAL)", r) for r in _concurrency(engine)]
+        engine.dispose()
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["PEAKATLAS_DATA_DIR"] = tmp
+        engine = open_engine(db.database_url())
+        corpus_lines = _corpus_table(engine)
         engine.dispose()
     server, cluster = pg.start()
     try:
@@ -125,7 +133,7 @@ def main() -> None:
         f"{pg_version}; the numbers of refused attempts in *retry until stored* vary from run to run.",
         "",
     ]
-    lines += _corpus_table()
+    lines += corpus_lines
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {OUT}")
 
