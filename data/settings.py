@@ -75,7 +75,7 @@ SETTINGS: tuple[Setting, ...] = (
         "PEAKATLAS_DATA_DIR",
         "~/.peakatlas",
         _path,
-        "imported boundaries and the reporting database (outside the git tree)",
+        "the reporting database with imported boundaries, and caches (outside the git tree)",
     ),
     Setting(
         "PEAKATLAS_DB_URL",

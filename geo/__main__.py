@@ -7,6 +7,8 @@ import json
 import sys
 
 from data import settings
+from data.reporting.auth import local_operator
+from data.reporting.errors import ReportingError
 from geo import importer, store
 from geo.export import feature_collection
 
@@ -25,10 +27,12 @@ def main(argv: list[str] | None = None) -> int:
     im.add_argument("--datum", default="auto", help="auto|wgs84|cgcs2000|gcj02|bd09|EPSG:nnnn (default: as declared)")
     im.add_argument("--dry-run", action="store_true", help="check and report only; store nothing")
     im.add_argument("--force", action="store_true", help="store even when the datum looks wrong")
-    rv = sub.add_parser("revert", help="drop imported geometry so units fall back to their default")
+    rv = sub.add_parser("revert", help="undo an import or revert, or drop the imported geometry of some units")
     rv.add_argument("--level", choices=["district", "town"], required=True)
-    rv.add_argument("--code", action="append", help="unit code (repeatable)")
-    rv.add_argument("--import-id", help="every unit of one import")
+    rv.add_argument("--code", action="append", help="unit code (repeatable): back to its default geometry")
+    rv.add_argument("--import-id", type=int, help="undo one change (an import, or a revert) by its id: see history")
+    rv.add_argument("--reason", default="", help="why (kept in the audit log)")
+    sub.add_parser("history", help="every boundary import and revert, newest first, as JSON lines")
     args = parser.parse_args(argv)
     if problems := settings.check():
         print("\n".join(problems), file=sys.stderr)
@@ -53,12 +57,28 @@ def main(argv: list[str] | None = None) -> int:
         # 3: checked but not stored because the datum looks wrong (see warnings); --force stores anyway
         return 0 if report["stored"] or args.dry_run else 3
     if args.cmd == "revert":
-        if not args.code and not args.import_id:
-            print("error: name --code or --import-id", file=sys.stderr)
-            return 2
-        print(json.dumps({"reverted": store.revert(args.level, args.code, args.import_id)}, ensure_ascii=False))
+        return _revert(args)
+    if args.cmd == "history":
+        for row in store.history().to_dict("records"):
+            print(json.dumps(row, ensure_ascii=False, default=str))
         return 0
     return 2
+
+
+def _revert(args) -> int:
+    if not args.code and args.import_id is None:
+        print("error: name --code or --import-id", file=sys.stderr)
+        return 2
+    try:
+        codes = store.revert(local_operator(), args.level, args.code, args.import_id, args.reason)
+    except ReportingError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    print(json.dumps({"reverted": codes}, ensure_ascii=False))
+    if not codes:  # 3: nothing of it is in force any more (replaced or reverted since)
+        print("error: nothing to revert: no imported geometry of these units is in force", file=sys.stderr)
+        return 3
+    return 0
 
 
 if __name__ == "__main__":

@@ -31,8 +31,8 @@ def _import_source(row) -> str:
     return f"imported from {row['source_file']} ({row['datum']}) on {row['imported_at'][:10]}"
 
 
-@functools.cache
-def _districts(store_version: float) -> gpd.GeoDataFrame:
+@functools.lru_cache(maxsize=4)  # one per boundary store version: old ones go
+def _districts(store_version: str) -> gpd.GeoDataFrame:
     gdf = boundaries.official_units().copy()
     gdf["kind"] = gdf["level"]
     for code, row in _imported("district").iterrows():
@@ -70,8 +70,8 @@ def _district_towns(code: str, district_geom, imported: gpd.GeoDataFrame) -> gpd
     return gpd.GeoDataFrame(out, geometry="geometry", crs=4326).loc[list(gaz.index)]
 
 
-@functools.cache
-def _towns(store_version: float) -> gpd.GeoDataFrame:
+@functools.lru_cache(maxsize=4)
+def _towns(store_version: str) -> gpd.GeoDataFrame:
     districts = units()
     imported = _imported("town")
     parents = gazetteer_data.towns()["parent_code"].unique()

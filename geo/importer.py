@@ -21,6 +21,7 @@ from pyproj import CRS
 
 from data import gazetteer_data, settings
 from data.i18n import t
+from data.reporting.auth import local_operator
 from geo import areas, boundaries, datums, store
 from geo.datums import to_metric
 from geo.names import name_key
@@ -313,8 +314,11 @@ def quality(gdf: gpd.GeoDataFrame, matched: dict[int, str], level: str) -> dict:
 # ---------------------------------------------------------------- the whole import
 
 
-def import_file(path: str | Path, level: str, datum: str = "auto", dry_run: bool = False, force: bool = False) -> dict:
-    """Check, match and (unless dry_run, or a datum warning without force) store one boundary file."""
+def import_file(
+    path: str | Path, level: str, datum: str = "auto", dry_run: bool = False, force: bool = False, actor=None
+) -> dict:
+    """Check, match and (unless dry_run, or a datum warning without force) store one boundary file, as `actor`
+    (default: the local command-line operator; the store accepts admins only)."""
     path = Path(path)
     if level not in ("town", "district"):
         raise BoundaryImportError("imp_bad_level", level=level)
@@ -372,7 +376,12 @@ def import_file(path: str | Path, level: str, datum: str = "auto", dry_run: bool
         crs=4326,
     )
     report["import_id"] = store.save_import(
-        units, level, path.name, datum_used, {k: report[k] for k in ("matched", "median_offset_m", "warnings")}
+        actor or local_operator(),
+        units,
+        level,
+        path.name,
+        datum_used,
+        {k: report[k] for k in ("matched", "median_offset_m", "warnings")},
     )
     report["stored"] = True
     return report
@@ -384,10 +393,10 @@ def _props(gdf: gpd.GeoDataFrame, i: int) -> dict:
 
 
 def import_upload(
-    name: str, data: bytes, level: str, datum: str = "auto", dry_run: bool = False, force: bool = False
+    name: str, data: bytes, level: str, datum: str = "auto", dry_run: bool = False, force: bool = False, actor=None
 ) -> dict:
     """import_file for bytes received by the app (the name's suffix says the format)."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / Path(name).name
         path.write_bytes(data)
-        return import_file(path, level, datum, dry_run, force)
+        return import_file(path, level, datum, dry_run, force, actor)

@@ -8,13 +8,15 @@ import pandas as pd
 
 from data import gazetteer_data
 from data.i18n import t
+from data.reporting.db import fmt_time
 from geo import areas, importer, store
+from layers.html_table import table
 
 BoundaryImportError = importer.BoundaryImportError
 
 
-def version() -> float:
-    """Changes with every import and revert."""
+def version() -> str:
+    """Changes with every import and revert of any app instance on the store."""
     return store.version()
 
 
@@ -23,8 +25,9 @@ def check(name: str, data: bytes, level: str, datum: str) -> dict:
     return importer.import_upload(name, data, level, datum, dry_run=True)
 
 
-def store_upload(name: str, data: bytes, level: str, datum: str, force: bool = False) -> dict:
-    return importer.import_upload(name, data, level, datum, force=force)
+def store_upload(actor, name: str, data: bytes, level: str, datum: str, force: bool = False) -> dict:
+    """Check and store an uploaded file as `actor` (the store refuses anyone but an admin, and audits it)."""
+    return importer.import_upload(name, data, level, datum, force=force, actor=actor)
 
 
 def report_table(report: dict, lang: str) -> pd.DataFrame:
@@ -43,21 +46,30 @@ def report_table(report: dict, lang: str) -> pd.DataFrame:
     )
 
 
-def imports() -> list[dict]:
-    """The imports in force, newest first: import_id, level, source file, date, units, and a table of them."""
-    current = store.load()
-    out = []
-    for import_id, grp in current.groupby("import_id"):
-        out.append(
-            {
-                "import_id": import_id,
-                "level": grp["level"].iloc[0],
-                "source_file": grp["source_file"].iloc[0],
-                "date": grp["imported_at"].iloc[0][:10],
-                "units": len(grp),
-            }
-        )
-    return sorted(out, key=lambda r: r["date"], reverse=True)
+def changes() -> list[dict]:
+    """Every import and revert, newest first (see geo.store.history); `live` = its units still in force."""
+    return store.history().to_dict("records")
+
+
+def changes_html(rows: list[dict], lang: str) -> str:
+    """The change history as a readable table (escaped)."""
+    headers = [t(k, lang) for k in ("col_change", "col_action", "boundary_level", "boundary_file", "boundary_datum")]
+    headers += [t(k, lang) for k in ("col_when", "col_who", "col_units", "col_in_force")]
+    cells = [
+        [
+            f"#{r['id']}",
+            t(f"boundary_kind_{r['kind']}", lang) + (f" #{r['reverts']}" if r["reverts"] else ""),
+            t(f"level_{r['level']}", lang),
+            r["source_file"],
+            r["datum"],
+            fmt_time(r["created_at"]),
+            r["created_by_name"],
+            r["units"],
+            r["live"],
+        ]
+        for r in rows
+    ]
+    return table(headers, cells, caption=t("boundary_history", lang))
 
 
 def imports_table(lang: str) -> pd.DataFrame:
@@ -75,9 +87,10 @@ def imports_table(lang: str) -> pd.DataFrame:
     )
 
 
-def revert(level: str, import_id: str) -> int:
-    """Drop one import; its units fall back to their default geometry. Returns how many."""
-    return len(store.revert(level, import_id=import_id))
+def revert(actor, level: str, change_id: int) -> int:
+    """Undo one change as `actor` (admins only): its units still in force go back to what they were before it.
+    Returns how many."""
+    return len(store.revert(actor, level, change_id=change_id))
 
 
 def town_areas(district: str) -> dict[str, float]:

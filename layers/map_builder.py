@@ -47,12 +47,12 @@ class MapSpec:
 
 
 @functools.lru_cache(maxsize=16)
-def _areas(level: str, datum: str, version: float) -> gpd.GeoDataFrame:
+def _areas(level: str, datum: str, version: str) -> gpd.GeoDataFrame:
     return prepared(level, None, datum, simplified=True)
 
 
 @functools.lru_cache(maxsize=32)
-def _labels(level: str, datum: str, lang: str, version: float) -> tuple[dict, ...]:
+def _labels(level: str, datum: str, lang: str, version: str) -> tuple[dict, ...]:
     return tuple(area_labels(_areas(level, datum, version), lang, level))
 
 

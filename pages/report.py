@@ -402,20 +402,46 @@ def boundaries_tab() -> None:
     upload = st.file_uploader(t("boundary_file", lang), type=["geojson", "json", "zip", "gpkg"])
     if upload is not None:
         boundary_check(upload.name, upload.getvalue(), level, f"EPSG:{epsg.strip()}" if datum == "EPSG" else datum)
-    current = boundaries.imports()
-    if current:
+    history = boundaries.changes()
+    if history:
         st.subheader(t("boundary_current", lang))
         st.dataframe(boundaries.imports_table(lang), hide_index=True, width="stretch")
-        for imp in current:
-            label = f"{t('boundary_revert', lang)}: {imp['source_file']} ({imp['date']}, {imp['units']})"
-            if st.button(label, key=f"revert_{imp['import_id']}"):
-                done(t("boundary_reverted", lang, n=boundaries.revert(imp["level"], imp["import_id"])))
+        st.html(boundaries.changes_html(history, lang))
+        for change in [c for c in history if c["live"]]:
+            kind = t(f"boundary_kind_{change['kind']}", lang)
+            label = t("boundary_revert", lang, id=change["id"], kind=kind, file=change["source_file"], n=change["live"])
+            if st.button(label, key=f"revert_{change['id']}"):
+                undo_boundary_change(change)
+
+
+def undo_boundary_change(change: dict) -> None:
+    try:
+        n = boundaries.revert(actor, change["level"], change["id"])
+    except r.ReportingError as e:
+        problem(e)
+        return
+    done(t("boundary_reverted", lang, n=n) if n else t("boundary_nothing_to_revert", lang, id=change["id"]))
+
+
+def checked_boundaries(name: str, data: bytes, level: str, datum: str):
+    """The file's check, made once per file, options and boundary state (not on every rerun)."""
+    key = (name, hashlib.sha256(data).hexdigest(), level, datum, boundaries.version())
+    cached = st.session_state.get("boundary_check")
+    if cached is None or cached[0] != key:
+        try:
+            cached = (key, boundaries.check(name, data, level, datum))
+        except boundaries.BoundaryImportError as e:
+            cached = (key, e)
+        st.session_state["boundary_check"] = cached
+    if isinstance(cached[1], Exception):
+        raise cached[1]
+    return cached[1]
 
 
 def boundary_check(name: str, data: bytes, level: str, datum: str) -> None:
     """The import report of an uploaded file, and the button that stores it."""
     try:
-        report = boundaries.check(name, data, level, datum)
+        report = checked_boundaries(name, data, level, datum)
         st.info(
             t(
                 "boundary_report",
@@ -431,10 +457,11 @@ def boundary_check(name: str, data: bytes, level: str, datum: str) -> None:
         st.dataframe(boundaries.report_table(report, lang), hide_index=True, width="stretch")
         force = st.checkbox(t("boundary_force", lang)) if report["warnings"] else False
         if st.button(t("boundary_store", lang), type="primary"):
-            stored = boundaries.store_upload(name, data, level, datum, force=force)
+            with st.spinner(t("boundary_storing", lang)):
+                stored = boundaries.store_upload(actor, name, data, level, datum, force=force)
             if stored["stored"]:
                 done(t("boundary_stored", lang, n=len(stored["matched"])))
-    except boundaries.BoundaryImportError as e:
+    except (boundaries.BoundaryImportError, r.ReportingError) as e:
         problem(e)
 
 

@@ -1,3 +1,5 @@
+import contextlib
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,11 +14,24 @@ def isolated_store(tmp_path, monkeypatch):
     yield tmp_path / "peakatlas-data"
 
 
-def store_snapshot(root: Path) -> dict[str, bytes]:
-    """Every file below the store with its bytes: compare before/after to prove nothing was stored."""
+def store_snapshot(root: Path) -> dict[str, object]:
+    """What the store under `root` holds: every file except the SQLite database's own, and every row of every
+    table of that database. Compare before/after to prove nothing was stored ({} = nothing at all)."""
     if not root.exists():
         return {}
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    snap: dict[str, object] = {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not p.name.startswith("peakatlas.db")
+    }
+    db = root / "peakatlas.db"
+    if db.exists():
+        with contextlib.closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
+            tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+            for table in sorted(set(tables) - {"alembic_version", "sqlite_sequence"}):
+                if rows := conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid').fetchall():
+                    snap[f"table:{table}"] = rows
+    return snap
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ import geopandas as gpd
 import pytest
 import shapely
 
+from data.reporting.auth import local_operator
 from geo import areas, importer, store
 from geo.importer import BoundaryImportError
 from tests import boundary_files as bf
@@ -116,16 +117,16 @@ def test_district_level_import_and_revert(tmp_path):
     report = importer.import_file(bf.write_geojson(frame, tmp_path / "d.geojson"), "district")
     assert report["stored"] and {m["code"] for m in report["matched"]} == {"310117", "310114"}
     assert areas.units().loc["310117", "boundary_quality"] == "imported"
-    assert store.revert("district", import_id=report["import_id"]) == ["310114", "310117"]
+    assert store.revert(OPERATOR, "district", change_id=report["import_id"]) == ["310114", "310117"]
     assert areas.units().loc["310117", "boundary_quality"] == "official"
 
 
 def test_import_persists_and_reverts(tmp_path, towns):
     report = importer.import_file(bf.write_geojson(towns, tmp_path / "t.geojson"), "town")
-    assert len(store.load()) == 20  # read back from disk
-    assert store.revert("town", codes=["310117104"]) == ["310117104"]
+    assert len(store.load()) == 20  # read back from the store
+    assert store.revert(OPERATOR, "town", codes=["310117104"]) == ["310117104"]
     assert areas.towns("310117").loc["310117104", "boundary_quality"] == "schematic"
-    store.revert("town", import_id=report["import_id"])
+    store.revert(OPERATOR, "town", change_id=report["import_id"])
     assert (areas.towns("310117")["boundary_quality"] == "schematic").all()
 
 
@@ -171,6 +172,8 @@ def _bowtie(p, towns):
 def _duplicate(p, towns):
     return bf.write_geojson(gpd.pd.concat([towns, towns.iloc[[0]]]), p)
 
+
+OPERATOR = local_operator()
 
 BAD = {
     "empty": (lambda p, t: (p.write_bytes(b""), p)[1], "the file is empty"),

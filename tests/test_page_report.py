@@ -173,11 +173,18 @@ def test_admin_imports_official_town_boundaries_in_the_app(users, tmp_path):
     assert (areas.towns("310117")["boundary_quality"] == "imported").all()
     at.run()
     assert t("boundary_current", "zh") in [s.value for s in at.subheader]
-    revert = [b for b in at.button if b.label.startswith(t("boundary_revert", "zh"))]
+    kind = t("boundary_kind_import", "zh")
+    label = t("boundary_revert", "zh", id=1, kind=kind, file="songjiang_towns.geojson", n=20)
+    revert = [b for b in at.button if b.label == label]
     assert len(revert) == 1
     revert[0].click().run()
     assert not at.exception, at.exception
     assert (areas.towns("310117")["boundary_quality"] == "schematic").all()
+    assert t("boundary_reverted", "zh", n=20) in [s.value for s in at.success]
+    # the history says who did what; the revert itself can be undone
+    assert any("boss" in h.value and "songjiang_towns.geojson" in h.value for h in at.get("html"))
+    undo = [b for b in at.button if b.label.startswith(t("boundary_revert", "zh", id=2, kind="", file="", n=0)[:6])]
+    assert len(undo) == 1  # the revert (change #2) can be undone; the import's work is no longer in force
 
 
 def test_a_write_reaches_the_map_the_town_page_and_the_slides_at_the_next_run(users):

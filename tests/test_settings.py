@@ -48,12 +48,11 @@ def test_a_bad_value_is_one_line_naming_the_variable(monkeypatch, name, value, w
 def test_empty_means_default_for_every_store(monkeypatch, tmp_path):
     monkeypatch.setenv("PEAKATLAS_DATA_DIR", "")
     from data.reporting import db
-    from geo import store
 
     home = Path("~/.peakatlas").expanduser()
-    assert settings.get("PEAKATLAS_DATA_DIR") == home == db.data_dir() == store.data_dir()
+    assert settings.get("PEAKATLAS_DATA_DIR") == home == db.data_dir()
     monkeypatch.setenv("PEAKATLAS_DATA_DIR", str(tmp_path))
-    assert db.data_dir() == store.data_dir() == tmp_path
+    assert db.data_dir() == tmp_path
     assert settings.get("PEAKATLAS_MAX_UPLOAD_MB") == 5.0 and settings.get("PEAKATLAS_BASEMAPS") == ()
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -113,4 +114,40 @@ class AuditEntry(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
 
 
+class BoundaryChange(Base):
+    """An import of official boundaries, or a revert (revision 0003). Append-only."""
+
+    __tablename__ = "boundary_changes"
+    __table_args__ = (
+        CheckConstraint("kind IN ('import', 'revert')", name="ck_boundary_changes_kind"),
+        CheckConstraint("level IN ('district', 'town')", name="ck_boundary_changes_level"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    level: Mapped[str] = mapped_column(String(16))
+    source_file: Mapped[str] = mapped_column(String(255))
+    datum: Mapped[str] = mapped_column(String(64))
+    report: Mapped[dict] = mapped_column(JSON)
+    reverts: Mapped[int | None] = mapped_column(ForeignKey("boundary_changes.id", name="fk_boundary_changes_reverts"))
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", name="fk_boundary_changes_created_by"))
+    created_by_name: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
+class BoundaryVersion(Base):
+    """One unit's geometry as a change left it: WKB in WGS84, or NULL = back to the default geometry. The unit's
+    geometry in force is its newest version; origin_id is the import the geometry came from. Append-only."""
+
+    __tablename__ = "boundary_versions"
+    __table_args__ = (Index("ix_boundary_versions_unit", "level", "code", "id"),)
+    id: Mapped[int] = mapped_column(AuditId, primary_key=True)
+    change_id: Mapped[int] = mapped_column(ForeignKey("boundary_changes.id", name="fk_boundary_versions_change_id"))
+    level: Mapped[str] = mapped_column(String(16))
+    code: Mapped[str] = mapped_column(String(12))
+    name: Mapped[str] = mapped_column(String(80))
+    geometry: Mapped[bytes | None] = mapped_column(LargeBinary)
+    origin_id: Mapped[int | None] = mapped_column(ForeignKey("boundary_changes.id", name="fk_boundary_versions_origin"))
+
+
 users, reports, allocations, audit_log = (User.__table__, Report.__table__, Allocation.__table__, AuditEntry.__table__)
+boundary_changes, boundary_versions = BoundaryChange.__table__, BoundaryVersion.__table__

@@ -49,9 +49,9 @@ def test_sqlite_settings_and_file_mode(isolated_store):
 def test_schema_matches_models_and_open_is_idempotent(engine, db_url):
     with engine.connect() as c:
         assert compare_metadata(MigrationContext.configure(c), Base.metadata) == []
-    assert migrate.current(engine) == migrate.head() == "0002"
+    assert migrate.current(engine) == migrate.head() == "0003"
     again = db.open_engine(db_url)  # a second app instance opening the same store
-    assert migrate.current(again) == "0002"
+    assert migrate.current(again) == "0003"
     again.dispose()
 
 
@@ -98,8 +98,8 @@ def test_migration_keeps_existing_data(db_url):
         assert "review_note" not in {col["name"] for col in inspect(c).get_columns("reports")}
     old.dispose()
 
-    engine = db.open_engine(db_url)  # the new release opens it: 0001 → 0002
-    assert migrate.current(engine) == "0002"
+    engine = db.open_engine(db_url)  # the new release opens it: 0001 → newest
+    assert migrate.current(engine) == migrate.head()
     with open_session(engine) as s:
         frame = reports_frame(s)
         assert frame[
@@ -129,7 +129,7 @@ def test_instances_opening_a_new_store_at_once_migrate_it_once(db_url):
 
     with ThreadPoolExecutor(4) as pool:
         engines = list(pool.map(lambda _: db.open_engine(db_url), range(4)))
-    assert {migrate.current(e) for e in engines} == {"0002"}
+    assert {migrate.current(e) for e in engines} == {"0003"}
     for e in engines:
         e.dispose()
 
