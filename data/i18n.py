@@ -210,7 +210,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Check: {matched} matched, {unmatched} unmatched features, {missing} units without geometry, "
         "median offset {offset} m",
     ),
-    "boundary_force": ("坐标系存疑时仍然保存", "Store even though the datum looks wrong"),
+    "boundary_force": (
+        "我已核对上述警告,仍然保存",
+        "I have checked the warnings above: store anyway",
+    ),
+    "boundary_held": (
+        "未保存:上面的警告说明坐标系、位置或面积可能有误。请修正文件后重新导入,或核对后勾选“仍然保存”。",
+        "Not stored: the warnings above say the datum, placement or size may be wrong. Fix the file and "
+        "import it again, or check and tick “store anyway”.",
+    ),
     "boundary_store": ("保存边界", "Store the boundaries"),
     "boundary_storing": ("正在检查并保存边界…", "Checking and storing the boundaries…"),
     "boundary_stored": ("已保存 {n} 个单元的边界。", "Stored the boundaries of {n} units."),
@@ -745,6 +753,87 @@ STRINGS: dict[str, tuple[str, str]] = {
         "这看起来是标为 WGS84 的 GCJ-02(高德/腾讯)数据;请按 gcj02 坐标系重新导入",
         "boundaries sit a median {med} m from the official outlines but {gcj} m if read as GCJ-02: this "
         "looks like GCJ-02 (AMap/Tencent) data labelled as WGS84; import again with --datum gcj02",
+    ),
+    "imp_bad_coordinates": (
+        "{source}:第 {i} 个要素含有非有限坐标(NaN 或无穷大)",
+        "{source}: feature {i} has non-finite coordinates (NaN or Infinity)",
+    ),
+    "imp_bad_geometry": (
+        "{source}:几何图形无法读取或计算({error});请检查坐标是否为有限数值、环是否闭合",
+        "{source}: a geometry cannot be read or computed ({error}); check for non-finite coordinates and "
+        "unclosed rings",
+    ),
+    "imp_too_many_vertices": (
+        "{source}:共 {n} 个顶点,超过 {limit} 的上限(PEAKATLAS_MAX_IMPORT_VERTICES);请先简化",
+        "{source}: {n} vertices is over the {limit} limit (PEAKATLAS_MAX_IMPORT_VERTICES); simplify it first",
+    ),
+    "imp_dropped_z": ("{n} 个要素带有高程/测量值(Z/M),已舍去", "{n} features had Z/M values; dropped"),
+    "imp_unknown_crs": (
+        "{source}:声明的坐标系“{crs}”无法识别;请修正,或指定坐标系(--datum)",
+        "{source}: the declared coordinate system {crs!r} is unknown; fix it or say which with --datum",
+    ),
+    "imp_outside_district": (
+        "{n} 个单元超出所属区县的官方边界 {km} 公里以上:{units};坐标系或投影带是否正确?"
+        "确认无误时可强制导入",
+        "{n} units reach more than {km} km outside their official district: {units}; is the coordinate "
+        "system or projection zone right? Force the import only if it is",
+    ),
+    "imp_covers_far_more": (
+        "{n} 个单元的面积远超应有范围(占所属区县官方面积):{units};确认无误时可强制导入",
+        "{n} units cover far more than they can (share of their official district's area): {units}; force "
+        "the import only if this is right",
+    ),
+    "imp_tiny_unit": (
+        "{n} 个单元小于 {km2} 平方公里,不像完整的行政单元:{units};确认无误时可强制导入",
+        "{n} units are smaller than {km2} km², too small to be a whole unit: {units}; force the import only "
+        "if this is right",
+    ),
+    "imp_wrong_level_codes": (
+        "{source}:列“{column}”中是其他层级的代码(如 {example}),不是本次导入的{level}代码;"
+        "请选择正确的边界层级",
+        "{source}: column {column!r} holds codes of another level (e.g. {example}), not {level} codes; "
+        "choose the right boundary level",
+    ),
+    "imp_zip_encrypted": (
+        "{source}:压缩包中的 {entry} 有密码保护;请解压后重新打包(不加密码)",
+        "{source}: {entry} in the zip is password-protected; re-pack it without a password",
+    ),
+    "imp_zip_unsupported": (
+        "{source}:压缩包使用了不支持的压缩方式({method});请用普通 zip 重新打包",
+        "{source}: the zip uses an unsupported compression method ({method}); re-pack it as a plain zip",
+    ),
+    "imp_zip_too_large": (
+        "{source}:解压后超过 {limit} MB 的上限",
+        "{source}: unpacks to more than the {limit} MB limit",
+    ),
+    "imp_zip_ratio": (
+        "{source}:{entry} 的压缩比为 {ratio}:1,不像边界数据(疑似压缩炸弹)",
+        "{source}: {entry} unpacks {ratio} times its packed size, which no boundary file does (a zip bomb?)",
+    ),
+    "imp_zip_many_entries": (
+        "{source}:压缩包中有 {n} 个文件,超过 {limit} 个的上限",
+        "{source}: the zip holds {n} entries, over the limit of {limit}",
+    ),
+    "imp_zip_unsafe_path": (
+        "{source}:压缩包中的路径 {entry} 指向压缩包之外;已拒绝",
+        "{source}: the zip entry {entry} points outside the archive; refused",
+    ),
+    "imp_shp_missing_part": (
+        "{source}:缺少同名的 {part} 文件;Shapefile 需要 .shp、.shx 和 .dbf",
+        "{source}: its {part} file is missing; a Shapefile needs .shp, .shx and .dbf",
+    ),
+    "imp_shp_dbf_mismatch": (
+        "{source}:有 {shapes} 个图形,属性表却有 {rows} 行;文件不完整或不配套",
+        "{source}: {shapes} shapes but {rows} attribute rows; the files are incomplete or do not belong "
+        "together",
+    ),
+    "imp_cpg_ignored": (
+        ".cpg 文件中的编码“{cpg}”无法识别,已按检测到的 {encoding} 读取",
+        "the .cpg file names no known encoding ({cpg!r}); read as {encoding}, as detected",
+    ),
+    "imp_many_layers": (
+        "{source}:包含 {n} 个图层({layers});请导出只含边界面图层的文件",
+        "{source}: holds {n} layers ({layers}); export a file with the boundary polygon layer only",
     ),
     "field_area_code": ("区划代码", "area_code"),
     "field_target_id": ("目标编号", "target_id"),

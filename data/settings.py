@@ -64,6 +64,15 @@ def _tile_url(raw: str) -> str:
     return raw
 
 
+def _count(minimum: int) -> Callable[[str], int]:
+    def parse(raw: str) -> int:
+        if not (raw.isascii() and raw.isdigit()) or int(raw) < minimum:
+            raise ValueError(f"expected a whole number ≥ {minimum}")
+        return int(raw)
+
+    return parse
+
+
 def _datum(raw: str) -> str:
     if raw not in DATUMS:
         raise ValueError(f"expected {' or '.join(DATUMS)}")
@@ -86,6 +95,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("PEAKATLAS_MAX_UPLOAD_MB", "5", _positive_mb, "size limit of a progress upload"),
     Setting("PEAKATLAS_MAX_IMPORT_MB", "50", _positive_mb, "size limit of a boundary file"),
+    Setting("PEAKATLAS_MAX_IMPORT_VERTICES", "3000000", _count(1), "vertex limit of a boundary file"),
     Setting(
         "PEAKATLAS_SEEDS",
         str(REPO_ROOT.parent / "shared" / "seeds"),
@@ -110,6 +120,33 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         str,
         "the password of the user a command line acts as (`--user`), or of a new user; else a prompt",
+    ),
+    Setting(
+        "PEAKATLAS_LOGIN_FREE_TRIES",
+        "5",
+        _count(0),
+        "wrong passwords in a row for one user name before each further try waits (1 s, then doubling)",
+    ),
+    Setting(
+        "PEAKATLAS_LOGIN_ADDRESS_TRIES",
+        "20",
+        _count(0),
+        "the same for one client address, over all user names it tries",
+    ),
+    Setting("PEAKATLAS_LOGIN_MAX_WAIT_S", "300", _count(1), "the longest wait between two login tries, in seconds"),
+    Setting(
+        "PEAKATLAS_LOGIN_LOCK_AFTER",
+        "20",
+        _count(0),
+        "wrong passwords in a row that lock an account until an admin unlocks it (`0`: never)",
+    ),
+    Setting("PEAKATLAS_SESSION_HOURS", "12", _count(1), "how long a login lasts in a browser (it survives a reload)"),
+    Setting(
+        "PEAKATLAS_PROXY_HOPS",
+        "0",
+        _count(0),
+        "reverse proxies in front of the app; from 1 on, the client address for login throttling is read from "
+        "`X-Forwarded-For`",
     ),
 )
 BY_NAME = {s.name: s for s in SETTINGS}

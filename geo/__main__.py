@@ -26,7 +26,11 @@ def main(argv: list[str] | None = None) -> int:
     im.add_argument("--level", choices=["district", "town"], required=True)
     im.add_argument("--datum", default="auto", help="auto|wgs84|cgcs2000|gcj02|bd09|EPSG:nnnn (default: as declared)")
     im.add_argument("--dry-run", action="store_true", help="check and report only; store nothing")
-    im.add_argument("--force", action="store_true", help="store even when the datum looks wrong")
+    im.add_argument(
+        "--force",
+        action="store_true",
+        help="store even when the report holds it back (datum, place or size looks wrong)",
+    )
     rv = sub.add_parser("revert", help="undo an import or revert, or drop the imported geometry of some units")
     rv.add_argument("--level", choices=["district", "town"], required=True)
     rv.add_argument("--code", action="append", help="unit code (repeatable): back to its default geometry")
@@ -54,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         json.dump(report, sys.stdout, ensure_ascii=False, indent=1)
         print()
-        # 3: checked but not stored because the datum looks wrong (see warnings); --force stores anyway
+        # 3: checked but held back (report["held"]: datum, placement or size looks wrong); --force stores anyway
         return 0 if report["stored"] or args.dry_run else 3
     if args.cmd == "revert":
         return _revert(args)

@@ -6,127 +6,30 @@ and warns when the data looks like GCJ-02 labelled as WGS84 (a systematic 400–
 
 from __future__ import annotations
 
-import json
 import re
 import statistics
 import tempfile
-import zipfile
+import unicodedata
 from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
-import pyogrio
 import shapely
 from pyproj import CRS
 
-from data import gazetteer_data, settings
+from data import gazetteer_data
 from data.i18n import t
 from data.reporting.auth import local_operator
 from geo import areas, boundaries, datums, store
 from geo.datums import to_metric
+from geo.import_checks import check_extent, check_geometry, placement
+from geo.import_errors import BoundaryImportError, warning
+from geo.import_read import geojson_crs, read_any
 from geo.names import name_key
 
-CHINA_BBOX = (73.0, 3.0, 136.0, 54.0)
 GCJ_SIGNATURE_M = (250.0, 900.0)  # median offset band that GCJ-02 mislabelled as WGS84 produces
-SUFFIXES = {".geojson": "GeoJSON", ".json": "GeoJSON", ".zip": "zip", ".gpkg": "GPKG", ".shp": "ESRI Shapefile"}
-
-
-class BoundaryImportError(ValueError):
-    """Bad input: the message is one line saying what is wrong and where (English, from the string table's
-    entry `key`; the app shows the same entry in the reader's language)."""
-
-    def __init__(self, key: str, **params):
-        super().__init__(t(key, "en", **params))
-        self.key, self.params = key, params
-
-
-def _warning(key: str, **params) -> dict:
-    """A warning of the import report: its English text (for the command line) and its string-table entry."""
-    return {"text": t(key, "en", **params), "key": key, "params": params}
-
-
-def max_bytes() -> int:
-    return int(settings.get("PEAKATLAS_MAX_IMPORT_MB") * 1024 * 1024)
-
-
-# ---------------------------------------------------------------- reading
-
-
-def _dbf_encoding(dbf: Path) -> str:
-    """Encoding of a .dbf attribute table without a .cpg: UTF-8, else GB18030, else refuse."""
-    raw = dbf.read_bytes()
-    header_len = int.from_bytes(raw[8:10], "little") if len(raw) >= 10 else len(raw)
-    body = raw[header_len:].rstrip(b"\x1a")
-    for enc in ("utf-8", "gb18030"):
-        try:
-            body.decode(enc)
-            return enc
-        except UnicodeDecodeError:
-            continue
-    raise BoundaryImportError("imp_dbf_encoding", source=dbf.name)
-
-
-def _read_shapefile(shp: Path) -> gpd.GeoDataFrame:
-    cpg = shp.with_suffix(".cpg")
-    dbf = next((p for p in shp.parent.glob(shp.stem + ".*") if p.suffix.lower() == ".dbf"), None)
-    if cpg.exists():
-        encoding = cpg.read_text(errors="replace").strip() or "utf-8"
-        if encoding.upper() in ("GBK", "936", "CP936", "GB2312"):
-            encoding = "gb18030"
-    elif dbf is not None:
-        encoding = _dbf_encoding(dbf)
-    else:
-        encoding = "utf-8"
-    try:
-        return pyogrio.read_dataframe(str(shp), encoding=encoding)
-    except UnicodeDecodeError as e:
-        raise BoundaryImportError("imp_dbf_not_encoding", source=shp.name, encoding=encoding, reason=e.reason) from None
-
-
-def read_any(path: Path, workdir: Path) -> tuple[gpd.GeoDataFrame, str]:
-    """Read a boundary file; returns (frame, format name)."""
-    if not path.exists():
-        raise BoundaryImportError("imp_no_file", source=str(path))
-    size = path.stat().st_size
-    if size == 0:
-        raise BoundaryImportError("imp_empty", source=path.name)
-    if size > max_bytes():
-        raise BoundaryImportError(
-            "imp_too_big", source=path.name, mb=f"{size / 1e6:.1f}", limit=f"{max_bytes() / 1e6:.0f}"
-        )
-    kind = SUFFIXES.get(path.suffix.lower())
-    if kind is None and zipfile.is_zipfile(path):
-        kind = "zip"
-    if kind == "zip":
-        try:
-            with zipfile.ZipFile(path) as z:
-                z.extractall(workdir)
-        except zipfile.BadZipFile:
-            raise BoundaryImportError("imp_bad_zip", source=path.name) from None
-        shps = sorted(workdir.rglob("*.[sS][hH][pP]"))
-        gpkgs = sorted(workdir.rglob("*.gpkg"))
-        if len(shps) > 1:
-            raise BoundaryImportError("imp_many_shapefiles", source=path.name, n=len(shps))
-        if shps:
-            return _read_shapefile(shps[0]), "zipped Shapefile"
-        if gpkgs:
-            return read_any(gpkgs[0], workdir / "_"), "GeoPackage (zipped)"
-        raise BoundaryImportError("imp_zip_no_shp", source=path.name)
-    if kind == "ESRI Shapefile":
-        return _read_shapefile(path), "Shapefile"
-    try:
-        gdf = pyogrio.read_dataframe(str(path))
-    except Exception as e:  # GDAL's message says what it could not read
-        first = str(e).splitlines()[0] if str(e) else type(e).__name__
-        raise BoundaryImportError("imp_unreadable", source=path.name, error=first) from None
-    return gdf, kind or pyogrio.read_info(str(path)).get("driver", "unknown")
-
-
-def _geojson_declares_crs(path: Path) -> bool:
-    try:
-        return "crs" in json.loads(path.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError):
-        return False
+UNMATCHED_LISTED = 100  # the report lists this many unmatched features' attributes (and counts them all)
+HELD = ("imp_looks_gcj02", "imp_outside_district", "imp_covers_far_more", "imp_tiny_unit")  # stored only if forced
 
 
 # ---------------------------------------------------------------- datums
@@ -163,45 +66,6 @@ def to_wgs84(gdf: gpd.GeoDataFrame, datum: str | CRS, source: str) -> tuple[gpd.
     return gpd.GeoDataFrame(gdf.drop(columns="geometry"), geometry=list(geoms), crs=4326), datum
 
 
-# ---------------------------------------------------------------- checks
-
-
-def _check_geometry(gdf: gpd.GeoDataFrame, source: str) -> list[dict]:
-    """Polygons only, inside China, valid (repairing when the repair keeps the area). Returns warnings."""
-    if gdf.empty:
-        raise BoundaryImportError("imp_no_features", source=source)
-    if gdf.geometry.isna().any() or gdf.geometry.is_empty.any():
-        i = int(np.flatnonzero(gdf.geometry.isna() | gdf.geometry.is_empty)[0])
-        raise BoundaryImportError("imp_no_geometry", source=source, i=i)
-    bad_types = gdf.geometry.geom_type[~gdf.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]
-    if len(bad_types):
-        raise BoundaryImportError("imp_not_polygon", source=source, i=bad_types.index[0], kind=bad_types.iloc[0])
-    warnings = []
-    for i in np.flatnonzero(~gdf.geometry.is_valid):
-        g = gdf.geometry.iloc[i]
-        reason = shapely.is_valid_reason(g)
-        fixed = shapely.make_valid(g)
-        fixed = shapely.union_all(
-            [p for p in getattr(fixed, "geoms", [fixed]) if p.geom_type in ("Polygon", "MultiPolygon")]
-        )
-        ref = shapely.buffer(g, 0)
-        safe = not fixed.is_empty and ref.area > 0 and abs(fixed.area - ref.area) <= 0.01 * ref.area
-        if not safe:
-            raise BoundaryImportError("imp_unrepairable", source=source, i=i, reason=reason)
-        gdf.loc[gdf.index[i], "geometry"] = fixed
-        warnings.append(_warning("imp_repaired", i=i, reason=reason))
-    return warnings
-
-
-def _check_extent(gdf: gpd.GeoDataFrame, source: str) -> None:
-    minx, miny, maxx, maxy = gdf.total_bounds
-    x0, y0, x1, y1 = CHINA_BBOX
-    if not np.isfinite([minx, miny, maxx, maxy]).all() or not (x0 <= minx and maxx <= x1 and y0 <= miny and maxy <= y1):
-        raise BoundaryImportError(
-            "imp_outside_china", source=source, box=f"({minx:.4g}, {miny:.4g}) – ({maxx:.4g}, {maxy:.4g})"
-        )
-
-
 # ---------------------------------------------------------------- matching
 
 _CODE = re.compile(r"^\d{6}(\d{3}(\d{3})?)?$")
@@ -211,53 +75,82 @@ def _candidates(level: str) -> gpd.GeoDataFrame:
     return areas.areas(level)
 
 
+def _digits(value) -> str:
+    """A code cell as text: full-width digits and surrounding spaces normalised, a float's ".0" dropped."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return ""
+    if isinstance(value, float):
+        value = int(value) if value.is_integer() else value
+    s = unicodedata.normalize("NFKC", str(value)).strip()
+    return s[:-2] if s.endswith(".0") else s
+
+
 def _code_of(value, level: str) -> str | None:
-    s = str(value).strip()
-    if s.endswith(".0"):
-        s = s[:-2]
+    """The unit code a cell names at this level: 9 digits (or 12 ending 000) for a town, 6 (or 9/12 ending in
+    zeros) for a district; None for anything else, codes of another level included."""
+    s = _digits(value)
     if not _CODE.match(s):
         return None
     if level == "town":
-        return s[:9] if len(s) >= 9 else None
-    return s[:6] if len(s) == 6 or s[6:] in ("", "000", "000000") else None
+        return s[:9] if len(s) == 9 or (len(s) == 12 and s.endswith("000")) else None
+    return s[:6] if len(s) == 6 or s[6:] in ("000", "000000") else None
+
+
+def _code_column(gdf: gpd.GeoDataFrame, attrs: list[str], level: str, codes: set[str], source: str):
+    """The column whose cells name most units of this level, as {feature: code}. A file whose codes are all of
+    another level (district codes in a town import, village codes…) is refused: matching it by names alone
+    would store units of the wrong level."""
+    best: dict[int, str] = {}
+    wrong = None
+    for col in attrs:
+        cells = gdf[col].tolist()
+        found = {i: c for i, c in enumerate(_code_of(v, level) for v in cells) if c in codes}
+        if len(found) > len(best):
+            best = found
+        if wrong is None:
+            odd = [v for v in cells if _CODE.match(_digits(v)) and _code_of(v, level) is None]
+            wrong = (col, _digits(odd[0])) if odd and len(odd) * 2 >= len(cells) else None
+    if not best and wrong is not None:
+        raise BoundaryImportError(
+            "imp_wrong_level_codes", source=source, column=str(wrong[0])[:40], example=wrong[1], level=level
+        )
+    return best
+
+
+def _by_name(gdf: gpd.GeoDataFrame, attrs: list[str], cands: gpd.GeoDataFrame) -> dict[int, str]:
+    """{feature: code} from the column whose names match most units (same name in two districts: the one
+    holding the feature)."""
+    keys: dict[str, list[str]] = {}
+    for code, name in zip(cands.index, cands["name"]):
+        keys.setdefault(name_key(name), []).append(code)
+    columns = {c: gdf[c].tolist() for c in attrs}
+    columns = {c: v for c, v in columns.items() if any(isinstance(x, str) for x in v)}
+    if not columns:
+        return {}
+    col = max(columns, key=lambda c: sum(isinstance(v, str) and name_key(v) in keys for v in columns[c]))
+    out = {}
+    for i, v in enumerate(columns[col]):
+        hits = keys.get(name_key(v), []) if isinstance(v, str) else []
+        if len(hits) > 1:
+            point = gdf.geometry.iloc[i].representative_point()
+            hits = [h for h in hits if cands.loc[h, "geometry"].buffer(0.01).contains(point)] or hits[:0]
+        if len(hits) == 1:
+            out[i] = hits[0]
+    return out
 
 
 def match(gdf: gpd.GeoDataFrame, level: str, source: str) -> tuple[dict[int, str], list[int]]:
     """Feature index → unit code; by a code column first, else by a name column."""
     cands = _candidates(level)
-    codes = set(cands.index)
     attrs = [c for c in gdf.columns if c != "geometry"]
-    code_col = max(attrs, key=lambda c: sum(_code_of(v, level) in codes for v in gdf[c]), default=None)
-    by_code = {}
-    if code_col is not None:
-        by_code = {i: _code_of(v, level) for i, v in enumerate(gdf[code_col]) if _code_of(v, level) in codes}
-    keys: dict[str, list[str]] = {}
-    for code, name in zip(cands.index, cands["name"]):
-        keys.setdefault(name_key(name), []).append(code)
-    name_cols = [c for c in attrs if gdf[c].map(lambda v: isinstance(v, str)).any()]
-    name_col = max(
-        name_cols, key=lambda c: sum(name_key(v) in keys for v in gdf[c] if isinstance(v, str)), default=None
-    )
-    result: dict[int, str] = {}
-    for i in range(len(gdf)):
-        if i in by_code:
-            result[i] = by_code[i]
-            continue
-        if name_col is None or not isinstance(gdf[name_col].iloc[i], str):
-            continue
-        hits = keys.get(name_key(gdf[name_col].iloc[i]), [])
-        if len(hits) > 1:  # same name in two districts: take the one holding the feature
-            point = gdf.geometry.iloc[i].representative_point()
-            hits = [h for h in hits if cands.loc[h, "geometry"].buffer(0.01).contains(point)] or hits[:0]
-        if len(hits) == 1:
-            result[i] = hits[0]
+    result = _by_name(gdf, attrs, cands) | _code_column(gdf, attrs, level, set(cands.index), source)
     seen: dict[str, int] = {}
-    for i, code in result.items():
+    for i, code in sorted(result.items()):
         if code in seen:
             raise BoundaryImportError("imp_duplicate_unit", source=source, a=seen[code], b=i, code=code)
         seen[code] = i
     unmatched = [i for i in range(len(gdf)) if i not in result]
-    return result, unmatched
+    return dict(sorted(result.items())), unmatched
 
 
 # ---------------------------------------------------------------- quality against official outlines
@@ -317,79 +210,102 @@ def quality(gdf: gpd.GeoDataFrame, matched: dict[int, str], level: str) -> dict:
 def import_file(
     path: str | Path, level: str, datum: str = "auto", dry_run: bool = False, force: bool = False, actor=None
 ) -> dict:
-    """Check, match and (unless dry_run, or a datum warning without force) store one boundary file, as `actor`
+    """Check, match and (unless dry_run, or a held warning without force) store one boundary file, as `actor`
     (default: the local command-line operator; the store accepts admins only)."""
     path = Path(path)
     if level not in ("town", "district"):
         raise BoundaryImportError("imp_bad_level", level=level)
     wanted = parse_datum(datum)
-    with tempfile.TemporaryDirectory() as tmp:
-        gdf, fmt = read_any(path, Path(tmp))
-        if wanted == "auto" and fmt == "GeoJSON" and not _geojson_declares_crs(path):
-            wanted = datums.WGS84  # RFC 7946: GeoJSON without a crs member is WGS84
-    gdf = gdf.reset_index(drop=True)
-    if "geometry" not in gdf or len(gdf.columns) == 0:
-        raise BoundaryImportError("imp_not_geo", source=path.name)
-    warnings = _check_geometry(gdf, path.name)
-    gdf, datum_used = to_wgs84(gdf, wanted, path.name)
-    _check_extent(gdf, path.name)
-    matched, unmatched = match(gdf, level, path.name)
-    if not matched:
-        raise BoundaryImportError("imp_no_match", source=path.name, level=level, level_zh=t(f"level_{level}", "zh"))
-    q = quality(gdf, matched, level)
-    med, med_gcj = q["median_offset_m"], q["median_offset_if_gcj02_m"]
-    suspect = (
-        datum_used != datums.GCJ02
-        and med is not None
-        and med_gcj is not None
-        and GCJ_SIGNATURE_M[0] <= med <= GCJ_SIGNATURE_M[1]
-        and med_gcj < med / 3
-    )
-    if suspect:
-        warnings.append(_warning("imp_looks_gcj02", med=f"{med:.0f}", gcj=f"{med_gcj:.0f}"))
-    cands = _candidates(level)
-    districts_touched = {cands.loc[c, "parent_code"] if level == "town" else c for c in matched.values()}
-    missing = sorted(
-        c
-        for c in cands.index
-        if c not in matched.values() and (cands.loc[c, "parent_code"] if level == "town" else c) in districts_touched
-    )
+    try:
+        gdf, fmt, warnings, datum_used = _read_checked(path, wanted)
+        matched, unmatched = match(gdf, level, path.name)
+        if not matched:
+            raise BoundaryImportError("imp_no_match", source=path.name, level=level, level_zh=t(f"level_{level}", "zh"))
+        cands = _candidates(level)
+        names = {c: cands.loc[c, "name"] for c in matched.values()}
+        q = quality(gdf, matched, level)
+        warnings += _gcj_warning(q, datum_used) + placement(gdf, matched, level, names)
+    except shapely.errors.GEOSException as e:  # geometry GEOS cannot compute with, whatever the check
+        raise BoundaryImportError("imp_bad_geometry", source=path.name, error=str(e).splitlines()[0]) from None
     report = {
         "file": path.name,
         "format": fmt,
         "level": level,
         "datum": datum_used,
         "features": len(gdf),
-        "matched": [{"feature": i, "code": c, "name": cands.loc[c, "name"]} for i, c in sorted(matched.items())],
-        "unmatched_features": [{"feature": i, "properties": _props(gdf, i)} for i in unmatched],
-        "missing_units": [{"code": c, "name": cands.loc[c, "name"]} for c in missing],
+        "matched": [{"feature": i, "code": c, "name": names[c]} for i, c in matched.items()],
+        "unmatched_total": len(unmatched),
+        "unmatched_features": _unmatched(gdf, unmatched[:UNMATCHED_LISTED]),
+        "missing_units": _missing(cands, matched, level),
         **q,
         "warnings": [w["text"] for w in warnings],
         "warning_keys": [[w["key"], w["params"]] for w in warnings],  # the same, for the app's languages
+        "held": [w["key"] for w in warnings if w["key"] in HELD],
         "stored": False,
     }
-    if dry_run or (suspect and not force):
+    if dry_run or (report["held"] and not force):
         return report
     units = gpd.GeoDataFrame(
-        {"code": list(matched.values()), "name": [cands.loc[c, "name"] for c in matched.values()]},
-        geometry=[gdf.geometry.iloc[i] for i in matched],
-        crs=4326,
+        {"code": list(names), "name": list(names.values())}, geometry=[gdf.geometry.iloc[i] for i in matched], crs=4326
     )
-    report["import_id"] = store.save_import(
-        actor or local_operator(),
-        units,
-        level,
-        path.name,
-        datum_used,
-        {k: report[k] for k in ("matched", "median_offset_m", "warnings")},
-    )
+    saved = {k: report[k] for k in ("matched", "median_offset_m", "warnings")}
+    report["import_id"] = store.save_import(actor or local_operator(), units, level, path.name, report["datum"], saved)
     report["stored"] = True
     return report
 
 
-def _props(gdf: gpd.GeoDataFrame, i: int) -> dict:
-    row = gdf.drop(columns="geometry").iloc[i]
-    return {k: (v if isinstance(v, (str, int, float)) else str(v)) for k, v in row.items() if v == v}
+def _read_checked(path: Path, wanted: str | CRS) -> tuple[gpd.GeoDataFrame, str, list[dict], str]:
+    """Read, check and bring to WGS84 lon/lat: (frame, format, warnings, the datum used)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        gdf, fmt, warnings = read_any(path, Path(tmp))
+    if wanted == "auto" and fmt == "GeoJSON" and geojson_crs(path) is None:
+        wanted = datums.WGS84  # RFC 7946: GeoJSON without a crs member is WGS84
+    gdf = gdf.reset_index(drop=True)
+    if "geometry" not in gdf or len(gdf.columns) == 0:
+        raise BoundaryImportError("imp_not_geo", source=path.name)
+    warnings += check_geometry(gdf, path.name)
+    gdf, datum_used = to_wgs84(gdf, wanted, path.name)
+    check_extent(gdf, path.name)
+    return gdf, fmt, warnings, datum_used
+
+
+def _gcj_warning(q: dict, datum_used: str) -> list[dict]:
+    """GCJ-02 mislabelled as WGS84: a systematic offset in the GCJ band that mostly vanishes read as GCJ-02."""
+    med, med_gcj = q["median_offset_m"], q["median_offset_if_gcj02_m"]
+    if datum_used == datums.GCJ02 or med is None or med_gcj is None:
+        return []
+    if GCJ_SIGNATURE_M[0] <= med <= GCJ_SIGNATURE_M[1] and med_gcj < med / 3:
+        return [warning("imp_looks_gcj02", med=f"{med:.0f}", gcj=f"{med_gcj:.0f}")]
+    return []
+
+
+def _missing(cands: gpd.GeoDataFrame, matched: dict[int, str], level: str) -> list[dict]:
+    """Units of the touched districts that the file does not hold."""
+    got = set(matched.values())
+    parent = cands["parent_code"] if level == "town" else cands.index.to_series()
+    touched = set(parent[list(got)])
+    wanted = sorted(parent.index[parent.isin(touched)])
+    return [{"code": c, "name": cands.loc[c, "name"]} for c in wanted if c not in got]
+
+
+def _plain(v):
+    """An attribute value as the report shows it: text (cut at 200 characters) or a finite number."""
+    if isinstance(v, (bool, np.bool_)):
+        return bool(v)
+    if isinstance(v, (int, np.integer)):
+        return int(v)
+    if isinstance(v, (float, np.floating)):
+        return float(v) if np.isfinite(v) else None
+    return None if v is None else str(v)[:200]
+
+
+def _unmatched(gdf: gpd.GeoDataFrame, rows: list[int]) -> list[dict]:
+    """Attributes of some unmatched features, read once (not one table copy per feature)."""
+    records = gdf.drop(columns="geometry").iloc[rows].to_dict("records")
+    return [
+        {"feature": i, "properties": {str(k): p for k, v in r.items() if (p := _plain(v)) is not None}}
+        for i, r in zip(rows, records)
+    ]
 
 
 def import_upload(

@@ -448,19 +448,21 @@ def boundary_check(name: str, data: bytes, level: str, datum: str) -> None:
                 lang,
                 matched=len(report["matched"]),
                 missing=len(report["missing_units"]),
-                unmatched=len(report["unmatched_features"]),
+                unmatched=report["unmatched_total"],
                 offset=report["median_offset_m"],
             )
         )
         for key, params in report["warning_keys"]:
             st.warning(md_text(t(key, lang, **params)))
         st.dataframe(boundaries.report_table(report, lang), hide_index=True, width="stretch")
-        force = st.checkbox(t("boundary_force", lang)) if report["warnings"] else False
+        force = st.checkbox(t("boundary_force", lang)) if report["held"] else False
         if st.button(t("boundary_store", lang), type="primary"):
             with st.spinner(t("boundary_storing", lang)):
                 stored = boundaries.store_upload(actor, name, data, level, datum, force=force)
             if stored["stored"]:
                 done(t("boundary_stored", lang, n=len(stored["matched"])))
+            else:
+                st.warning(t("boundary_held", lang))
     except (boundaries.BoundaryImportError, r.ReportingError) as e:
         problem(e)
 
