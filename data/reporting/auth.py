@@ -23,11 +23,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from data import gazetteer_data as gaz
+from data.cells import is_formula
 from data.i18n import t
 from data.reporting import audit
 from data.reporting.db import now, write_transaction
 from data.reporting.errors import NotFound, PermissionDenied, Problem, ValidationError, problem
-from data.reporting.models import users
+from data.reporting.models import login_sessions, users
 from data.reporting.roles import ROLES
 
 HASHER = PasswordHasher()  # argon2id, RFC 9106 low-memory profile (argon2-cffi defaults)
@@ -134,6 +135,8 @@ def _check_name(name: str) -> list[Problem]:
     # Names are shown verbatim (escaped by the UI); only blank, padded or control characters are refused.
     if not name or name != name.strip() or len(name) > 64 or _CONTROL.search(name) or name.startswith("cli:"):
         return [problem(None, "name", "err_user_name")]
+    if is_formula(name):  # names reach exports and the audit CSV
+        return [problem(None, "name", "err_user_name_formula")]
     return []
 
 
@@ -203,7 +206,10 @@ def set_password(session: Session, actor: Actor, name: str, new_password: str) -
             .where(users.c.id == row.id)
             .values(password_hash=pw_hash, version=users.c.version + 1, updated_at=now())
         )
-        audit.record(session, actor, "set_password", "user", row.id, {"password": ["***", "***"]})
+        ended = _end_logins(session, row.id)
+        audit.record(
+            session, actor, "set_password", "user", row.id, {"password": ["***", "***"], "logins_ended": ended}
+        )
 
 
 def set_active(session: Session, actor: Actor, name: str, active: bool, reason: str = "") -> None:
@@ -219,15 +225,19 @@ def set_active(session: Session, actor: Actor, name: str, active: bool, reason: 
             .where(users.c.id == row.id)
             .values(active=active, version=users.c.version + 1, updated_at=now())
         )
-        audit.record(
-            session,
-            actor,
-            "activate" if active else "deactivate",
-            "user",
-            row.id,
-            {"active": [bool(row.active), active]},
-            reason,
-        )
+        changes = {"active": [bool(row.active), active]}
+        if not active:  # a reactivation must not bring back a browser's old login
+            changes["logins_ended"] = _end_logins(session, row.id)
+        audit.record(session, actor, "activate" if active else "deactivate", "user", row.id, changes, reason)
+
+
+def _end_logins(session: Session, user_id: int) -> int:
+    """Revoke every login a browser keeps for the user (inside the caller's write transaction)."""
+    return session.execute(
+        update(login_sessions)
+        .where(login_sessions.c.user_id == user_id, login_sessions.c.revoked_at.is_(None))
+        .values(revoked_at=now())
+    ).rowcount
 
 
 def users_frame(session: Session):

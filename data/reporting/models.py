@@ -149,5 +149,42 @@ class BoundaryVersion(Base):
     origin_id: Mapped[int | None] = mapped_column(ForeignKey("boundary_changes.id", name="fk_boundary_versions_origin"))
 
 
+class LoginThrottle(Base):
+    """Wrong passwords in a row for one user name or one client address (revision 0004): the waits between
+    login tries and an account's lock are computed from it, so every app instance on the store shares them."""
+
+    __tablename__ = "login_throttle"
+    __table_args__ = (CheckConstraint("kind IN ('user', 'address')", name="ck_login_throttle_kind"),)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[datetime | None] = mapped_column(Timestamp)
+    locked_at: Mapped[datetime | None] = mapped_column(Timestamp)
+
+
+class LoginSession(Base):
+    """A login kept by a browser (revision 0004): only the SHA-256 of its token is stored."""
+
+    __tablename__ = "login_sessions"
+    __table_args__ = (Index("ix_login_sessions_user_id", "user_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", name="fk_login_sessions_user_id"))
+    address: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+    expires_at: Mapped[datetime] = mapped_column(Timestamp)
+    revoked_at: Mapped[datetime | None] = mapped_column(Timestamp)
+
+
+class AppSecret(Base):
+    """Secrets the store makes once and every app instance shares (revision 0004): the login tokens' HMAC key."""
+
+    __tablename__ = "app_secrets"
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
 users, reports, allocations, audit_log = (User.__table__, Report.__table__, Allocation.__table__, AuditEntry.__table__)
 boundary_changes, boundary_versions = BoundaryChange.__table__, BoundaryVersion.__table__
+login_throttle, login_sessions, app_secrets = LoginThrottle.__table__, LoginSession.__table__, AppSecret.__table__
