@@ -8,12 +8,13 @@ import streamlit as st
 from data import area_summary, gazetteer_data, years
 from data.i18n import pick, t
 from layers import area_report, families
+from layers.html_safe import md_message, md_text
 from layers.map_builder import MapSpec
 from pages.ui import reports as store
 from pages.ui.folium_map import show_view
 from pages.ui.navigation import app_navigation
 from pages.ui.shell import base_css, illustrative_badge, language_switch
-from pages.ui.state import param
+from pages.ui.state import bad_params, param, say_bad_params
 
 app_navigation()
 
@@ -44,10 +45,11 @@ def section(s: area_report.Section) -> None:
         st.info(s.empty)
 
 
+say_bad_params(bad_params({"year": lambda v: years.parse_year(v, 0) != 0}), lang)
 code = param("area")
 if code not in gazetteer_data.known_codes():
-    if code:
-        st.error(t("area_not_found", lang, code=code))
+    if code:  # the code as typed, shown literally: a link may carry anything
+        st.error(md_message("area_not_found", lang, code=code))
     codes = sorted(gazetteer_data.known_codes())
     picked = st.selectbox(
         t("choose_area", lang),
@@ -124,4 +126,4 @@ if report.level != "town" and area_summary.info(code).children:
             link(c)
 if report.responsible:
     st.subheader(t("area_responsible", lang))
-    st.write("、".join(report.responsible))
+    st.markdown(md_text("、".join(report.responsible)))

@@ -14,7 +14,7 @@ from pages.ui import reports as store
 from pages.ui.folium_map import show_view
 from pages.ui.navigation import app_navigation
 from pages.ui.shell import base_css, illustrative_badge, language_switch
-from pages.ui.state import bad_params, param, url_bound, write_back
+from pages.ui.state import bad_params, param, say_bad_params, url_bound, write_back
 
 app_navigation()
 
@@ -58,6 +58,8 @@ bad_links = bad_params(
         "layers": lambda v: all(k in family_keys for k in v.split(",") if k),
         "year": lambda v: years.parse_year(v, 0) != 0,
         "area": lambda v: v in gazetteer_data.known_codes(),
+        "towns": lambda v: v in ("0", "1"),
+        "gaps": lambda v: v in ("0", "1"),
     }
 )
 url_bound("map_j", "j", jurisdictions.ALL, lambda v: v if v in choices else jurisdictions.ALL)
@@ -117,8 +119,7 @@ if len(maps) > 1:
     )
 
 st.title(t("map_title", lang))
-for name, value in bad_links:
-    st.warning(md_text(t("bad_link_param", lang, name=name, value=value)))
+say_bad_params(bad_links, lang)
 rev = store.revision()
 rows = None
 if ind != INDICATOR_NONE:

@@ -8,14 +8,14 @@ from data.i18n import t
 from layers import styles
 from layers.choropleth import choropleth_rows, indicator_label
 from layers.headline import cards_html, indicator_cards
-from layers.html_safe import esc
+from layers.html_safe import esc, md_message
 from layers.html_table import link
 from layers.map_builder import MapSpec
 from pages.ui import reports as store
 from pages.ui.folium_map import show_view
 from pages.ui.navigation import app_navigation
 from pages.ui.shell import base_css, current_lang, illustrative_badge
-from pages.ui.state import param
+from pages.ui.state import clipped, param, say_bad_params
 
 app_navigation()
 
@@ -23,11 +23,12 @@ lang = current_lang()
 base_css(lang)
 st.html(styles.present_css())
 
+say_bad_params([], lang)
 all_views = views.load()
 wanted = param("view")
 index, view = views.get(wanted)
 if wanted and wanted != view.id:  # a link to a view that does not exist: say so, and offer the ones that do
-    st.error(t("present_unknown_view", lang, view=wanted))
+    st.error(md_message("present_unknown_view", lang, view=clipped(wanted)))
     items = "".join(
         f"<li>{link(v.title(lang), 'present', view=v.id, lang=None if lang == 'zh' else lang)}</li>" for v in all_views
     )

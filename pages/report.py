@@ -17,19 +17,21 @@ from data.reporting.roles import ROLES
 from data.reporting.uploads import max_upload_mb
 from data.units import compatible_units
 from layers import boundaries
-from layers.html_safe import md_text
+from layers.html_safe import md_message, md_text
 from layers.messages import describe
 from layers.owed_tables import gaps_table
 from layers.report_tables import audit_table, figures_table, preview_table, target_label, users_table
 from pages.ui import reports as store
 from pages.ui.navigation import app_navigation
 from pages.ui.shell import base_css, language_switch
+from pages.ui.state import say_bad_params
 
 app_navigation()
 
 lang = language_switch()
 base_css(lang)
 st.title(t("report_title", lang))
+say_bad_params([], lang)
 
 
 def problem(err: Exception) -> None:
@@ -111,7 +113,7 @@ def submit_tab() -> None:
     row = owed.loc[tid]
     if pd.notna(row["report_status"]):  # already reported for this year: correct it instead
         st.info(
-            t(
+            md_message(
                 "already_reported_form",
                 lang,
                 year=year,
@@ -327,7 +329,7 @@ def allocation_tab() -> None:
                 base_versions=dict(zip(stored["area_code"], stored["version"])),
                 method=method,
             )
-            done(t("allocation_saved", lang, target=tid))
+            done(md_message("allocation_saved", lang, target=tid))
         except r.ReportingError as e:
             problem(e)
 
@@ -337,7 +339,9 @@ def allocation_sum(target: float, values: list[float], unit: str) -> None:
     total = float(sum(v for v in values if v == v))
     decimals = rounding_decimals(target, *values)
     gap = round(target - total, decimals)
-    text = t("allocation_sum", lang, allocated=fmt(round(total, decimals)), target=fmt(target), unit=unit, gap=fmt(gap))
+    text = md_message(
+        "allocation_sum", lang, allocated=fmt(round(total, decimals)), target=fmt(target), unit=unit, gap=fmt(gap)
+    )
     (st.success if gap == 0 else st.warning)(text)
 
 
@@ -370,7 +374,7 @@ def users_tab() -> None:
         if st.form_submit_button(t("add_user", lang)):
             try:
                 r.add_user(session, actor, name, role, password, code.strip() or None)
-                done(t("user_added", lang, name=name))
+                done(md_message("user_added", lang, name=name))
             except r.ReportingError as e:
                 problem(e)
 
@@ -409,7 +413,8 @@ def boundaries_tab() -> None:
         st.html(boundaries.changes_html(history, lang))
         for change in [c for c in history if c["live"]]:
             kind = t(f"boundary_kind_{change['kind']}", lang)
-            label = t("boundary_revert", lang, id=change["id"], kind=kind, file=change["source_file"], n=change["live"])
+            file = change["source_file"]  # the uploader's file name: shown literally
+            label = md_message("boundary_revert", lang, id=change["id"], kind=kind, file=file, n=change["live"])
             if st.button(label, key=f"revert_{change['id']}"):
                 undo_boundary_change(change)
 

@@ -7,8 +7,10 @@ import streamlit as st
 
 from data.i18n import t
 from layers import explorer as ex
+from layers.html_safe import md_message
 from pages.ui.navigation import app_navigation
 from pages.ui.shell import base_css, language_switch
+from pages.ui.state import bad_params, say_bad_params
 
 app_navigation()
 
@@ -52,6 +54,9 @@ FILTERS = (
     ("tx_f_kind", "kind", options["kinds"], t("tx_col_kind", lang), lambda k: ex.kind_label(k, lang)),
 )
 
+# a link's filter value that no target has, or an unknown indicator, is said rather than dropped silently
+checks = {param: (lambda v, c=frozenset(choices): v in c) for _, param, choices, _, _ in FILTERS}
+say_bad_params(bad_params({**checks, "ind": lambda v: v in ex.indicator_keys(targets)}), lang)
 st.sidebar.header(t("tx_filters", lang))
 chosen = {}
 for key, param, choices, label, fmt in FILTERS:
@@ -149,6 +154,6 @@ else:
             y_label=f"{t('tx_col_canonical_value', lang)} ({unit})",
             height=max(160, 36 * len(chart)),
         )
-        st.caption(t("tx_compare_chart_caption", lang, unit=unit))
+        st.caption(md_message("tx_compare_chart_caption", lang, unit=unit))
     if left_out:
         st.caption(t("tx_compare_other_units", lang, n=left_out))

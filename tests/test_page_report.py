@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 from data import reporting as r
 from data import years
 from data.i18n import t
+from layers.html_safe import md_message
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.apptest  # Streamlit's AppTest: the pages run headless
@@ -174,7 +175,7 @@ def test_admin_imports_official_town_boundaries_in_the_app(users, tmp_path):
     at.run()
     assert t("boundary_current", "zh") in [s.value for s in at.subheader]
     kind = t("boundary_kind_import", "zh")
-    label = t("boundary_revert", "zh", id=1, kind=kind, file="songjiang_towns.geojson", n=20)
+    label = md_message("boundary_revert", "zh", id=1, kind=kind, file="songjiang_towns.geojson", n=20)
     revert = [b for b in at.button if b.label == label]
     assert len(revert) == 1
     revert[0].click().run()

@@ -11,6 +11,11 @@ from typing import Any
 
 import streamlit as st
 
+from data.i18n import LANGS
+from layers.html_safe import md_message
+
+_SHOWN = 60  # characters of a bad parameter's value shown in its notice
+
 
 def param(name: str, default: str = "") -> str:
     return st.query_params.get(name, default)
@@ -34,9 +39,21 @@ def url_bound(key: str, name: str, default: str, parse: Callable[[str], Any] = s
 
 
 def bad_params(checks: dict[str, Callable[[str], bool]]) -> list[tuple[str, str]]:
-    """(name, value) of each URL parameter present whose value its check refuses: a link that lost its meaning
-    is said, not silently dropped."""
-    return [(n, st.query_params[n]) for n, ok in checks.items() if n in st.query_params and not ok(st.query_params[n])]
+    """(name, value) of each URL parameter value present that its check refuses (every value of a repeated
+    parameter): a link that lost its meaning is said, not silently dropped."""
+    return [(n, v) for n, ok in checks.items() for v in st.query_params.get_all(n) if not ok(v)]
+
+
+def say_bad_params(bad: list[tuple[str, str]], lang: str) -> None:
+    """One notice per refused link parameter (the language's own check included), its value shown literally
+    (never as Markdown) and clipped."""
+    for name, value in bad_params({"lang": lambda v: v in LANGS}) + bad:
+        st.warning(md_message("bad_link_param", lang, name=name, value=clipped(value)))
+
+
+def clipped(value: str) -> str:
+    """A link parameter's value as a notice shows it: a pasted essay or a 5,000-digit year stays one line."""
+    return value if len(value) <= _SHOWN else value[:_SHOWN] + "…"
 
 
 def write_back(key: str, name: str, default: str, dump: Callable[[Any], str] = str) -> None:
