@@ -10,6 +10,7 @@ import pandas as pd
 
 from data import area_summary, progress
 from data.i18n import pick, t
+from layers import boundaries
 from layers.area_tables import target_caption
 from layers.charts import trajectory_spec
 from layers.headline import area_cards, cards_html
@@ -91,7 +92,7 @@ def build(
     a = area_summary.info(code)
     measures = area_summary.measures_in(code)
     notes = []
-    if a.level == "town" or (a.children and a.level == "district"):
+    if (a.level == "town" or (a.children and a.level == "district")) and boundaries.schematic_towns(code):
         notes.append(t("schematic_note", lang))
     if len(measures):
         notes.append(t("approx_location_note", lang))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from data import gazetteer_data
+from data.cells import neutral
 from data.i18n import t
 from data.reporting.db import fmt_time
 from geo import areas, importer, store
@@ -73,14 +74,15 @@ def changes_html(rows: list[dict], lang: str) -> str:
 
 
 def imports_table(lang: str) -> pd.DataFrame:
-    """Every imported unit in force with its provenance, headers in the reader's language."""
+    """Every imported unit in force with its provenance, headers in the reader's language; the file's own text
+    (names, file name) neutralised for the table's CSV download (data/cells.py)."""
     current = store.load()
     return pd.DataFrame(
         {
             t("area_code", lang): current["code"],
-            t("area", lang): current["name"],
+            t("area", lang): current["name"].map(neutral),
             t("boundary_level", lang): [t(f"level_{lv}", lang) for lv in current["level"]],
-            t("boundary_file", lang): current["source_file"],
+            t("boundary_file", lang): current["source_file"].map(neutral),
             t("boundary_datum", lang): current["datum"],
             t("col_when", lang): current["imported_at"],
         }
@@ -96,3 +98,11 @@ def revert(actor, level: str, change_id: int) -> int:
 def town_areas(district: str) -> dict[str, float]:
     """km² of each town of a district, from the boundaries in force (for a split by area)."""
     return areas.areas_km2(gazetteer_data.children(district))
+
+
+def schematic_towns(code: str) -> bool:
+    """Whether area `code` is drawn with schematic town shapes: a town without imported boundaries, or a district
+    with at least one such town (its page says so; imported towns are not approximate)."""
+    towns = areas.towns()
+    shown = towns.loc[[code]] if code in towns.index else towns[towns["parent_code"] == code]
+    return bool((shown["boundary_quality"] == "schematic").any())

@@ -12,6 +12,7 @@ import shapely
 from data.reporting.auth import local_operator
 from geo import areas, importer, store
 from geo.importer import BoundaryImportError
+from layers import boundaries
 from tests import boundary_files as bf
 from tests.conftest import REPO, store_snapshot
 
@@ -31,11 +32,14 @@ def assert_imported(report, n=20):
 
 
 def test_geojson_wgs84(tmp_path, towns):
+    assert boundaries.schematic_towns("310117") and boundaries.schematic_towns("310117104")
     report = importer.import_file(bf.write_geojson(towns, tmp_path / "t.geojson"), "town")
     assert_imported(report)
     t = areas.towns("310117")
     assert (t["boundary_quality"] == "imported").all()
     assert t["source"].str.contains("t.geojson").all()
+    # the pages stop calling them schematic
+    assert not boundaries.schematic_towns("310117") and not boundaries.schematic_towns("310117104")
 
 
 def test_geojson_gcj02_mislabelled_as_wgs84_is_detected_and_not_stored(tmp_path, towns, isolated_store):

@@ -42,6 +42,7 @@ class AppServer:
     proc: subprocess.Popen
     port: int
     log_path: Path
+    db_url: str  # the store it serves (several servers may share one)
 
     @property
     def base(self) -> str:
@@ -100,7 +101,9 @@ def start_app(data_dir: Path, log_path: Path, timeout: float = HEALTH_TIMEOUT, d
         stdin=subprocess.DEVNULL,
     )
     log.close()
-    server = AppServer(proc, port, log_path)
+    from data.reporting.db import DB_FILE
+
+    server = AppServer(proc, port, log_path, db_url or f"sqlite:///{data_dir / DB_FILE}")
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
