@@ -603,6 +603,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "不接受公式单元格({formula}),请直接填写数字",
         "formula cells are not accepted ({formula}); type the number",
     ),
+    "err_text_formula": (
+        "不能以 = + - @ 或制表符开头(电子表格会把它当作公式执行),请以文字开头",
+        "may not start with = + - @ or a tab (a spreadsheet would run it as a formula); start with a word",
+    ),
     "err_excel_error": ("单元格中是 Excel 错误值 {error}", "the cell holds the Excel error {error}"),
     "err_duplicate_row": (
         "与第 {row} 行重复(同一目标、区域和年份)",

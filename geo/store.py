@@ -30,6 +30,7 @@ from data.reporting.errors import NotFound, PermissionDenied
 from data.reporting.models import boundary_changes as changes
 from data.reporting.models import boundary_versions as versions
 from data.reporting.models import users
+from data.reporting.reports import refuse_formulas
 
 PROVENANCE = ["code", "level", "name", "source_file", "datum", "imported_at", "import_id"]
 _PG_LOCK = 0x50414244  # "PABD": one boundary writer at a time on PostgreSQL
@@ -208,7 +209,9 @@ def revert(
     """Undo one change — an import or a revert: each unit still showing its work goes back to what it was
     before that change (an earlier import, or the default geometry) — or drop the imported geometry of
     `codes` (back to the default). Returns the codes reverted ([] when nothing of it is in force any more);
-    raises NotFound for a change id that does not exist."""
+    raises NotFound for a change id that does not exist; a reason a spreadsheet would run as a formula is
+    refused before anything is written (ValidationError)."""
+    refuse_formulas(reason=reason)
     with (
         open_session(_engine(engine)) as s,
         _boundary_write(s, actor, "revert", {"level": level, "codes": codes, "change": change_id}) as who,

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from data import gazetteer_data, indicators
+from data.cells import neutral, neutral_frame
 from data.i18n import pick, t
 from data.plan_data import load_plans
 from data.plan_text import normalise
@@ -431,7 +432,7 @@ def export_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
         }
     )
     out = pd.concat([shown, extra], axis=1)[[c for c, _ in _EXPORT]]
-    return out.rename(columns={c: t(k, lang) for c, k in _EXPORT})
+    return neutral_frame(out.rename(columns={c: t(k, lang) for c, k in _EXPORT}))  # no cell a spreadsheet runs
 
 
 def to_csv_bytes(df: pd.DataFrame, lang: str = "zh") -> bytes:
@@ -474,7 +475,7 @@ def _about_rows(df: pd.DataFrame) -> tuple[list[list], list[int]]:
     counts = df["plan_id"].value_counts() if "plan_id" in df.columns else pd.Series(dtype=int)
     for pid, p in load_plans().iterrows():
         rows.append([pid, p["source_file"], p["title"], p["title_en"], p["jurisdiction_name"], int(counts.get(pid, 0))])
-    return rows, bold
+    return [[neutral(v) for v in r] for r in rows], bold
 
 
 def to_excel_bytes(df: pd.DataFrame, lang: str = "zh") -> bytes:

@@ -1,11 +1,13 @@
 """Labels and tables for the reporting page (plain pandas and text, no Streamlit): every header and state in
-the reader's language, numbers for people."""
+the reader's language, numbers for people. The tables' text typed by people (notes, reasons, user names) is
+neutralised as in every export (data/cells.py): the table's own "download as CSV" writes what it shows."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from data import gazetteer_data, plan_data
+from data.cells import neutral
 from data.i18n import pick, t
 from data.numbers import fmt
 from data.reporting.plain_words import target_phrase
@@ -47,8 +49,8 @@ def figures_table(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("value", lang): [fmt(v) for v in figures["value"]],
             t("unit", lang): figures["unit"],
             t("status", lang): _state(figures["status"], lang),
-            t("note", lang): figures["note"],
-            t("review_reason", lang): figures["review_note"],
+            t("note", lang): figures["note"].map(neutral),
+            t("review_reason", lang): figures["review_note"].map(neutral),
             t("col_version", lang): figures["version"],
             t("illustrative_badge", lang): [t("yes", lang) if v else "" for v in figures["illustrative"]],
         }
@@ -65,7 +67,7 @@ def preview_table(preview: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("year", lang): preview["year"],
             t("value", lang): [f"{fmt(v)} {u}" for v, u in zip(preview["value"], preview["unit"])],
             t("col_as_reported", lang): preview["reported"],
-            t("note", lang): preview["note"],
+            t("note", lang): preview["note"].map(neutral),
             t("col_action", lang): [t(f"action_{a}", lang) for a in preview["action"]],
             t("col_replaces", lang): [fmt(v) if pd.notna(v) else "" for v in preview["replaces"]],
             t("col_replaces_state", lang): _state(preview["replaces_status"], lang),
@@ -76,7 +78,7 @@ def preview_table(preview: pd.DataFrame, lang: str) -> pd.DataFrame:
 def users_table(users: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            t("username", lang): users["name"],
+            t("username", lang): users["name"].map(neutral),
             t("role", lang): [t(f"role_{r}", lang) for r in users["role"]],
             t("area", lang): [gazetteer_data.area_label(c, lang) if c else "" for c in users["area_code"]],
             t("area_code", lang): users["area_code"].fillna(""),
@@ -92,10 +94,10 @@ def audit_table(log: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("col_when", lang): [a.strftime("%Y-%m-%d %H:%M UTC") if a is not None else "" for a in log["at"]],
-            t("username", lang): log["user_name"],
+            t("username", lang): log["user_name"].map(neutral),
             t("col_action", lang): log["action"],
             t("col_entity", lang): [f"{e} {i}" if i else e for e, i in zip(log["entity"], log["entity_id"])],
             t("col_changes", lang): log["changes"],
-            t("review_reason", lang): log["reason"],
+            t("review_reason", lang): log["reason"].map(neutral),
         }
     )

@@ -23,7 +23,7 @@ from data.reporting.auth import Actor, require_district_manager
 from data.reporting.db import as_utc, now
 from data.reporting.errors import ConflictError, ValidationError, problem
 from data.reporting.models import allocations, users
-from data.reporting.reports import audited_write, reports_frame
+from data.reporting.reports import audited_write, refuse_formulas, reports_frame
 from data.reporting.reports import conflict as _conflict
 from data.units import convert, convertible
 
@@ -250,6 +250,7 @@ def save_allocation(
     is converted). A town that already has an allocation needs its version in base_versions (as shown by
     allocations_frame); a stale or missing version raises ConflictError and nothing is stored. Towns left
     out keep their allocation. Returns allocation_gap(...) after saving."""
+    refuse_formulas(reason=reason)
     if isinstance(values, pd.DataFrame):
         unit = unit or (values["unit"].iloc[0] if "unit" in values and len(values) else None)
         values = dict(zip(values["area_code"], values["value"]))

@@ -15,6 +15,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from data.cells import neutral_frame
 from data.reporting.db import as_utc, now
 from data.reporting.models import audit_log
 
@@ -68,4 +69,4 @@ def audit_frame(session: Session, entity: str | None = None, entity_id=None) -> 
 def export_csv(session: Session) -> str:
     df = audit_frame(session)
     df["at"] = df["at"].map(lambda t: t.isoformat() if t is not None else "")
-    return df.to_csv(index=False, lineterminator="\n")
+    return neutral_frame(df).to_csv(index=False, lineterminator="\n")  # names and reasons: never a formula

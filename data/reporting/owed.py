@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from data import gazetteer_data as gaz
+from data.cells import neutral_frame
 from data.reporting import obligations as ob
 from data.reporting.allocation import district_reports_frame
 from data.reporting.db import as_utc
@@ -166,4 +167,4 @@ def owed_csv(session: Session, area_code: str, year: int) -> str:
             "report_id": frame["report_id"],
         }
     )
-    return out.to_csv(index=False, lineterminator="\n", float_format="%.6g")
+    return neutral_frame(out).to_csv(index=False, lineterminator="\n", float_format="%.6g")

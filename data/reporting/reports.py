@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from data import gazetteer_data as gaz
+from data.cells import is_formula, neutral_frame
 from data.progress import REPORT_COLUMNS
 from data.reporting import audit, validate
 from data.reporting.auth import Actor, current, require_reviewer, require_submitter
@@ -263,6 +264,13 @@ def versioned_update(
     return after
 
 
+def refuse_formulas(**texts) -> None:
+    """Notes and reasons end up in CSV and Excel exports: text a spreadsheet would run as a formula (data/cells.py)
+    is refused before anything is written, one problem per field."""
+    if bad := [problem(None, field, "err_text_formula") for field, text in texts.items() if is_formula(text)]:
+        raise ValidationError(bad)
+
+
 def _attempted(**kw) -> dict:
     return {k: v for k, v in kw.items() if v is not None}
 
@@ -281,6 +289,7 @@ def submit(
 ) -> dict:
     """A town editor reports a new figure (status pending). A figure for the same target, area and year that
     already exists raises ConflictError (edit that one with update_report and its version)."""
+    refuse_formulas(note=note)
     attempted = _attempted(target_id=target_id, area_code=area_code, year=year, value=value, unit=unit, note=note)
     checked: list[validate.Figure] = []
 
@@ -315,6 +324,7 @@ def update_report(
     """The town editor of the figure's area corrects it (back to pending). `value` is in `unit` (default the
     figure's unit); `base_version` is the version the user saw: if the figure changed since, ConflictError
     and nothing is written (the attempt is audited)."""
+    refuse_formulas(note=note, reason=reason)
     with audited_write(session, user, _attempted(value=value, unit=unit, note=note), reason) as actor:
         row = _existing(session, report_id)
         require_submitter(actor, row["area_code"])
@@ -354,6 +364,7 @@ def review(session: Session, user: Actor, report_id: int, base_version: int, dec
         raise ValidationError([problem(None, "decision", "err_decision", decision=decision)])
     if decision == "rejected" and not (reason or "").strip():
         raise ValidationError([problem(None, "reason", "err_reject_reason")])
+    refuse_formulas(reason=reason)
     with audited_write(session, user, {"status": decision}, reason) as actor:
         row = _existing(session, report_id)
         require_reviewer(actor, row["area_code"])
@@ -455,8 +466,9 @@ def reports_frame(session: Session, *, within: str | None = None) -> pd.DataFram
 
 
 def export_csv(session: Session) -> str:
-    """Every stored figure with status and version, as CSV (text verbatim: notes are not altered)."""
+    """Every stored figure with status and version, as CSV (text a spreadsheet would run as a formula gets a
+    leading apostrophe, data/cells.py; numbers stay numbers)."""
     df = reports_table(session)
     for c in ("created_at", "updated_at", "reviewed_at"):
         df[c] = df[c].map(lambda t: t.isoformat() if t is not None and not pd.isna(t) else "")
-    return df.to_csv(index=False, lineterminator="\n")
+    return neutral_frame(df).to_csv(index=False, lineterminator="\n")

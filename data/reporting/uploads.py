@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from data import gazetteer_data as gaz
 from data import settings, years
+from data.cells import neutral
 from data.i18n import t
 from data.reporting import obligations, plain_words, validate
 from data.reporting import reports as rp
@@ -91,7 +92,7 @@ def template(area_code: str, fmt: str = "xlsx", year: int | None = None, session
         w = csv.writer(buf, lineterminator="\r\n")
         w.writerow(headers)
         for r in rows.to_dict("records"):
-            w.writerow(["" if r[k] is None else r[k] for k, _ in COLUMNS])
+            w.writerow(["" if r[k] is None else neutral(r[k]) for k, _ in COLUMNS])
         return buf.getvalue().encode("utf-8-sig")
     if fmt != "xlsx":
         raise ValidationError([problem(None, "format", "err_template_format", fmt=fmt)])
@@ -106,7 +107,7 @@ def template(area_code: str, fmt: str = "xlsx", year: int | None = None, session
         c.font = Font(bold=True)
     ws.cell(1, headers.index("数值 value") + 1).fill = PatternFill("solid", fgColor="FFF2CC")
     for r in rows.to_dict("records"):
-        ws.append([r[k] for k, _ in COLUMNS])
+        ws.append([neutral(r[k]) for k, _ in COLUMNS])  # no cell a spreadsheet would run
         ws.cell(ws.max_row, 1).number_format = "@"  # the code stays text, never 3.1E+08
     for col, width in zip("ABCDEFGHIJ", (16, 12, 12, 32, 26, 30, 10, 8, 14, 30)):
         ws.column_dimensions[col].width = width
