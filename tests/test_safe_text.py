@@ -115,3 +115,90 @@ def test_md_message_keeps_the_string_table_and_numbers_and_escapes_text():
     assert md == t("boundary_revert", "en", id=3, kind="import", file=md_text(hostile), n=12)
     assert "#3" in md and "12 units" in md and "](" not in md
     assert md_message("tx_about_rows", "en", n=1234) == t("tx_about_rows", "en", n=1234)
+
+
+# --- the pages: hostile link parameters, file and user names (AppTest) -------------------------------------------
+
+HOSTILE_VALUES = ["²", "٢٠٢٥", "２０２５", "9" * 5000, "-1", "2025.5", "1e309", "x" * 10_000, "a\x00b", HOSTILE[0]]
+# page: the link parameters it reads and checks (targets' q is free text: any value is a search)
+PAGE_PARAMS = {
+    "pages/map.py": ["j", "layers", "year", "area", "ind", "towns", "gaps", "lang"],
+    "pages/area.py": ["year", "lang"],
+    "pages/targets.py": ["plan", "sector", "year", "area", "resp", "kind", "ind", "lang"],
+    "pages/present.py": ["lang"],
+    "pages/report.py": ["lang"],
+}
+FREE = {"pages/area.py": {"area": "310117"}, "pages/targets.py": {"q": None}}
+
+
+def page_run(page: str, query: dict):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import REPO
+
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.query_params.update(query)
+    at.switch_page(page).run()  # straight to the page: the map would rewrite the link's parameters first
+    return at
+
+
+@pytest.mark.apptest
+@pytest.mark.parametrize("page", PAGE_PARAMS)
+@pytest.mark.parametrize("value", HOSTILE_VALUES + [""], ids=lambda v: repr(v[:12]) + f"({len(v)})")
+def test_a_hostile_link_parameter_gets_a_notice_never_a_traceback(page, value):
+    from pages.ui.state import clipped
+
+    params = dict.fromkeys(PAGE_PARAMS[page], value)
+    params |= {k: (value if v is None else v) for k, v in FREE.get(page, {}).items()}
+    at = page_run(page, params)
+    assert not at.exception, at.exception
+    notices = [w.value for w in at.warning if w.value.startswith(t("bad_link_param", "zh", name="", value="")[:5])]
+    if value:  # (an empty value may be meaningful: no layers, no search)
+        expected = [md_message("bad_link_param", "zh", name=n, value=clipped(value)) for n in PAGE_PARAMS[page]]
+        assert sorted(notices) == sorted(expected)
+        assert all(len(n) < 400 for n in notices)  # a 10,000-character value is clipped
+
+
+@pytest.mark.apptest
+@pytest.mark.parametrize("value", [HOSTILE[0], HOSTILE[1], "9" * 5000, "a\x00b"])
+def test_an_unknown_area_or_view_is_said_literally(value):
+    from pages.ui.state import clipped
+
+    area = page_run("pages/area.py", {"area": value})
+    assert not area.exception and [e.value for e in area.error] == [md_message("area_not_found", "zh", code=value)]
+    present = page_run("pages/present.py", {"view": value})
+    assert not present.exception
+    assert [e.value for e in present.error] == [md_message("present_unknown_view", "zh", view=clipped(value))]
+    assert md_text(value) in area.error[0].value and md_text(clipped(value)) in present.error[0].value
+
+
+HOSTILE_FILE = "[n](javascript:alert(1)) :red[r] **b** <i> www.example.invalid @me.geojson"  # ("!" GDAL refuses)
+HOSTILE_USER = "[bob](http://example.invalid/) :smile: <b>"
+
+
+@pytest.mark.apptest
+def test_a_hostile_file_name_and_user_name_are_shown_literally(tmp_path):
+    from data import reporting as r
+    from geo import importer
+    from tests import boundary_files as bf
+    from tests.test_page_report import PASSWORD, logged_in
+
+    with r.open_session(r.open_engine()) as s:
+        r.add_user(s, r.local_operator("test"), "boss", "admin", PASSWORD)
+    data = bf.write_geojson(bf.songjiang_towns(), tmp_path / "towns.geojson").read_bytes()
+    importer.import_upload(HOSTILE_FILE, data, "town")
+    at = logged_in("boss")
+    labels = [b.label for b in at.button if b.key == "revert_1"]
+    kind = t("boundary_kind_import", "zh")
+    assert labels == [md_message("boundary_revert", "zh", id=1, kind=kind, file=HOSTILE_FILE, n=20)]
+    assert md_text(HOSTILE_FILE) in labels[0]  # shown literally (see the tests above)
+
+    form = {i.label: i for i in at.text_input}
+    form[t("username", "zh")].input(HOSTILE_USER)
+    form[t("password", "zh")].input(PASSWORD)
+    [s for s in at.selectbox if s.label == t("role", "zh")][0].set_value("viewer")
+    [b for b in at.button if b.label == t("add_user", "zh")][0].click().run()
+    assert not at.exception, at.exception
+    said = [s.value for s in at.success]
+    assert said == [md_message("user_added", "zh", name=HOSTILE_USER)]
+    assert md_text(HOSTILE_USER) in said[0]
