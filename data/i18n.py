@@ -188,6 +188,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "已保存 {created} 条新数据,修改 {updated} 条,{unchanged} 条未变。",
         "Stored {created} new and {updated} corrected figures; {unchanged} unchanged.",
     ),
+    # an upload's progress (data/reporting/uploads.py reports these keys with done and total)
+    "upload_checking": ("正在检查文件…", "Checking the file…"),
+    "upload_storing": ("正在保存…", "Storing…"),
+    "upload_step_read": ("正在读取文件…", "Reading the file…"),
+    "upload_step_check": ("已检查 {done}/{total} 行…", "Checked {done} of {total} rows…"),
+    "upload_step_compare": ("正在与已保存的数据比对…", "Comparing with the stored figures…"),
+    "upload_step_store": ("正在保存 {total} 条数据…", "Storing {total} figures…"),
+    "upload_step_wait": (
+        "其他用户正在保存,排队等候中(第 {done} 次尝试)…",
+        "Others are storing figures; waiting for our turn (attempt {done})…",
+    ),
+    "err_store_busy": (
+        "数据库正忙(其他用户正在保存),未保存任何数据,请稍后再试",
+        "the store is busy (others are storing figures); nothing was stored, try again in a moment",
+    ),
     "nothing_pending": ("没有待审核的数据。", "Nothing awaits review."),
     "approve": ("通过", "Approve"),
     "reject": ("退回", "Reject"),

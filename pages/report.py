@@ -203,7 +203,11 @@ def upload_tab() -> None:
     )
     if upload is None:
         return
-    preview = checked_upload(upload.name, upload.getvalue())
+    try:
+        preview = checked_upload(upload.name, upload.getvalue())
+    except r.ReportingError as e:  # the store was too busy to compare the file with it
+        problem(e)
+        return
     if not preview.ok:
         st.error(t("upload_problems", lang, n=len(preview.problems)))
         st.code("\n".join(describe(r.ValidationError(preview.problems), lang)) or "—", language=None)
@@ -214,8 +218,9 @@ def upload_tab() -> None:
     st.markdown(t("upload_preview", lang, n=len(preview.changes), unchanged=len(preview.rows) - len(preview.changes)))
     st.dataframe(preview_table(preview.frame(), lang), hide_index=True, width="stretch")
     if st.button(t("upload_commit", lang), type="primary", key="upload_commit"):
+        bar, show = progress_bar("upload_storing")
         try:
-            res = r.commit(session, preview, actor)
+            res = r.commit(session, preview, actor, progress=show)
             st.session_state["upload_generation"] = generation + 1
             st.session_state.pop("upload_preview", None)
             done(
@@ -227,8 +232,19 @@ def upload_tab() -> None:
                     unchanged=res["unchanged"],
                 )
             )
-        except r.ReportingError as e:
+        except r.ReportingError as e:  # a conflict, a refusal, or a store too busy (never the driver's error)
+            bar.empty()
             problem(e)
+
+
+def progress_bar(key: str):
+    """A progress bar, and the callback through which the data layer moves it (string-table key, done, total)."""
+    bar = st.progress(0.0, text=t(key, lang))
+
+    def show(step: str, done: int, total: int) -> None:
+        bar.progress(min(done / total, 1.0) if total else 0.0, text=t(step, lang, done=f"{done:,}", total=f"{total:,}"))
+
+    return bar, show
 
 
 def checked_upload(name: str, data: bytes):
@@ -236,7 +252,11 @@ def checked_upload(name: str, data: bytes):
     key = (name, hashlib.sha256(data).hexdigest(), store.revision())
     cached = st.session_state.get("upload_preview")
     if cached is None or cached[0] != key:
-        cached = (key, r.parse_upload(name, data, actor, session))
+        bar, show = progress_bar("upload_checking")
+        try:
+            cached = (key, r.parse_upload(name, data, actor, session, progress=show))
+        finally:
+            bar.empty()
         st.session_state["upload_preview"] = cached
     return cached[1]
 

@@ -38,17 +38,29 @@ def created(after: Mapping) -> dict[str, list]:
 
 
 def record(session: Session, actor, action: str, entity: str, entity_id, changes: Mapping, reason: str = "") -> None:
+    record_many(session, actor, action, entity, [(entity_id, changes, reason)])
+
+
+def record_many(session: Session, actor, action: str, entity: str, entries: list[tuple[object, Mapping, str]]) -> None:
+    """One entry per (entity_id, changes, reason), inserted by one statement (a large upload's rows)."""
+    if not entries:
+        return
+    at = now()
     session.execute(
-        audit_log.insert().values(
-            at=now(),
-            user_id=actor.id,
-            user_name=actor.name,
-            action=action,
-            entity=entity,
-            entity_id=None if entity_id is None else str(entity_id),
-            changes=json.loads(json.dumps(changes, ensure_ascii=False, default=str)),
-            reason=reason or "",
-        )
+        audit_log.insert(),
+        [
+            {
+                "at": at,
+                "user_id": actor.id,
+                "user_name": actor.name,
+                "action": action,
+                "entity": entity,
+                "entity_id": None if entity_id is None else str(entity_id),
+                "changes": json.loads(json.dumps(changes, ensure_ascii=False, default=str)),
+                "reason": reason or "",
+            }
+            for entity_id, changes, reason in entries
+        ],
     )
 
 

@@ -29,6 +29,11 @@ class NotFound(ReportingError):
     pass
 
 
+class StoreBusy(ReportingError):
+    """Other writers held the store for longer than a write may wait (db.WRITE_WAIT_S); nothing was stored.
+    Raised instead of the driver's "database is locked", deadlock or lock-timeout error."""
+
+
 class ConflictError(ReportingError):
     """The row changed since the version the write was based on (or a row with the same key exists).
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 import pandas as pd
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
@@ -64,17 +64,19 @@ def _existing(session: Session, report_id: int) -> dict:
 
 
 def by_key(session: Session, key: tuple[str, str, int]) -> dict | None:
-    target_id, area_code, year = key
-    r = (
-        session.execute(
-            select(reports).where(
-                reports.c.target_id == target_id, reports.c.area_code == area_code, reports.c.year == year
-            )
-        )
-        .mappings()
-        .first()
+    return by_keys(session, [key]).get(key)
+
+
+def by_keys(session: Session, keys: Iterable[tuple[str, str, int]]) -> dict[tuple[str, str, int], dict]:
+    """The stored figures for (target_id, area_code, year) keys, read by one query: {key: row}."""
+    keys = set(keys)
+    if not keys:
+        return {}
+    q = select(reports).where(
+        reports.c.area_code.in_({k[1] for k in keys}), reports.c.target_id.in_({k[0] for k in keys})
     )
-    return dict(r) if r else None
+    rows = (dict(r) for r in session.execute(q).mappings())
+    return {k: r for r in rows if (k := (r["target_id"], r["area_code"], r["year"])) in keys}
 
 
 def _user_name(session: Session, user_id) -> str:
@@ -178,42 +180,48 @@ def resubmitted(fig: validate.Figure) -> dict:
     }
 
 
+_CREATED = ("target_id", "area_code", "year", "value", "unit", "note", "status")
+
+
 def insert_figure(session: Session, actor: Actor, fig: validate.Figure, source: str, reason: str = "") -> int:
     """INSERT inside the caller's write transaction (a duplicate key raises IntegrityError)."""
+    return insert_figures(session, actor, [(fig, reason)], source)[0]
+
+
+def insert_figures(session: Session, actor: Actor, figs: list[tuple[validate.Figure, str]], source: str) -> list[int]:
+    """INSERT every (figure, reason) by one statement and their audit entries by one more, inside the caller's
+    write transaction; the new ids in the order given (a duplicate key raises IntegrityError)."""
+    if not figs:
+        return []
     t = now()
-    values = {
-        "target_id": fig.target_id,
-        "area_code": fig.area_code,
-        "year": fig.year,
-        "value": fig.value,
-        "unit": fig.unit,
-        "note": fig.note,
-        "status": "pending",
-        "version": 1,
-        "submitted_by": actor.id,
-        "updated_by": actor.id,
-        "created_at": t,
-        "updated_at": t,
-        "illustrative": False,
-        "source": source,
-        "review_note": "",
-    }
-    rid = session.execute(reports.insert().values(**values).returning(reports.c.id)).scalar_one()
-    audit.record(
-        session,
-        actor,
-        "create",
-        "report",
-        rid,
+    rows = [
         {
-            **audit.created(
-                {k: values[k] for k in ("target_id", "area_code", "year", "value", "unit", "note", "status")}
-            ),
-            **as_reported(fig),
-        },
-        reason,
-    )
-    return rid
+            "target_id": fig.target_id,
+            "area_code": fig.area_code,
+            "year": fig.year,
+            "value": fig.value,
+            "unit": fig.unit,
+            "note": fig.note,
+            "status": "pending",
+            "version": 1,
+            "submitted_by": actor.id,
+            "updated_by": actor.id,
+            "created_at": t,
+            "updated_at": t,
+            "illustrative": False,
+            "source": source,
+            "review_note": "",
+        }
+        for fig, _ in figs
+    ]
+    insert = reports.insert().returning(reports.c.id, sort_by_parameter_order=True)
+    ids = list(session.execute(insert, rows).scalars())
+    entries = [
+        (rid, {**audit.created({k: row[k] for k in _CREATED}), **as_reported(fig)}, reason)
+        for rid, row, (fig, reason) in zip(ids, rows, figs)
+    ]
+    audit.record_many(session, actor, "create", "report", entries)
+    return ids
 
 
 def versioned_update(
@@ -252,16 +260,53 @@ def versioned_update(
             session, _row(session, report_id), entity="report", entity_id=report_id, base_version=base_version
         )
     after = _row(session, report_id)
-    audit.record(
-        session,
-        actor,
-        action,
-        "report",
-        report_id,
-        {**audit.diff(before, {k: after[k] for k in (*_EDITABLE, "version")}), **(extra or {})},
-        reason,
-    )
+    audit.record(session, actor, action, "report", report_id, _changed(before, after, extra), reason)
     return after
+
+
+def _changed(before: dict, after: dict, extra: dict | None) -> dict:
+    return {**audit.diff(before, {k: after[k] for k in (*_EDITABLE, "version")}), **(extra or {})}
+
+
+def update_figures(session: Session, actor: Actor, items: list[tuple[dict, dict, str, dict]], action: str) -> None:
+    """Version-checked UPDATEs of rows read in the caller's write transaction, by one statement, and their
+    audit entries by one more. `items`: (the row as read, its changes — the same fields for every row —, reason,
+    audit extra); every row must still have the version it was read with, else ConflictError."""
+    if not items:
+        return
+    t = now()
+    fields = list(items[0][1])
+    stmt = (
+        update(reports)
+        .where(reports.c.id == bindparam("b_id"), reports.c.version == bindparam("b_version"))
+        .values(
+            {k: bindparam(f"n_{k}") for k in fields}
+            | {"version": reports.c.version + 1, "updated_by": actor.id, "updated_at": t}
+        )
+    )
+    params = [
+        {"b_id": row["id"], "b_version": row["version"], **{f"n_{k}": changes[k] for k in fields}}
+        for row, changes, _, _ in items
+    ]
+    if session.execute(stmt, params).rowcount != len(items):
+        raise _first_changed(session, [row for row, _, _, _ in items], t)
+    entries = [
+        (row["id"], _changed(row, {**row, **changes, "version": row["version"] + 1}, extra), reason)
+        for row, changes, reason, extra in items
+    ]
+    audit.record_many(session, actor, action, "report", entries)
+
+
+def _first_changed(session: Session, rows: list[dict], t) -> ConflictError:
+    """The conflict of the first row that update_figures (at time `t`) did not update: someone changed it."""
+    for row in rows:
+        now_row = _row(session, row["id"])
+        if now_row is None or now_row["version"] != row["version"] + 1 or as_utc(now_row["updated_at"]) != t:
+            return conflict(session, now_row, entity="report", entity_id=row["id"], base_version=row["version"])
+    first = rows[0]
+    return conflict(
+        session, _row(session, first["id"]), entity="report", entity_id=first["id"], base_version=first["version"]
+    )
 
 
 def refuse_formulas(**texts) -> None:

@@ -5,6 +5,9 @@ template(area, fmt) → one row per target that applies to the area (its own tar
 above it), keyed by 统计用区划代码 (area_code) and target_id; the official fills in value (and a note).
 parse_upload(...) → Preview: every row checked (one Problem per bad row and field), nothing stored.
 commit(session, preview, user) → stores every row in one transaction, or none.
+Both are linear in the rows: the store is read once per upload (not per row), new figures, corrections and
+their audit entries are written by a few bulk statements, and `progress(key, done, total)` (string-table key)
+is told how far they are, for the page's progress bar.
 
 Row numbers are spreadsheet row numbers (the header is row 1). A row whose value and note are both empty is
 skipped: silently when the row is entirely empty or is a template row left unfilled (area, target and year
@@ -20,16 +23,17 @@ import math
 import os
 import unicodedata
 import zipfile
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import astuple, dataclass, field
 
 import pandas as pd
 from sqlalchemy.orm import Session
 
 from data import gazetteer_data as gaz
 from data import settings, years
-from data.cells import neutral
+from data.cells import is_formula, neutral
 from data.i18n import t
-from data.reporting import obligations, plain_words, validate
+from data.reporting import db, obligations, plain_words, validate
 from data.reporting import reports as rp
 from data.reporting.auth import Actor, current, require_submitter
 from data.reporting.errors import ConflictError, PermissionDenied, Problem, ValidationError, problem
@@ -47,6 +51,8 @@ NOTES_SHEET = f"{t('tpl_notes_sheet', 'zh')} {t('tpl_notes_sheet', 'en')}"
 MAX_ROWS = 5000
 MAX_UNZIPPED = 100 * 1024 * 1024  # an .xlsx that inflates beyond this is refused (zip bomb)
 INSTRUCTIONS = ("tpl_fill", "tpl_numbers", "tpl_units", "tpl_skip")  # string-table keys, written zh then en
+PROGRESS_EVERY = 250  # rows between two progress reports
+Progress = Callable[[str, int, int], None]  # (string-table key, done, total)
 
 
 def max_upload_mb() -> float:
@@ -128,8 +134,13 @@ def template(area_code: str, fmt: str = "xlsx", year: int | None = None, session
 @dataclass
 class _Cell:
     value: object
-    formula: str | None = None  # the formula text of a formula cell (never evaluated)
+    formula: str | None = None  # a formula cell's text (never evaluated), or text a spreadsheet would run as one
     error: str | None = None  # an Excel error value (#DIV/0! …)
+
+
+def _text_cell(v) -> _Cell:
+    """A cell as read; text a spreadsheet would evaluate (data/cells.py: = + - @ …) is marked as a formula."""
+    return _Cell(v, formula=v if is_formula(v) else None)
 
 
 def _file_problem(key: str, field: str = "file", **params) -> list[Problem]:
@@ -169,7 +180,7 @@ def _read_xlsx(data: bytes) -> tuple[list[tuple[int, list[_Cell]]], list[Problem
                 elif getattr(c, "data_type", None) == "e":
                     cells.append(_Cell(None, error=str(v)))
                 else:
-                    cells.append(_Cell(v))
+                    cells.append(_text_cell(v))
             out.append((n, cells))
         return out, []
     except Exception as e:
@@ -209,7 +220,7 @@ def _read_csv(data: bytes) -> tuple[list[tuple[int, list[_Cell]]], list[Problem]
         for n, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True), start=1):
             if n > MAX_ROWS + 1:
                 return [], _file_problem("err_too_many_rows", n=MAX_ROWS)
-            out.append((n, [_Cell(v, formula=v if v.lstrip().startswith("=") else None) for v in row]))
+            out.append((n, [_text_cell(v) for v in row]))
     except csv.Error as e:
         return [], [problem(len(out) + 1, "file", "err_csv_malformed", error=str(e))]
     return out, []
@@ -272,11 +283,12 @@ class Preview:
     def frame(self) -> pd.DataFrame:
         """The rows to be stored (for the confirmation table): value in the target's unit, as reported, and
         the figure it replaces when the upload corrects an existing one."""
+        names = {code: gaz.area_name(code) for code in {r.figure.area_code for r in self.rows}}
         recs = [
             {
                 "row": r.row,
                 "area_code": r.figure.area_code,
-                "area_name": gaz.area_name(r.figure.area_code),
+                "area_name": names[r.figure.area_code],
                 "target_id": r.figure.target_id,
                 "year": r.figure.year,
                 "value": r.figure.value,
@@ -349,10 +361,12 @@ def _unfilled(cells: list[_Cell], get: dict[str, _Cell]) -> bool:
     return untouched and all(not validate.blank(get[k].value) for k in ("area_code", "target_id", "year"))
 
 
-def _check_rows(grid, cols: dict[str, int], user: Actor, owed: set[str] | None, preview: Preview) -> None:
+def _check_rows(grid, cols: dict[str, int], user: Actor, owed: set[str] | None, preview: Preview, progress) -> None:
     """Every data row checked; good ones become preview rows, every problem is kept."""
     seen: dict[tuple, int] = {}
-    for n, cells in grid[1:]:
+    for i, (n, cells) in enumerate(grid[1:], start=1):
+        if i % PROGRESS_EVERY == 0:
+            progress("upload_step_check", i, len(grid) - 1)
         get = {k: (cells[i] if i < len(cells) else _Cell(None)) for k, i in cols.items() if k in READ}
         if _unfilled(cells, get):
             preview.skipped += 1
@@ -370,27 +384,43 @@ def _check_rows(grid, cols: dict[str, int], user: Actor, owed: set[str] | None, 
             preview.rows.append(PreviewRow(n, fig))
 
 
-def parse_upload(filename: str, data: bytes, user: Actor, session: Session | None = None) -> Preview:
+def _no_progress(key: str, done: int, total: int) -> None:
+    pass
+
+
+def parse_upload(
+    filename: str, data: bytes, user: Actor, session: Session | None = None, progress: Progress | None = None
+) -> Preview:
     """Check an uploaded .xlsx/.csv completely; stores nothing. With `session`, rows that correct an existing
-    figure are marked as updates (with the version they replace) and demo data in the store is reported."""
+    figure are marked as updates (with the version they replace) and demo data in the store is reported.
+    `progress(key, done, total)` is told how far the check is."""
+    if session is None:
+        return _parse(filename, data, user, None, progress or _no_progress)
+    with db.busy_as_error(session):
+        return _parse(filename, data, current(session, user), session, progress or _no_progress)
+
+
+def _parse(filename: str, data: bytes, user: Actor, session: Session | None, progress: Progress) -> Preview:
     if session is not None:
-        user = current(session, user)  # the role and area as stored now
-        session.rollback()
+        session.rollback()  # `user` was read as stored now; the rest reads afresh
     preview = Preview(filename, hashlib.sha256(data or b"").hexdigest(), user.id, user.name)
     ext = os.path.splitext(filename or "")[1].lower()
     preview.problems += _file_checks(data, ext, user)
     if preview.problems:
         return preview
+    progress("upload_step_read", 0, 0)
     grid, errs = _read_xlsx(data) if ext == ".xlsx" else _read_csv(data)
     header_n, header = grid[0] if grid else (1, [])
     cols, header_problems = _columns(header_n, header) if not errs else ({}, [])
     preview.problems += errs or header_problems
     if preview.problems:
         return preview
-    _check_rows(grid, cols, user, owed_ids(session, user.area_code) if session is not None else None, preview)
+    owed = owed_ids(session, user.area_code) if session is not None else None
+    _check_rows(grid, cols, user, owed, preview, progress)
     if not preview.problems and not preview.rows:
         preview.problems += _file_problem("err_nothing_filled")
     if session is not None and not preview.problems:
+        progress("upload_step_compare", len(grid) - 1, len(grid) - 1)
         _mark_existing(session, preview)
         session.rollback()  # end the read transaction
     return preview
@@ -399,8 +429,9 @@ def parse_upload(filename: str, data: bytes, user: Actor, session: Session | Non
 def _mark_existing(session: Session, preview: Preview) -> None:
     if rp.demo_loaded(session):
         preview.problems += _file_problem("err_store_demo", "store")
+    stored = rp.by_keys(session, [r.figure.key for r in preview.rows])
     for r in preview.rows:
-        ex = rp.by_key(session, r.figure.key)
+        ex = stored.get(r.figure.key)
         if ex:
             r.existing_id, r.existing_version = ex["id"], ex["version"]
             r.existing_value, r.existing_status = ex["value"], ex["status"]
@@ -412,81 +443,90 @@ def _mark_existing(session: Session, preview: Preview) -> None:
     preview.checked_against_store = True
 
 
-def _store_row(session: Session, actor: Actor, r: PreviewRow, owed: set[str], source: str, why: str) -> int:
-    """One previewed row, checked again (never trust the preview object: role, area and figure), inserted or
-    version-checked against the figure seen at preview time. Returns the report id."""
+def _rechecked(actor: Actor, r: PreviewRow, owed: set[str]) -> validate.Figure:
+    """A previewed row checked again (never trust the preview object: role, area and figure), as reported."""
     require_submitter(actor, r.figure.area_code)
-    rec = {
-        "area_code": r.figure.area_code,
-        "target_id": r.figure.target_id,
-        "year": r.figure.year,
-        "value": r.figure.value,
-        "unit": r.figure.unit,
-        "note": r.figure.note,
-    }
-    fig, problems = validate.check(rec, actor, r.row, owed=owed)
+    f = r.figure
+    rec = {"area_code": f.area_code, "target_id": f.target_id, "year": f.year, "value": f.value, "unit": f.unit}
+    fig, problems = validate.check(rec | {"note": f.note}, actor, r.row, owed=owed)
     if problems:
         raise ValidationError(problems)
-    if r.existing_id is None:
-        ex = rp.by_key(session, fig.key)
-        if ex:
+    return validate.Figure(*astuple(fig)[:6], f.reported_value, f.reported_unit)
+
+
+def _against_store(session: Session, rows: list[PreviewRow], figs: list[validate.Figure]) -> dict:
+    """The stored figures the rows replace, read once; a new figure that exists meanwhile, or a correction of
+    a figure changed since the preview, raises ConflictError (nothing is stored)."""
+    stored = rp.by_keys(session, [f.key for f in figs])
+    for r, f in zip(rows, figs):
+        ex = stored.get(f.key)
+        if r.existing_id is None and ex:
             raise rp.conflict(session, ex, entity="report", entity_id=ex["id"], base_version=None)
-        return rp.insert_figure(session, actor, fig, source, why)
-    rp.versioned_update(
-        session,
-        actor,
-        r.existing_id,
-        r.existing_version,
-        rp.resubmitted(fig),
-        "update",
-        why,
-        rp.as_reported(r.figure),
-        match=fig.key,
-    )
-    return r.existing_id
+        if r.existing_id is None:
+            continue
+        if ex is None or ex["id"] != r.existing_id:
+            raise PermissionDenied.of("err_not_that_figure", id=r.existing_id, figure=f.key)
+        if ex["version"] != r.existing_version:  # the UPDATE's WHERE clause is the guarantee
+            raise rp.conflict(session, ex, entity="report", entity_id=ex["id"], base_version=r.existing_version)
+    return stored
 
 
-def commit(session: Session, preview: Preview, user: Actor) -> dict:
+def _attempted(preview: Preview) -> dict:
+    """What the upload tried to store, for the audit entry of a refused commit."""
+    keep = ("target_id", "area_code", "year", "value", "unit")
+    rows = [{"row": r.row} | {k: getattr(r.figure, k) for k in keep} for r in preview.rows]
+    return {"upload": preview.filename, "sha256": preview.sha256, "rows": rows}
+
+
+def commit(session: Session, preview: Preview, user: Actor, progress: Progress | None = None) -> dict:
     """Store every row of a clean preview in ONE transaction, or nothing. New figures are inserted; rows marked
     as updates are version-checked against the figure seen at preview time. A figure that changed (or
     appeared) since raises ConflictError and nothing is stored. Figures the store already holds as they are
     are left alone (no new version, no return to pending). Returns {"created": [ids], "updated": [ids],
-    "unchanged": n}; with no change at all nothing is written."""
+    "unchanged": n}; with no change at all nothing is written. While other
+    writers hold the store it waits its turn (db.retry_when_busy; StoreBusy after db.WRITE_WAIT_S)."""
     if not preview.ok:
         raise ValidationError(preview.problems or _file_problem("err_nothing_to_store"))
-    source = f"upload {preview.filename} ({preview.sha256[:12]}) by {user.name}"
-    created, updated = [], []
-    attempted = {
-        "upload": preview.filename,
-        "sha256": preview.sha256,
-        "rows": [
-            {
-                "row": r.row,
-                "target_id": r.figure.target_id,
-                "area_code": r.figure.area_code,
-                "year": r.figure.year,
-                "value": r.figure.value,
-                "unit": r.figure.unit,
-            }
-            for r in preview.rows
-        ],
-    }
+    unchanged = len(preview.rows) - len(preview.changes)
     if not preview.changes:
-        return {"created": created, "updated": updated, "unchanged": len(preview.rows)}
+        return {"created": [], "updated": [], "unchanged": unchanged}
+    progress = progress or _no_progress
+
+    def waiting(attempt: int) -> None:
+        progress("upload_step_wait", attempt, 0)
+
+    done = db.retry_when_busy(lambda: _store(session, preview, user, progress), on_wait=waiting)
+    return done | {"unchanged": unchanged}
+
+
+def _store(session: Session, preview: Preview, user: Actor, progress: Progress) -> dict:
+    """One attempt at commit(): every row checked again and stored, in the file's order, by a few bulk
+    statements with their audit entries. (Two uploads that deadlock on PostgreSQL are re-run by commit.)"""
+    source = f"upload {preview.filename} ({preview.sha256[:12]}) by {user.name}"
+    rows = preview.changes
+    total = len(rows)
 
     def duplicate() -> ConflictError | None:  # the same figure was inserted by someone else meanwhile
-        for r in preview.changes:
-            ex = rp.by_key(session, r.figure.key) if r.existing_id is None else None
-            if ex:
-                return rp.conflict(session, ex, entity="report", entity_id=ex["id"], base_version=None)
-        return None
+        stored = rp.by_keys(session, [r.figure.key for r in rows if r.existing_id is None])
+        ex = next((stored[r.figure.key] for r in rows if r.figure.key in stored), None)
+        return ex and rp.conflict(session, ex, entity="report", entity_id=ex["id"], base_version=None)
 
-    with rp.audited_write(session, user, attempted, source, duplicate) as actor:
+    with rp.audited_write(session, user, _attempted(preview), source, duplicate) as actor:
         if preview.user_id != actor.id:
             raise PermissionDenied.of("err_preview_other_user")
         rp.refuse_if_demo(session)
+        progress("upload_step_store", 0, total)
         owed = owed_ids(session, actor.area_code)
-        for r in preview.changes:
-            rid = _store_row(session, actor, r, owed, source, f"upload {preview.filename} row {r.row}")
-            (created if r.existing_id is None else updated).append(rid)
-    return {"created": created, "updated": updated, "unchanged": len(preview.rows) - len(preview.changes)}
+        figs = [_rechecked(actor, r, owed) for r in rows]
+        stored = _against_store(session, rows, figs)
+        new = [(f, _why(preview, r)) for r, f in zip(rows, figs) if r.existing_id is None]
+        ids = rp.insert_figures(session, actor, new, source)
+        fixed = [(r, f) for r, f in zip(rows, figs) if r.existing_id is not None]
+        corrections = [(stored[f.key], rp.resubmitted(f), _why(preview, r), rp.as_reported(f)) for r, f in fixed]
+        rp.update_figures(session, actor, corrections, "update")
+        progress("upload_step_store", total, total)
+    return {"created": ids, "updated": [r.existing_id for r, _ in fixed]}
+
+
+def _why(preview: Preview, r: PreviewRow) -> str:
+    return f"upload {preview.filename} row {r.row}"

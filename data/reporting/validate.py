@@ -7,6 +7,7 @@ string-table key (data/i18n.py, err_*), so the page says it in the reader's lang
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -40,6 +41,23 @@ class Figure:
         return self.target_id, self.area_code, self.year
 
 
+# The plan data and the gazetteer are fixed for the life of the process (their loaders are cached), so the
+# per-row lookups an upload of thousands of rows makes are answered from these, not from pandas each time.
+@functools.cache
+def _known_codes() -> frozenset[str]:
+    return frozenset(gaz.known_codes())
+
+
+@functools.cache
+def _plan_target(target_id: str) -> dict | None:
+    return tg.get(target_id)
+
+
+@functools.cache
+def _years(target_id: str) -> tuple[int, int]:
+    return tg.year_range(_plan_target(target_id))
+
+
 def blank(v) -> bool:
     return v is None or (isinstance(v, str) and not v.strip())
 
@@ -55,7 +73,7 @@ def area_code(v) -> tuple[str | None, Why | None]:
         if len(hit):
             return hit[0], None
         code = code[:6] if code.endswith("000000") else code
-    if code not in gaz.known_codes():
+    if code not in _known_codes():
         return None, ("err_area_unknown", {"code": code})
     return code, None
 
@@ -96,7 +114,7 @@ def _target(rec: dict, code: str | None, owed: Collection[str] | None, c: _Check
         return c.add("target_id", "err_target_unknown", target=tid)
     if kind != "target":
         return c.add("target_id", "err_target_kind", target=tid, kind=kind)
-    target = tg.get(tid)
+    target = _plan_target(tid)
     if code and not (target["area_code"] in gaz.lineage(code) if owed is None else tid in owed):
         return c.add("target_id", "err_not_owed", target=tid, area=gaz.area_name(code), code=code)
     return target
@@ -109,7 +127,7 @@ def _year(rec: dict, target: dict | None, c: _Checks) -> int | None:
     if why:
         return c.why("year", why)
     if target is not None:
-        lo, hi = tg.year_range(target)
+        lo, hi = _years(target["id"])
         if not lo <= yr <= hi:
             return c.add("year", "err_year_range", year=yr, lo=lo, hi=hi, target=target["id"])
     return yr
