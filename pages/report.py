@@ -12,15 +12,18 @@ from data import years
 from data.gazetteer_data import area_name
 from data.i18n import t
 from data.numbers import fmt, rounding_decimals
+from data.reporting import throttle
+from data.reporting.db import fmt_time
 from data.reporting.plain_words import what_is_owed
 from data.reporting.roles import ROLES
 from data.reporting.uploads import max_upload_mb
 from data.units import compatible_units
 from layers import boundaries
 from layers.html_safe import md_message, md_text
-from layers.messages import describe
+from layers.messages import describe, local_time
 from layers.owed_tables import gaps_table
 from layers.report_tables import audit_table, figures_table, preview_table, target_label, users_table
+from pages.ui import login
 from pages.ui import reports as store
 from pages.ui.navigation import app_navigation
 from pages.ui.shell import base_css, language_switch
@@ -47,27 +50,16 @@ def done(message: str) -> None:
 
 # ---------------------------------------------------------------- login
 
-actor = st.session_state.get("actor")
+actor = login.current_actor(store.engine(), lang)  # re-checked at every run: a deactivated user is logged out
 if actor is None:
-    st.caption(t("login_hint", lang))
-    with st.form("login"):
-        name = st.text_input(t("username", lang))
-        password = st.text_input(t("password", lang), type="password")
-        if st.form_submit_button(t("login", lang)):
-            with r.open_session(store.engine()) as s:
-                actor = r.verify(s, name, password)
-            if actor is None:
-                st.error(t("login_failed", lang))
-            else:
-                st.session_state["actor"] = actor
-                st.rerun()
+    login.login_form(store.engine(), lang)
+    login.keep_cookie()
     st.stop()
 
 where = f" · {area_name(actor.area_code)}" if actor.area_code else ""
 st.sidebar.markdown(md_text(t("logged_in_as", lang, name=actor.name, role=t(f"role_{actor.role}", lang), area=where)))
-if st.sidebar.button(t("logout", lang)):
-    del st.session_state["actor"]
-    st.rerun()
+login.logout_button(store.engine(), lang)
+login.keep_cookie()  # last in the sidebar: its (empty) element takes no room between the sidebar's items
 if flash := st.session_state.pop("report_flash", None):
     st.success(flash)
 
@@ -380,6 +372,7 @@ def gaps_tab() -> None:
 
 def users_tab() -> None:
     st.dataframe(users_table(r.users_frame(session), lang), hide_index=True, width="stretch")
+    locked_accounts()
     st.subheader(t("add_user", lang))
     with st.form("add_user", clear_on_submit=False):
         name = st.text_input(t("username", lang))
@@ -395,6 +388,23 @@ def users_tab() -> None:
             try:
                 r.add_user(session, actor, name, role, password, code.strip() or None)
                 done(md_message("user_added", lang, name=name))
+            except r.ReportingError as e:
+                problem(e)
+
+
+def locked_accounts() -> None:
+    """User names locked after too many wrong passwords, each with its unlock button."""
+    st.subheader(t("locked_accounts", lang))
+    locked = throttle.locked_frame(session)
+    if locked.empty:
+        st.caption(t("locked_none", lang))
+    for row in locked.itertuples():
+        when = local_time(fmt_time(row.locked_at), lang)
+        st.markdown(f"**{md_text(row.name)}** · {md_message('locked_line', lang, n=row.failures, time=when)}")
+        if st.button(md_message("unlock_user", lang, name=row.name), key=f"unlock_{row.name}"):
+            try:
+                throttle.unlock(session, actor, row.name)
+                done(md_message("user_unlocked", lang, name=row.name))
             except r.ReportingError as e:
                 problem(e)
 

@@ -37,6 +37,11 @@ class LoginEnded(ReportingError):
         super().__init__(key or "invalid login token", key=key)
 
 
+def lifetime() -> timedelta:
+    """How long a login lasts (PEAKATLAS_SESSION_HOURS); the cookie lives as long."""
+    return timedelta(hours=settings.get("PEAKATLAS_SESSION_HOURS"))
+
+
 def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).decode().rstrip("=")
 
@@ -61,14 +66,13 @@ def _issue(session: Session, actor: Actor, address: str, clock: Clock) -> str:
         key = secrets.token_bytes(32)
         session.execute(app_secrets.insert().values(name=_KEY, value=key, created_at=t))
     token = _b64(secrets.token_bytes(32))
-    hours = settings.get("PEAKATLAS_SESSION_HOURS")
     session.execute(
         login_sessions.insert().values(
             token_hash=_digest(token),
             user_id=actor.id,
             address=address,
             created_at=t,
-            expires_at=t + timedelta(hours=hours),
+            expires_at=t + lifetime(),
         )
     )
     return f"{token}.{_signature(key, token)}"
@@ -76,7 +80,7 @@ def _issue(session: Session, actor: Actor, address: str, clock: Clock) -> str:
 
 def _row(session: Session, cookie: str):
     """The stored login a cookie names, if its signature holds."""
-    token, _, signature = (cookie or "").partition(".")
+    token, _, signature = (cookie if isinstance(cookie, str) else "").partition(".")
     key = _key(session)
     if not token or key is None or not hmac.compare_digest(signature.encode(), _signature(key, token).encode()):
         return None

@@ -82,9 +82,11 @@ class _Count:
         return max(0.0, (until - t).total_seconds())
 
 
-def client_address(remote_ip: str | None, forwarded_for: str | None, hops: int) -> str:
-    """The address a login comes from: the connection's peer, or behind `hops` reverse proxies the entry they
-    appended to X-Forwarded-For (entries before it are the client's own claims and are ignored)."""
+def client_address(remote_ip: str | None, forwarded_for: str | None, hops: int | None = None) -> str:
+    """The address a login comes from: the connection's peer, or behind `hops` reverse proxies (default:
+    PEAKATLAS_PROXY_HOPS) the entry the outermost one appended to X-Forwarded-For (entries before it are the
+    client's own claims and are ignored)."""
+    hops = settings.get("PEAKATLAS_PROXY_HOPS") if hops is None else hops
     chain = [a.strip() for a in (forwarded_for or "").split(",") if a.strip()]
     if hops > 0 and len(chain) >= hops:
         return chain[-hops][:KEY_LEN]

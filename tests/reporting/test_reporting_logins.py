@@ -240,3 +240,14 @@ def test_the_client_address():
     assert client_address("127.0.0.1", "1.2.3.4, 198.51.100.9", 1) == "198.51.100.9"  # what our proxy saw
     assert client_address("127.0.0.1", "1.2.3.4, 198.51.100.9, 10.0.0.2", 2) == "198.51.100.9"
     assert client_address("127.0.0.1", "", 1) == "127.0.0.1"
+
+
+def test_the_cookie_script_carries_only_a_token():
+    from layers.session_cookie import cookie_script
+
+    kept = cookie_script("peakatlas_session", "abc_-.XYZ", 43200)
+    assert '"peakatlas_session=abc_-.XYZ; Max-Age=43200; Path=/; SameSite=Strict"' in kept
+    assert '"peakatlas_session=; Max-Age=0; Path=/; SameSite=Strict"' in cookie_script("peakatlas_session", None, 1)
+    for bad in ("a</script><script>alert(1)//", "a;b", "a b", ""):
+        with pytest.raises(ValueError):
+            cookie_script("peakatlas_session", bad, 1)
