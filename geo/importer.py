@@ -208,27 +208,43 @@ def quality(gdf: gpd.GeoDataFrame, matched: dict[int, str], level: str) -> dict:
 
 
 def import_file(
-    path: str | Path, level: str, datum: str = "auto", dry_run: bool = False, force: bool = False, actor=None
+    path: str | Path,
+    level: str,
+    datum: str = "auto",
+    dry_run: bool = False,
+    force: bool = False,
+    actor=None,
+    name: str | None = None,
 ) -> dict:
     """Check, match and (unless dry_run, or a held warning without force) store one boundary file, as `actor`
-    (default: the local command-line operator; the store accepts admins only)."""
+    (default: the local command-line operator; the store accepts admins only). `name`: the file's name for
+    messages and provenance when it was saved under another (an upload)."""
     path = Path(path)
+    try:
+        return _import(path, level, datum, dry_run, force, actor, name or path.name)
+    except BoundaryImportError as e:
+        if name is None or e.params.get("source") != path.name:
+            raise
+        raise BoundaryImportError(e.key, **(e.params | {"source": name})) from None
+
+
+def _import(path: Path, level: str, datum: str, dry_run: bool, force: bool, actor, source: str) -> dict:
     if level not in ("town", "district"):
         raise BoundaryImportError("imp_bad_level", level=level)
     wanted = parse_datum(datum)
     try:
         gdf, fmt, warnings, datum_used = _read_checked(path, wanted)
-        matched, unmatched = match(gdf, level, path.name)
+        matched, unmatched = match(gdf, level, source)
         if not matched:
-            raise BoundaryImportError("imp_no_match", source=path.name, level=level, level_zh=t(f"level_{level}", "zh"))
+            raise BoundaryImportError("imp_no_match", source=source, level=level, level_zh=t(f"level_{level}", "zh"))
         cands = _candidates(level)
         names = {c: cands.loc[c, "name"] for c in matched.values()}
         q = quality(gdf, matched, level)
         warnings += _gcj_warning(q, datum_used) + placement(gdf, matched, level, names)
     except shapely.errors.GEOSException as e:  # geometry GEOS cannot compute with, whatever the check
-        raise BoundaryImportError("imp_bad_geometry", source=path.name, error=str(e).splitlines()[0]) from None
+        raise BoundaryImportError("imp_bad_geometry", source=source, error=str(e).splitlines()[0]) from None
     report = {
-        "file": path.name,
+        "file": source,
         "format": fmt,
         "level": level,
         "datum": datum_used,
@@ -249,7 +265,7 @@ def import_file(
         {"code": list(names), "name": list(names.values())}, geometry=[gdf.geometry.iloc[i] for i in matched], crs=4326
     )
     saved = {k: report[k] for k in ("matched", "median_offset_m", "warnings")}
-    report["import_id"] = store.save_import(actor or local_operator(), units, level, path.name, report["datum"], saved)
+    report["import_id"] = store.save_import(actor or local_operator(), units, level, source, report["datum"], saved)
     report["stored"] = True
     return report
 
@@ -311,8 +327,10 @@ def _unmatched(gdf: gpd.GeoDataFrame, rows: list[int]) -> list[dict]:
 def import_upload(
     name: str, data: bytes, level: str, datum: str = "auto", dry_run: bool = False, force: bool = False, actor=None
 ) -> dict:
-    """import_file for bytes received by the app (the name's suffix says the format)."""
+    """import_file for bytes received by the app (the name's suffix says the format). The bytes are saved under
+    a plain name: GDAL reads characters such as "!" in a path as syntax."""
+    suffix = re.sub(r"[^a-z0-9.]", "", Path(name).suffix.lower())
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / Path(name).name
+        path = Path(tmp) / f"upload{suffix}"
         path.write_bytes(data)
-        return import_file(path, level, datum, dry_run, force, actor)
+        return import_file(path, level, datum, dry_run, force, actor, name=Path(name).name)

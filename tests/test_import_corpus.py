@@ -62,3 +62,13 @@ def test_hostile_file(name, tmp_path, isolated_store, monkeypatch):
     for lang in ("zh", "en"):  # one clear line in each language, with its values filled in
         line = t(got[1], lang, **params)
         assert line and "\n" not in line and "{" not in line, line
+
+
+@pytest.mark.parametrize("name", ["a!b.geojson", "边界 (1).geojson", "/vsicurl/x.geojson", "a,b;c.GEOJSON"])
+def test_uploads_are_read_whatever_their_names_and_keep_them(name, tmp_path, isolated_store):
+    data = hostile_geo.GOOD_GEOJSON(tmp_path).read_bytes()
+    report = importer.import_upload(name, data, "town")
+    assert report["stored"] and report["file"] == name.split("/")[-1]
+    with pytest.raises(importer.BoundaryImportError) as e:
+        importer.import_upload(name, b"", "town")
+    assert str(e.value).startswith(name.split("/")[-1] + ": ")
