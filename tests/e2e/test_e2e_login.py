@@ -41,12 +41,14 @@ def server(browser, tmp_path_factory):
         env.setenv("PEAKATLAS_LOGIN_FREE_TRIES", "2")
         app = start_app(tmp / "data", tmp / "streamlit.log")
     app.engine = engine
-    with browsing(browser, app) as page:  # the server's first session runs a deep-linked page outside app.py's
-        page.goto("/report")  # navigation, and its first form submission is lost: not ours to test here
-        login_form(page)
-    yield app
-    app.stop()
-    engine.dispose()
+    try:
+        with browsing(browser, app) as page:  # the server's first session runs a deep-linked page outside
+            page.goto("/report")  # app.py's navigation and loses its first form submission: not ours to test here
+            login_form(page)
+        yield app
+    finally:
+        app.stop()
+        engine.dispose()
 
 
 @contextmanager
