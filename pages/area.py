@@ -16,7 +16,7 @@ from pages.ui.navigation import app_navigation
 from pages.ui.shell import base_css, illustrative_badge, language_switch
 from pages.ui.state import bad_params, param, say_bad_params
 
-app_navigation()
+app_navigation(__file__)
 
 lang = language_switch()
 base_css(lang)

@@ -17,7 +17,7 @@ from pages.ui.navigation import app_navigation
 from pages.ui.shell import base_css, current_lang, illustrative_badge
 from pages.ui.state import clipped, param, say_bad_params
 
-app_navigation()
+app_navigation(__file__)
 
 lang = current_lang()
 base_css(lang)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
@@ -31,9 +33,12 @@ def setup():
     )
 
 
-def app_navigation() -> None:
-    """Call first in every page. When a server's first visitor deep-links to a page, Streamlit (seeing the
-    pages/ folder) runs that file on its own in its old multipage mode, without app.py. Set the app's
-    navigation up from here then; st.navigation also switches that old mode off for good."""
+def app_navigation(page_file: str) -> None:
+    """Call first in every page, with its __file__. When a server's first visitor deep-links to a page,
+    Streamlit (seeing the pages/ folder) runs that file on its own in its old multipage mode, without app.py.
+    Set the app's navigation up from here then (st.navigation switches that old mode off for good) and run the
+    page again as the app's own, link parameters kept: widgets drawn in the old mode have other ids, so the
+    visitor's first click (a login, a choice) would otherwise be lost."""
     if PagesManager.uses_pages_directory:
         setup()
+        st.switch_page(f"pages/{Path(page_file).name}", query_params=st.query_params.to_dict())

@@ -28,3 +28,28 @@ def test_first_request_to_a_fresh_server_is_a_deep_link(browser, tmp_path):
         context.close()
         server.stop()
     assert not outside, f"requests to outside the app: {outside}"
+
+
+def test_a_first_visitors_first_click_counts(browser, tmp_path):
+    """Deep link to the reporting page on a fresh server, then one login click: it logs in (the page the old
+    pages-folder mode drew had other widget ids, which lost that click)."""
+    from data import reporting as r
+
+    server = start_app(tmp_path / "data", tmp_path / "streamlit.log")
+    engine = r.open_engine(server.db_url)
+    with r.open_session(engine) as s:
+        r.add_user(s, r.local_operator("e2e"), "songjiang", "district_reviewer", "correct horse 42", "310117")
+    engine.dispose()
+    context = browser.new_context(viewport=VIEWPORT, base_url=server.base)
+    try:
+        page = context.new_page()
+        outside, _ = guard(page, server.base)
+        page.goto("/report")
+        page.get_by_label(t("username", "zh")).fill("songjiang")
+        page.get_by_label(t("password", "zh")).fill("correct horse 42")
+        page.get_by_role("button", name=t("login", "zh")).click()
+        expect(page.get_by_role("tab", name=t("tab_review", "zh"))).to_be_visible()
+    finally:
+        context.close()
+        server.stop()
+    assert not outside, f"requests to outside the app: {outside}"
