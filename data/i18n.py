@@ -813,8 +813,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{source}: the declared coordinate system {crs!r} is unknown; fix it or say which with --datum",
     ),
     "imp_outside_district": (
-        "{n} 个单元超出所属区县的官方边界 {km} 公里以上:{units};坐标系或投影带是否正确?"
-        "确认无误时可强制导入",
+        "{n} 个单元超出所属区县的官方边界 {km} 公里以上:{units};坐标系或投影带是否正确?确认无误时可强制导入",
         "{n} units reach more than {km} km outside their official district: {units}; is the coordinate "
         "system or projection zone right? Force the import only if it is",
     ),
@@ -829,8 +828,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "if this is right",
     ),
     "imp_wrong_level_codes": (
-        "{source}:列“{column}”中是其他层级的代码(如 {example}),不是本次导入的{level}代码;"
-        "请选择正确的边界层级",
+        "{source}:列“{column}”中是其他层级的代码(如 {example}),不是本次导入的{level}代码;请选择正确的边界层级",
         "{source}: column {column!r} holds codes of another level (e.g. {example}), not {level} codes; "
         "choose the right boundary level",
     ),
@@ -864,8 +862,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "imp_shp_dbf_mismatch": (
         "{source}:有 {shapes} 个图形,属性表却有 {rows} 行;文件不完整或不配套",
-        "{source}: {shapes} shapes but {rows} attribute rows; the files are incomplete or do not belong "
-        "together",
+        "{source}: {shapes} shapes but {rows} attribute rows; the files are incomplete or do not belong together",
     ),
     "imp_cpg_ignored": (
         ".cpg 文件中的编码“{cpg}”无法识别,已按检测到的 {encoding} 读取",
