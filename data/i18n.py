@@ -242,9 +242,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "boundary_epsg": ("EPSG 代码(选择 EPSG 时)", "EPSG code (when EPSG is chosen)"),
     "boundary_file": ("边界文件", "Boundary file"),
     "boundary_report": (
-        "检查结果:匹配 {matched} 个,未匹配要素 {unmatched} 个,缺少边界的单元 {missing} 个,边界偏移中位数 {offset} 米",
+        "检查结果:匹配 {matched} 个,未匹配要素 {unmatched} 个,缺少边界的单元 {missing} 个,边界偏移中位数 {offset}",
         "Check: {matched} matched, {unmatched} unmatched features, {missing} units without geometry, "
-        "median offset {offset} m",
+        "median offset {offset}",
+    ),
+    "boundary_offset_m": ("{m} 米", "{m} m"),
+    "boundary_offset_none": (
+        "无法计算(没有边界线在区县官方外轮廓 3 公里以内)",
+        "not measurable (no edge within 3 km of the district's official outline)",
     ),
     "boundary_force": (
         "我已核对上述警告,仍然保存",

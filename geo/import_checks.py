@@ -115,11 +115,13 @@ def placement(gdf, matched: dict[int, str], level: str, names: dict[str, str]) -
             tiny.append((label, unit.area / 1e6))
     out = []
     if outside:
-        out.append(warning("imp_outside_district", n=len(outside), units=_some(outside, "{:.1f} km"), km=OUTSIDE_KM))
+        out.append(
+            warning("imp_outside_district", n=len(outside), units=_some(outside, "{:,.0f} km"), km=f"{OUTSIDE_KM:g}")
+        )
     if too_big:
         out.append(warning("imp_covers_far_more", n=len(too_big), units=_some(too_big, "{:.0%}")))
     if tiny:
-        out.append(warning("imp_tiny_unit", n=len(tiny), units=_some(tiny, "{:.4f} km²"), km2=TINY_KM2[level]))
+        out.append(warning("imp_tiny_unit", n=len(tiny), units=_some(tiny, "{:.2g} km²"), km2=f"{TINY_KM2[level]:g}"))
     return out
 
 

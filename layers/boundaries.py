@@ -106,3 +106,17 @@ def schematic_towns(code: str) -> bool:
     towns = areas.towns()
     shown = towns.loc[[code]] if code in towns.index else towns[towns["parent_code"] == code]
     return bool((shown["boundary_quality"] == "schematic").any())
+
+
+def report_summary(report: dict, lang: str) -> str:
+    """The one-line result of a file check, numbers rounded for people."""
+    med = report["median_offset_m"]
+    offset = t("boundary_offset_none", lang) if med is None else t("boundary_offset_m", lang, m=f"{med:,.0f}")
+    return t(
+        "boundary_report",
+        lang,
+        matched=len(report["matched"]),
+        missing=len(report["missing_units"]),
+        unmatched=report["unmatched_total"],
+        offset=offset,
+    )

@@ -477,16 +477,7 @@ def boundary_check(name: str, data: bytes, level: str, datum: str) -> None:
     """The import report of an uploaded file, and the button that stores it."""
     try:
         report = checked_boundaries(name, data, level, datum)
-        st.info(
-            t(
-                "boundary_report",
-                lang,
-                matched=len(report["matched"]),
-                missing=len(report["missing_units"]),
-                unmatched=report["unmatched_total"],
-                offset=report["median_offset_m"],
-            )
-        )
+        st.info(boundaries.report_summary(report, lang))
         for key, params in report["warning_keys"]:
             st.warning(md_text(t(key, lang, **params)))
         st.dataframe(boundaries.report_table(report, lang), hide_index=True, width="stretch")

@@ -5,6 +5,7 @@ import pytest
 
 from data.i18n import t
 from geo import importer
+from tests import boundary_files as bf
 from tests import hostile_geo
 from tests.conftest import store_snapshot
 
@@ -72,3 +73,17 @@ def test_uploads_are_read_whatever_their_names_and_keep_them(name, tmp_path, iso
     with pytest.raises(importer.BoundaryImportError) as e:
         importer.import_upload(name, b"", "town")
     assert str(e.value).startswith(name.split("/")[-1] + ": ")
+
+
+def test_the_check_summary_reads_as_numbers_for_people(tmp_path, isolated_store):
+    from layers import boundaries
+
+    far = importer.import_file(CASES["towns_2_degrees_west"].make(tmp_path), "town", dry_run=True)
+    assert far["median_offset_m"] is None
+    assert boundaries.report_summary(far, "zh").endswith(
+        "边界偏移中位数 无法计算(没有边界线在区县官方外轮廓 3 公里以内)"
+    )
+    assert "3 km outside" in far["warnings"][0] and " 173 km" in far["warnings"][0]
+    every = bf.write_geojson(bf.songjiang_towns(), tmp_path / "all.geojson")
+    good = importer.import_file(every, "town", dry_run=True)
+    assert boundaries.report_summary(good, "en").endswith("median offset 0 m")
