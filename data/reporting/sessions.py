@@ -37,6 +37,9 @@ class LoginEnded(ReportingError):
         super().__init__(key or "invalid login token", key=key)
 
 
+KEEP_DAYS = 7  # an expired login's row is kept this long, then dropped at the next login
+
+
 def lifetime() -> timedelta:
     """How long a login lasts (PEAKATLAS_SESSION_HOURS); the cookie lives as long."""
     return timedelta(hours=settings.get("PEAKATLAS_SESSION_HOURS"))
@@ -66,6 +69,8 @@ def _issue(session: Session, actor: Actor, address: str, clock: Clock) -> str:
         key = secrets.token_bytes(32)
         session.execute(app_secrets.insert().values(name=_KEY, value=key, created_at=t))
     token = _b64(secrets.token_bytes(32))
+    # logins that ended long ago go (their start and end stay in the audit log)
+    session.execute(login_sessions.delete().where(login_sessions.c.expires_at < t - timedelta(days=KEEP_DAYS)))
     session.execute(
         login_sessions.insert().values(
             token_hash=_digest(token),

@@ -211,6 +211,10 @@ def test_forged_altered_and_expired_logins_are_refused(session, people):
     with pytest.raises(LoginEnded) as ended:
         logins.resume(session, cookie, clock)
     assert ended.value.key == "login_expired"
+    # a week after they ended, the next login drops those rows
+    clock.advance(logins.KEEP_DAYS * 86400 + 1)
+    logins.login(session, "chedun", PASSWORD, HOME, policy=POLICY, clock=clock)
+    assert len(session.execute(select(login_sessions)).all()) == 1
 
 
 def test_deactivation_ends_the_kept_logins_for_good(session, people):
