@@ -214,8 +214,9 @@ def insert_figures(session: Session, actor: Actor, figs: list[tuple[validate.Fig
         }
         for fig, _ in figs
     ]
-    insert = reports.insert().returning(reports.c.id, sort_by_parameter_order=True)
-    ids = list(session.execute(insert, rows).scalars())
+    session.execute(reports.insert(), rows)  # one executemany: a short statement, however many rows
+    stored = by_keys(session, [fig.key for fig, _ in figs])  # their ids: the keys are unique
+    ids = [stored[fig.key]["id"] for fig, _ in figs]
     entries = [
         (rid, {**audit.created({k: row[k] for k in _CREATED}), **as_reported(fig)}, reason)
         for rid, row, (fig, reason) in zip(ids, rows, figs)

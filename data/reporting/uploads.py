@@ -24,7 +24,7 @@ import os
 import unicodedata
 import zipfile
 from collections.abc import Callable
-from dataclasses import astuple, dataclass, field
+from dataclasses import dataclass, field
 
 import pandas as pd
 from sqlalchemy.orm import Session
@@ -451,7 +451,9 @@ def _rechecked(actor: Actor, r: PreviewRow, owed: set[str]) -> validate.Figure:
     fig, problems = validate.check(rec | {"note": f.note}, actor, r.row, owed=owed)
     if problems:
         raise ValidationError(problems)
-    return validate.Figure(*astuple(fig)[:6], f.reported_value, f.reported_unit)
+    return validate.Figure(
+        fig.area_code, fig.target_id, fig.year, fig.value, fig.unit, fig.note, f.reported_value, f.reported_unit
+    )
 
 
 def _against_store(session: Session, rows: list[PreviewRow], figs: list[validate.Figure]) -> dict:
