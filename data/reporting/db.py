@@ -232,20 +232,19 @@ def write_transaction(session: Session) -> Iterator[Session]:
             raise RuntimeError("the session has unsaved changes; reporting functions commit their own work")
         session.rollback()
     _begin_write(session, _turn.get() or _Turn(time.monotonic() + WRITE_WAIT_S))
-    try:
-        yield session
-        session.commit()
-    except BaseException as err:
-        session.rollback()
-        if is_busy(err):
-            raise StoreBusy.of("err_store_busy") from err
-        raise
+    with busy_as_error(session):
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
 
 
 @contextmanager
 def busy_as_error(session: Session) -> Iterator[Session]:
-    """Reads under load: a busy store (no pooled connection in time, a lock) raises StoreBusy, not the
-    driver's error."""
+    """A busy store (no pooled connection in time, a lock, a deadlock) raises StoreBusy, not the driver's
+    error; the session's transaction is rolled back."""
     try:
         yield session
     except Exception as err:

@@ -171,6 +171,20 @@ def test_a_store_held_too_long_refuses_the_upload_as_busy_and_stores_nothing(eng
         assert s.scalar(select(func.count()).where(audit_log.c.entity == "report")) == 0
 
 
+def test_a_check_that_gets_no_connection_in_time_is_refused_as_busy(db_url, people):
+    small = db.open_engine(db_url, pool_size=1, max_overflow=0, pool_timeout=0.2)
+    data = corpus.csv_bytes(owed_rows("310117102", 2.0))
+    try:
+        with small.connect(), open_session(small) as s:  # every connection of the pool is in use
+            with pytest.raises(StoreBusy) as caught:
+                parse_upload("sijing.csv", data, people.sijing, s)
+            assert not any(d in str(caught.value) for d in DRIVER_TEXT)
+        with open_session(small) as s:  # and once one is free again, the same check goes through
+            assert parse_upload("sijing.csv", data, people.sijing, s).ok
+    finally:
+        small.dispose()
+
+
 def test_a_write_refused_as_busy_is_run_again_until_its_time_is_up(monkeypatch):
     monkeypatch.setattr(db, "BACKOFF_S", (0.001, 0.01))
     calls, waits = [], []
