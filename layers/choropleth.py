@@ -3,6 +3,8 @@ owes it (data/reporting/obligations.py: a town against its share, a district on 
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 
 from data import gazetteer_data, indicators
@@ -20,9 +22,14 @@ def _in_scope(code: str, scope: str | None) -> bool:
 
 def indicator_choices(scope: str | None) -> list[str]:
     """Indicator keys with at least one target in the view, in the order of indicators.INDICATORS."""
+    return list(_choices(scope))
+
+
+@functools.cache  # the plan data does not change while running; every run of the map page asks
+def _choices(scope: str | None) -> tuple[str, ...]:
     targets = indicators.keyed_targets()
     present = {k for k, c in zip(targets["indicator_key"], targets["area_code"]) if k and _in_scope(c, scope)}
-    return [k for k in indicators.INDICATORS if k in present]
+    return tuple(k for k in indicators.INDICATORS if k in present)
 
 
 def indicator_label(key: str, lang: str) -> str:

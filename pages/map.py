@@ -5,8 +5,8 @@ import streamlit as st
 from data import area_summary, gazetteer_data, jurisdictions, views, years
 from data.i18n import pick, t
 from layers import basemaps, families
-from layers.choropleth import INDICATOR_NONE, choropleth_rows, indicator_choices, indicator_label
-from layers.headline import area_cards, cards_html, indicator_cards
+from layers.choropleth import INDICATOR_NONE, indicator_choices, indicator_label
+from layers.headline import area_cards, cards_html
 from layers.html_safe import md_text
 from layers.map_builder import MapSpec
 from layers.owed_tables import status_badge
@@ -25,8 +25,7 @@ base_css(lang)
 def label_of(code: str) -> str:
     if code == jurisdictions.ALL:
         return t("all_jurisdictions", lang)
-    a = area_summary.info(code)
-    return pick(a.name, a.name_en, lang)
+    return gazetteer_data.area_label(code, lang)  # not area_summary.info: every run labels every choice
 
 
 def area_panel(code: str, row: dict | None) -> None:
@@ -123,11 +122,10 @@ say_bad_params(bad_links, lang)
 rev = store.revision()
 rows = None
 if ind != INDICATOR_NONE:
-    statuses = store.indicator_statuses(ind, scope, year, rev)
-    rows = choropleth_rows(statuses, year, lang)
+    rows, cards = store.choropleth(ind, scope, year, lang, rev)
     if any(r["illustrative"] for r in rows):
         illustrative_badge(lang)
-    st.html(cards_html(indicator_cards(statuses, scope, year, lang)))
+    st.html(cards)
 
 gaps = store.gap_counts(scope, year, rev) if show_gaps else None
 spec = MapSpec(

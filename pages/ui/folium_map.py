@@ -58,7 +58,7 @@ def _hash(script: str, key: str) -> str:
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _family_script(scope: str | None, family: str, lang: str, datum: str, boundaries: float) -> tuple[str, int]:
+def _family_script(scope: str | None, family: str, lang: str, datum: str, boundary_version: str) -> tuple[str, int]:
     """The JavaScript that adds one family's layer to the map, and how many measures it shows."""
     layer = family_layer(scope, family, lang, datum)
     if layer.group is None:
@@ -67,11 +67,11 @@ def _family_script(scope: str | None, family: str, lang: str, datum: str, bounda
     return sf._get_feature_group_string(layer.group, OfflineMap(), slot), layer.count
 
 
-def _families_script(spec: MapSpec) -> str:
+def _families_script(spec: MapSpec, boundary_version: str) -> str:
     datum = basemaps.get(spec.basemap).datum
     parts, shown = [], []
     for key in spec.layers:
-        script, count = _family_script(spec.scope, key, spec.lang, datum, boundaries.version())
+        script, count = _family_script(spec.scope, key, spec.lang, datum, boundary_version)
         parts.append(script)
         shown.append(FamilyLayer(key, count, None))
     legend = safe_markup(legend_layers_html(shown, spec.lang))
@@ -84,14 +84,15 @@ def _families_script(spec: MapSpec) -> str:
 def show_view(spec: MapSpec, *, key: str, height: int, returned_objects: tuple[str, ...] = ()) -> dict:
     """Draw a view's map; returns the component's value (e.g. the clicked area)."""
     base = dataclasses.replace(spec, layers=())  # the layers never change the base map
-    cache_key = (base, spec.extra.get("indicator_label", ""), boundaries.version())  # imports redraw
+    version = boundaries.version()  # one query of the store per run, not one per layer
+    cache_key = (base, spec.extra.get("indicator_label", ""), version)  # imports redraw
     return show_map(
         cache_key,
         lambda: build_base(base),
         key=key,
         height=height,
         returned_objects=returned_objects,
-        feature_group=_families_script(spec),
+        feature_group=_families_script(spec, version),
     )
 
 

@@ -13,7 +13,9 @@ import streamlit as st
 from data import gazetteer_data, reporting
 from data.progress_source import display_reports
 from layers import boundaries
+from layers.choropleth import choropleth_rows
 from layers.choropleth import indicator_statuses as _indicator_statuses
+from layers.headline import cards_html, indicator_cards
 
 
 @st.cache_resource(show_spinner=False)
@@ -96,3 +98,11 @@ def gap_counts(scope: str | None, year: int, store_revision: tuple) -> tuple[tup
 def indicator_statuses(indicator: str, scope: str | None, year: int, store_revision: tuple) -> pd.DataFrame:
     """Every area's status on a progress indicator in a view: the map's colours and headline figures."""
     return _indicator_statuses(indicator, scope, year, _figures(store_revision)[0], shares(None, store_revision))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def choropleth(indicator: str, scope: str | None, year: int, lang: str, store_revision: tuple) -> tuple[tuple, str]:
+    """The map's status rows for a progress indicator in a view (layers.choropleth.choropleth_rows) and its
+    headline cards as HTML: built once per view, language and revision, not again by every session's run."""
+    statuses = indicator_statuses(indicator, scope, year, store_revision)
+    return choropleth_rows(statuses, year, lang), cards_html(indicator_cards(statuses, scope, year, lang))
