@@ -33,6 +33,8 @@ reason, or fails when `CI` is set.
 | test_reporting_allocation.py | equal/area split, non-additive targets refused, gap reported, version-checked allocation, town and district progress |
 | test_reporting_gaps_demo.py | gaps per area/target/year; demo data only in an empty store, never mixed |
 | test_reporting_cli.py | `python -m data users add / reports template / import / export / audit` |
+| test_reporting_upload_load.py | 20 town editors upload at once (each town's every owed figure, 80–96 rows; 2,000-row files in bench/uploads.py): stored or refused with a clear message, no driver error, none lost, all audited; a store held by another writer is waited for, or past `db.WRITE_WAIT_S` refused as busy with nothing stored; progress keys |
+| test_reporting_upload_cells.py | data/cells.py's formula check on every read text cell of CSV and XLSX uploads (= + - @, tab/CR); numbers as text are numbers |
 
 Regenerate this file with `.venv/bin/python -m tests.reporting.make_readme`.
 """
