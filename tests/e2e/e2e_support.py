@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,7 @@ CHROMIUM_ARGS = [
 HEALTH_TIMEOUT = 30.0
 MAP_IFRAME = 'iframe[data-testid="stCustomComponentV1"]'  # the map component (titled by layers/map_access.py)
 VIEWPORT = {"width": 1400, "height": 1000}
+ARTIFACTS = REPO / "test-artifacts" / "e2e"
 
 
 def free_port() -> int:
@@ -173,3 +175,22 @@ def map_frame(page, has=(), lacks=(), timeout_ms: float | None = None):
     kw = {} if timeout_ms is None else {"timeout": timeout_ms}
     page.wait_for_function(_MAP_READY_JS, arg=[MAP_IFRAME, list(has), list(lacks)], polling=50, **kw)
     return page.locator(MAP_IFRAME).last.element_handle(**kw).content_frame()  # the new one while one goes
+
+
+@contextmanager
+def visit(browser, server: AppServer, artifact: str | None = None, viewport: dict = VIEWPORT):
+    """A fresh browser context (its own cookies) on one server; offline-guarded, and a screenshot named
+    `artifact` at the end (also when a step failed: the picture shows where)."""
+    context = browser.new_context(viewport=viewport, base_url=server.base)
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    outside, errors = guard(page, server.base)
+    try:
+        yield page
+    finally:
+        if artifact:
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"{artifact}.png"))
+        context.close()
+    assert not outside, f"requests to outside the app: {outside}"
+    assert not errors, f"uncaught JavaScript errors: {errors}"

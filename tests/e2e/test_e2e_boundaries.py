@@ -6,9 +6,9 @@ but the shared store's boundary version fails this test."""
 from __future__ import annotations
 
 import pytest
-from e2e_support import map_frame
+from e2e_support import map_frame, visit
 from playwright.sync_api import expect
-from test_e2e_progress_loop import PASSWORD, two_servers, visit  # noqa: F401 — two_servers is a fixture
+from test_e2e_progress_loop import PASSWORD, two_servers  # noqa: F401 — two_servers is a fixture
 
 from data.i18n import t
 from tests import boundary_files as bf

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import re
 import time
-from contextlib import contextmanager
 
 import pytest
-from e2e_support import REPO, VIEWPORT, guard, start_app
+from e2e_support import ARTIFACTS, start_app, visit
 from playwright.sync_api import expect
 
 from data import reporting as r
@@ -21,7 +20,6 @@ from data.reporting.throttle import LoginRefused, Policy
 pytestmark = pytest.mark.browser
 
 PASSWORD = "correct horse 42"
-ARTIFACTS = REPO / "test-artifacts" / "e2e"
 WAIT = re.escape(t("login_wait", "zh", n=999)).replace("999", r"(\d+)")
 
 
@@ -42,28 +40,13 @@ def server(browser, tmp_path_factory):
         app = start_app(tmp / "data", tmp / "streamlit.log")
     app.engine = engine
     try:
-        with browsing(browser, app) as page:  # the server's first session runs a deep-linked page outside
-            page.goto("/report")  # app.py's navigation and loses its first form submission: not ours to test here
+        with visit(browser, app) as page:  # a first session, so the tests below are not the server's first
+            page.goto("/report")
             login_form(page)
         yield app
     finally:
         app.stop()
         engine.dispose()
-
-
-@contextmanager
-def browsing(browser, server, viewport=VIEWPORT):
-    """A fresh browser (its own cookies), offline-guarded."""
-    context = browser.new_context(viewport=viewport, base_url=server.base)
-    context.set_default_timeout(30_000)
-    page = context.new_page()
-    outside, errors = guard(page, server.base)
-    try:
-        yield page
-    finally:
-        context.close()
-    assert not outside, f"requests to outside the app: {outside}"
-    assert not errors, f"uncaught JavaScript errors: {errors}"
 
 
 def submit(page, name: str, password: str) -> None:
@@ -94,7 +77,7 @@ def login_form(page) -> None:
 
 
 def test_a_login_survives_a_reload_and_so_does_a_logout(browser, server):
-    with browsing(browser, server) as page:
+    with visit(browser, server) as page:
         page.goto("/report")
         submit(page, "chedun", PASSWORD)
         logged_in_as(page, "chedun")
@@ -117,7 +100,7 @@ def test_a_login_survives_a_reload_and_so_does_a_logout(browser, server):
 
 @pytest.mark.parametrize("name,width,height", [("maogang", 1280, 720), ("reader", 390, 844)])
 def test_wrong_passwords_say_when_to_try_again_and_the_right_one_works_after(browser, server, name, width, height):
-    with browsing(browser, server, {"width": width, "height": height}) as page:
+    with visit(browser, server, viewport={"width": width, "height": height}) as page:
         page.goto("/report")
         outcomes = [try_login(page, server, name, "wrong password") for _ in range(2)]  # the free tries
         expect(page.get_by_text(t("login_failed", "zh"))).to_be_visible()
@@ -137,7 +120,7 @@ def test_wrong_passwords_say_when_to_try_again_and_the_right_one_works_after(bro
 
 
 def test_a_user_deactivated_while_the_tab_is_open_is_logged_out_with_a_message(browser, server):
-    with browsing(browser, server) as page:
+    with visit(browser, server) as page:
         page.goto("/report")
         submit(page, "chedun", PASSWORD)
         logged_in_as(page, "chedun")
@@ -159,7 +142,7 @@ def test_an_admin_unlocks_a_locked_account_in_the_users_tab(browser, server):
         for _ in range(3):
             with pytest.raises(LoginRefused):
                 sessions.login(s, "maogang", "wrong password", "198.51.100.7", policy=lock_three)
-    with browsing(browser, server) as page:
+    with visit(browser, server) as page:
         page.goto("/report")
         submit(page, "maogang", PASSWORD)
         expect(page.get_by_text(t("login_locked", "zh"))).to_be_visible()
@@ -169,7 +152,7 @@ def test_an_admin_unlocks_a_locked_account_in_the_users_tab(browser, server):
         page.get_by_role("button", name=t("unlock_user", "zh", name="maogang")).click()
         expect(page.get_by_text(t("user_unlocked", "zh", name="maogang"))).to_be_visible()
         expect(page.get_by_text(t("locked_none", "zh"))).to_be_visible()
-    with browsing(browser, server) as page:
+    with visit(browser, server) as page:
         page.goto("/report")
         submit(page, "maogang", PASSWORD)
         logged_in_as(page, "maogang")

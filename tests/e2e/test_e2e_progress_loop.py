@@ -10,10 +10,9 @@ from __future__ import annotations
 import io
 import os
 import re
-from contextlib import contextmanager
 
 import pytest
-from e2e_support import MAP_IFRAME, REPO, VIEWPORT, guard, map_frame, start_app
+from e2e_support import MAP_IFRAME, map_frame, start_app, visit
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
@@ -26,7 +25,6 @@ pytestmark = pytest.mark.browser
 PASSWORD = "correct horse 42"
 CHEDUN, MAOGANG, DISTRICT = "310117104", "310117109", "310117"
 YEAR = years.reporting_year()
-ARTIFACTS = REPO / "test-artifacts" / "e2e"
 INDICATOR = "pv_capacity_new"
 MAP = f"/?j={DISTRICT}&ind={INDICATOR}&layers=&year={YEAR}"  # no measure layer over the colours
 
@@ -74,24 +72,6 @@ def two_servers(request, browser, tmp_path):
             pg_server.close()
         if cluster:
             cluster.stop()
-
-
-@contextmanager
-def visit(browser, server, artifact: str | None = None):
-    """A fresh browser context on one server; offline-guarded, a screenshot at the end."""
-    context = browser.new_context(viewport=VIEWPORT, base_url=server.base)
-    context.set_default_timeout(30_000)
-    page = context.new_page()
-    outside, errors = guard(page, server.base)
-    try:
-        yield page
-    finally:
-        if artifact:  # also when a step failed: the picture shows where
-            ARTIFACTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / f"{artifact}.png"))
-        context.close()
-    assert not outside, f"requests to outside the app: {outside}"
-    assert not errors, f"uncaught JavaScript errors: {errors}"
 
 
 def login(page, name: str) -> None:
