@@ -18,16 +18,16 @@ $(VENV)/.dev: $(VENV)/.run requirements-dev.txt
 run: $(VENV)/.run
 	$(PY) -m streamlit run app.py
 
-# Debian's Chromium for the browser tests (never a browser download of Playwright's own), and Debian's
-# PostgreSQL for the reporting store tests (tests/reporting start a throwaway cluster of their own)
+# Debian's Chromium for the browser tests (never a browser download of Playwright's own), Debian's PostgreSQL
+# for the reporting store tests (tests/reporting start a throwaway cluster of their own), and for the export tests
+# poppler-utils (pdftotext, pdffonts, pdftoppm) and LibreOffice Calc (a real client opening the workbook)
+SYSTEM_TOOLS := /usr/bin/chromium:chromium /usr/bin/pdftotext:poppler-utils /usr/bin/soffice:libreoffice-calc-nogui
 system-deps:
-	@if [ ! -x /usr/bin/chromium ]; then \
-		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-		else echo "install Debian's chromium (sudo apt-get install chromium) for the browser tests"; fi; \
-	fi
-	@if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then \
-		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
-		else echo "install Debian's postgresql (sudo apt-get install postgresql) for the reporting store tests"; fi; \
+	@missing=""; for pair in $(SYSTEM_TOOLS); do [ -x "$${pair%%:*}" ] || missing="$$missing $${pair##*:}"; done; \
+	ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		else echo "install Debian's$$missing (sudo apt-get install$$missing) for the tests"; fi; \
 	fi
 
 # The lint gate: ruff's checks and its formatting (pyproject.toml), then the whole suite

@@ -1,6 +1,6 @@
 """Command line: python -m data targets|measures --format csv, sections PLAN, check;
 users add, reports template|import|review|owed|export, allocations save, audit (progress reporting:
-data/reporting/cli.py)."""
+data/reporting/cli.py); report, map, slides, snapshot, workbook (exports: layers/exports/cli.py)."""
 
 from __future__ import annotations
 
@@ -77,6 +77,13 @@ def _town_areas(district: str) -> dict[str, float]:
     return areas_km2(children(district))
 
 
+def export_cli():
+    """The exports' commands (layers/exports/cli.py); like _town_areas, this entry point may reach up."""
+    from layers.exports import cli
+
+    return cli
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m data", description="PeakAtlas plan data")
     sub = parser.add_subparsers(dest="cmd", required=True)
@@ -89,12 +96,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("plan")
     sub.add_parser("check", help="validate the data files and check them against the plan texts")
     reporting_cli.add_parsers(sub)
+    export_cli().add_parsers(sub)
     args = parser.parse_args(argv)
     if problems := settings.check():
         print("\n".join(problems), file=sys.stderr)
         return 2
     if args.cmd in reporting_cli.COMMANDS:
         return reporting_cli.run(args, _town_areas)
+    if args.cmd in export_cli().COMMANDS:
+        return export_cli().run(args)
 
     try:
         if args.cmd == "targets":

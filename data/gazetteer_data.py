@@ -74,3 +74,8 @@ def children(code: str) -> list[str]:
         return list(d[d["parent_code"] == code].index)
     t = towns()
     return list(t[t["parent_code"] == code].index)
+
+
+def districts_with_towns() -> list[str]:
+    """The districts whose towns are in the gazetteer (where shares and reporting gaps exist)."""
+    return list(towns()["parent_code"].unique())

@@ -982,6 +982,27 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "tx_about_rows": ("本表共 {n} 条。", "{n} rows in this export."),
     "tx_about_sources": ("来源文件", "Source files"),
+    # exports (layers/exports/): the data state on every export, the command line
+    "export_state_sample": (
+        "数据状态:示例数据(尚无上报,并非实际数据)",
+        "Data state: illustrative sample (nothing reported yet; not real figures)",
+    ),
+    "export_state_demo": ("数据状态:演示数据(并非实际上报)", "Data state: demo data (not reported figures)"),
+    "export_state_real": ("数据状态:上报数据", "Data state: reported figures"),
+    "export_state_counts": (
+        "数据状态:已通过 {approved} 项 · 待审核 {pending} 项 · 已退回 {rejected} 项 · 未报 {missing} 项",
+        "Data state: {approved} approved · {pending} pending · {rejected} sent back · {missing} not reported",
+    ),
+    "export_made": ("导出于 {when}", "Exported {when}"),
+    "err_export_view": ("没有名为“{view}”的视图。", "There is no view “{view}”."),
+    "err_export_year": ("年份 {year} 不在可选范围内。", "The year {year} is not one of the reporting years."),
+    "err_export_size": (
+        "尺寸“{size}”无效:应为 宽x高(像素),各在 200–8000 之间,如 1920x1080。",
+        "The size “{size}” is not valid: WIDTHxHEIGHT in pixels, each 200–8000, e.g. 1920x1080.",
+    ),
+    # exports: the progress workbook (layers/exports/workbook.py)
+    # exports: the single-file snapshot (layers/exports/snapshot.py)
+    # exports: printing (layers/styles.py)
 }
 
 

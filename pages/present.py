@@ -3,14 +3,13 @@ strip, the map filling the window, and clicker keys (â†’/PageDown/Space next, â†
 
 import streamlit as st
 
-from data import jurisdictions, progress, views, years
+from data import jurisdictions, views
 from data.i18n import t
-from layers import styles
-from layers.choropleth import choropleth_rows, indicator_label
+from layers import styles, view_spec
+from layers.choropleth import indicator_label
 from layers.headline import cards_html, indicator_cards
 from layers.html_safe import esc, md_message
 from layers.html_table import link
-from layers.map_builder import MapSpec
 from pages.ui import reports as store
 from pages.ui.folium_map import show_view
 from pages.ui.navigation import app_navigation
@@ -55,27 +54,13 @@ ends = {
 st.html(styles.clicker_script(ends), unsafe_allow_javascript=True)  # our own script; view ids are our own data
 
 scope = jurisdictions.scope_of(view.jurisdiction)
-year = view.year or years.reporting_year()
-rows = None
-if view.indicator:
-    statuses = store.indicator_statuses(view.indicator, scope, year, store.revision())
-    if statuses.empty or (statuses["status"] == progress.NO_REPORT).all():  # say so rather than paint it grey
-        st.info(t("present_no_figures", lang, indicator=indicator_label(view.indicator, lang), year=year))
-    else:
-        rows = choropleth_rows(statuses, year, lang)
-        if any(r["illustrative"] for r in rows):
-            illustrative_badge(lang)
-        st.html(cards_html(indicator_cards(statuses, scope, year, lang)))
-spec = MapSpec(
-    scope=scope,
-    layers=view.layers,
-    choropleth=rows,
-    lang=lang,
-    present=True,
-    bounds=view.bounds,
-    extra={
-        "indicator_label": indicator_label(view.indicator, lang) if view.indicator else "",
-        "view_title": view.title(lang),
-    },
-)
+year = view_spec.view_year(view)
+statuses = store.indicator_statuses(view.indicator, scope, year, store.revision()) if view.indicator else None
+spec = view_spec.slide_spec(view, lang, statuses)
+if view.indicator and spec.choropleth is None:  # say so rather than paint it grey
+    st.info(t("present_no_figures", lang, indicator=indicator_label(view.indicator, lang), year=year))
+elif spec.choropleth:
+    if any(r["illustrative"] for r in spec.choropleth):
+        illustrative_badge(lang)
+    st.html(cards_html(indicator_cards(statuses, scope, year, lang)))
 show_view(spec, key=f"present_{view.id}_{lang}", height=560)

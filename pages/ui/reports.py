@@ -54,7 +54,7 @@ def shares(district: str | None, store_revision: tuple) -> pd.DataFrame:
     with reporting.open_session(engine()) as s:
         if district is not None:
             return reporting.stored_shares(s, district)
-        frames = [reporting.stored_shares(s, d) for d in gazetteer_data.towns()["parent_code"].unique()]
+        frames = [reporting.stored_shares(s, d) for d in gazetteer_data.districts_with_towns()]
     return pd.concat(frames, ignore_index=True)
 
 
@@ -86,7 +86,7 @@ def gap_counts(scope: str | None, year: int, store_revision: tuple) -> tuple[tup
     that the view covers."""
     districts = [
         d
-        for d in gazetteer_data.towns()["parent_code"].unique()
+        for d in gazetteer_data.districts_with_towns()
         if gazetteer_data.is_within(d, scope) or (scope is not None and gazetteer_data.is_within(scope, d))
     ]
     frames = [gaps(d, year, store_revision) for d in districts]

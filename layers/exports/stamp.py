@@ -1,0 +1,37 @@
+"""The line every export prints about its data: which figures it shows (illustrative sample, demo, or reported
+with how many approved and pending) and when it was made."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+
+from data.i18n import t
+
+SAMPLE, DEMO = "sample", "demo"
+
+
+def data_state(mode: str, lang: str, owed: pd.DataFrame | None = None) -> str:
+    """ "示例数据(尚无上报)", "演示数据", or "已上报:通过 3 · 待审核 1 · 未报 2" for an area's owed rows."""
+    if mode in (SAMPLE, DEMO):
+        return t(f"export_state_{mode}", lang)
+    if owed is None or owed.empty:
+        return t("export_state_real", lang)
+    states = owed["report_status"].fillna("none").value_counts()
+    return t(
+        "export_state_counts",
+        lang,
+        approved=int(states.get("approved", 0)),
+        pending=int(states.get("pending", 0)),
+        rejected=int(states.get("rejected", 0)),
+        missing=int(states.get("none", 0)),
+    )
+
+
+def made_at(lang: str, now: datetime | None = None) -> str:
+    return t("export_made", lang, when=(now or datetime.now()).strftime("%Y-%m-%d %H:%M"))
+
+
+def stamp(mode: str, lang: str, owed: pd.DataFrame | None = None) -> str:
+    return f"{data_state(mode, lang, owed)} · {made_at(lang)}"
