@@ -220,47 +220,87 @@ def _measure_points(datum: str) -> gpd.GeoDataFrame:
     return pts
 
 
-def _pilot_towns(sub, fam, title: str, lang: str, datum: str, group: folium.FeatureGroup) -> list[str]:
-    """The towns a family names as a whole (PV pilots) highlighted themselves; returns their codes."""
+@dataclass(frozen=True)
+class Anchor:
+    """Where one marker of a family stands: its measures (`rows`) at one site, town seat or district centre."""
+
+    area_code: str
+    position: str  # site | town | district
+    lat: float
+    lon: float
+    rows: gpd.GeoDataFrame
+
+
+@dataclass(frozen=True)
+class FamilyMarks:
+    """A family's measures in a view as the map draws them: pilot towns outlined, the rest as anchors."""
+
+    key: str
+    count: int
+    pilot_towns: list[str]
+    pilot_rows: gpd.GeoDataFrame
+    anchors: list[Anchor]
+
+
+def family_marks(scope: str | None, key: str, datum: str = datums.WGS84) -> FamilyMarks:
+    """One family in a view: the towns it names as a whole (PV pilots), and a marker per anchor for the rest."""
+    fam = families.BY_KEY[key]
+    pts = _measure_points(datum)
+    sub = pts[pts["family"] == key]
+    sub = sub[[gazetteer_data.is_within(c, scope) for c in sub["area_code"]]]
+    if sub.empty:
+        return FamilyMarks(key, 0, [], sub, [])
+    pilots, pilot_rows = [], sub.iloc[0:0]
+    if fam.shape == "town":
+        town_codes = set(area_frame("town", datum)["code"])
+        pilot_rows = sub[sub["position"] == "town"]
+        pilots = [c for c in dict.fromkeys(pilot_rows["area_code"]) if c in town_codes]
+        sub = sub[~sub["area_code"].isin(pilots) | (sub["position"] != "town")]
+    slot = [f.key for f in families.FAMILIES].index(key)
+    anchors = [
+        Anchor(area_code, position, *_offset(grp.geometry.iloc[0], slot, position), grp)
+        for (area_code, position), grp in sub.groupby(["area_code", "position"], sort=False)
+    ]
+    count = len(sub) + int(pilot_rows["area_code"].isin(pilots).sum())
+    return FamilyMarks(key, count, pilots, pilot_rows, anchors)
+
+
+def _pilot_towns(marks: FamilyMarks, title: str, lang: str, datum: str, group: folium.FeatureGroup) -> None:
+    """The towns a family names as a whole (PV pilots) highlighted themselves."""
     town_gdf = area_frame("town", datum).set_index("code", drop=False)
-    town_rows = sub[sub["position"] == "town"]
-    codes = [c for c in dict.fromkeys(town_rows["area_code"]) if c in town_gdf.index]
-    if codes:
+    colour = families.BY_KEY[marks.key].colour
 
-        def popup(r):
-            rows = town_rows[town_rows["area_code"] == r.code]
-            return {"popup": measure_group_popup(title, gazetteer_data.area_name(r.code), rows, "town_area", lang)}
+    def popup(r):
+        rows = marks.pilot_rows[marks.pilot_rows["area_code"] == r.code]
+        return {"popup": measure_group_popup(title, gazetteer_data.area_name(r.code), rows, "town_area", lang)}
 
-        feats = _area_features(town_gdf.loc[codes], lang, popup)["features"]
-        # an outline, never a second translucent fill over a progress colour (fill-opacity 0 still takes clicks)
-        style = {"color": fam.colour, "weight": 4, "fillColor": fam.colour, "fillOpacity": 0}
-        _popup_layer(feats, lambda f: style, ["name", "quality"]).add_to(group)
-    return codes
+    feats = _area_features(town_gdf.loc[marks.pilot_towns], lang, popup)["features"]
+    # an outline, never a second translucent fill over a progress colour (fill-opacity 0 still takes clicks)
+    style = {"color": colour, "weight": 4, "fillColor": colour, "fillOpacity": 0}
+    _popup_layer(feats, lambda f: style, ["name", "quality"]).add_to(group)
 
 
-def _marker(key: str, area_code: str, position: str, grp, slot: int, title: str, lang: str) -> dict:
+def _marker(key: str, a: Anchor, title: str, lang: str) -> dict:
     """One marker for a family's measures at one anchor (a site, a town seat, a district centre)."""
-    lat, lon = _offset(grp.geometry.iloc[0], slot, position)
-    area_name = gazetteer_data.area_name(area_code) or area_code
+    area_name = gazetteer_data.area_name(a.area_code) or a.area_code
     return {
         "type": "Feature",
-        "id": f"{key}-{area_code}-{position}",
-        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        "id": f"{key}-{a.area_code}-{a.position}",
+        "geometry": {"type": "Point", "coordinates": [a.lon, a.lat]},
         "properties": {
-            "area": area_code,
-            "site": position == "site",
-            "popup": measure_group_popup(title, area_name, grp, position, lang),
-            "tip": measure_group_tooltip(title, grp, position, lang),
+            "area": a.area_code,
+            "site": a.position == "site",
+            "popup": measure_group_popup(title, area_name, a.rows, a.position, lang),
+            "tip": measure_group_tooltip(title, a.rows, a.position, lang),
         },
     }
 
 
-def _marker_style(feature: dict, colour: str) -> dict:
-    site = feature["properties"]["site"]
+def marker_style(site: bool) -> dict:
+    """A marker's look apart from its colour: sites solid, anchors at a town seat or district centre dashed."""
     return {
         "color": palette.MARKER_OUTLINE,
         "weight": 1.5,
-        "fillColor": colour,
         "fillOpacity": 0.9 if site else 0.65,
         "dashArray": None if site else "3 3",
         "radius": 8 if site else 7,
@@ -269,40 +309,28 @@ def _marker_style(feature: dict, colour: str) -> dict:
 
 def family_layer(scope: str | None, key: str, lang: str, datum: str = datums.WGS84) -> FamilyLayer:
     """One measure family in a view: markers with their popups, and for the PV pilots the towns themselves."""
-    fam = families.BY_KEY[key]
-    pts = _measure_points(datum)
-    sub = pts[pts["family"] == key]
-    sub = sub[[gazetteer_data.is_within(c, scope) for c in sub["area_code"]]]
-    if sub.empty:
+    marks = family_marks(scope, key, datum)
+    if not marks.count:
         return FamilyLayer(key, 0, None)
-    count, title = len(sub), fam.label(lang)
+    fam = families.BY_KEY[key]
+    title = fam.label(lang)
     group = folium.FeatureGroup(name=title)
-    if fam.shape == "town":
-        codes = _pilot_towns(sub, fam, title, lang, datum, group)
-        sub = sub[~sub["area_code"].isin(codes) | (sub["position"] != "town")]
-    slot = [f.key for f in families.FAMILIES].index(key)
-    feats = [
-        _marker(key, area_code, position, grp, slot, title, lang)
-        for (area_code, position), grp in sub.groupby(["area_code", "position"], sort=False)
-    ]
-    if feats:
+    if marks.pilot_towns:
+        _pilot_towns(marks, title, lang, datum, group)
+    if marks.anchors:
+        feats = [_marker(key, a, title, lang) for a in marks.anchors]
         marker = folium.CircleMarker(radius=7, fill=True)
-        _popup_layer(feats, lambda f, c=fam.colour: _marker_style(f, c), ["tip"], marker=marker).add_to(group)
-    return FamilyLayer(key, count, group)
+
+        def style(f, c=fam.colour):
+            return {**marker_style(f["properties"]["site"]), "fillColor": c}
+
+        _popup_layer(feats, style, ["tip"], marker=marker).add_to(group)
+    return FamilyLayer(key, marks.count, group)
 
 
 def legend_layers_html(layers: list[FamilyLayer], lang: str) -> str:
     """The legend's layer rows for the families with something in view, with their measure counts."""
-    rows = [
-        (
-            "outline" if families.BY_KEY[f.key].shape == "town" else "dot",
-            families.BY_KEY[f.key].colour,
-            f"{families.BY_KEY[f.key].label(lang)} ({f.count})",
-        )
-        for f in layers
-        if f.count
-    ]
-    return legend_section(t("legend_layers", lang), rows)
+    return legend_section(t("legend_layers", lang), family_legend_rows({f.key: f.count for f in layers}, lang))
 
 
 # ---------------------------------------------------------------- the map
@@ -328,7 +356,7 @@ def _empty_map(basemap, lang: str) -> folium.Map:
     return m
 
 
-def _view_areas(spec: MapSpec, datum: str) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+def view_areas(spec: MapSpec, datum: str) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """The districts and towns a view draws."""
     scope_districts = _scope_districts(spec.scope)
     dist = area_frame("district", datum)
@@ -341,8 +369,9 @@ def _view_areas(spec: MapSpec, datum: str) -> tuple[gpd.GeoDataFrame, gpd.GeoDat
     return dist, towns
 
 
-def _legend(spec: MapSpec, dist: gpd.GeoDataFrame, towns: gpd.GeoDataFrame, layers_html: str) -> Legend:
-    """Only what is drawn: the statuses that colour some area, the boundary kinds in view, the gaps if shown."""
+def legend_parts(spec: MapSpec, dist: gpd.GeoDataFrame, towns: gpd.GeoDataFrame) -> tuple[list, list[str]]:
+    """Only what is drawn: the statuses that colour some area, the boundary kinds in view, the gaps if shown;
+    and the notes (illustrative figures, schematic shapes, approximate places, districts outside the view)."""
     from data.progress import STATUSES
 
     rows = []
@@ -363,6 +392,24 @@ def _legend(spec: MapSpec, dist: gpd.GeoDataFrame, towns: gpd.GeoDataFrame, laye
         notes.insert(0, t("illustrative_note", spec.lang))
     if spec.bounds and (outside := _outside_bounds(dist, spec.bounds)):
         notes.append(t("outside_view_note", spec.lang, names="、".join(pick(n, e, spec.lang) for n, e in outside)))
+    return rows, notes
+
+
+def family_legend_rows(counts: dict[str, int], lang: str) -> list[tuple[str, str, str]]:
+    """The legend's layer rows for the families with something in view, with their measure counts."""
+    return [
+        (
+            "outline" if families.BY_KEY[key].shape == "town" else "dot",
+            families.BY_KEY[key].colour,
+            f"{families.BY_KEY[key].label(lang)} ({n})",
+        )
+        for key, n in counts.items()
+        if n
+    ]
+
+
+def _legend(spec: MapSpec, dist: gpd.GeoDataFrame, towns: gpd.GeoDataFrame, layers_html: str) -> Legend:
+    rows, notes = legend_parts(spec, dist, towns)
     return Legend(t("legend", spec.lang), rows, notes, layers_html, large=spec.present)
 
 
@@ -371,18 +418,18 @@ def build_base(spec: MapSpec, layers_html: str = "") -> folium.Map:
     `layers_html`, filled in by build_map or, in the app, by the script that adds the families)."""
     basemap = basemaps.get(spec.basemap)
     m = _empty_map(basemap, spec.lang)
-    dist, towns = _view_areas(spec, basemap.datum)
+    dist, towns = view_areas(spec, basemap.datum)
     _boundary_layer(dist, spec.lang, "districts", 2.2, palette.DISTRICT_LINE).add_to(m)
     if spec.towns and len(towns):
         _boundary_layer(towns, spec.lang, "towns", 1.0, palette.TOWN_LINE).add_to(m)
     if spec.choropleth:  # above the boundaries, so its value/status tooltip and click reach the reader
         rows = {r["area_code"]: r for r in spec.choropleth}
-        units = _areas_for_codes(list(rows), basemap.datum)
+        units = areas_for_codes(list(rows), basemap.datum)
         if len(units):
             _choropleth_layer(units, rows, spec.lang).add_to(m)
     if spec.gaps:
         counts = dict(spec.gaps)
-        gap_areas = _areas_for_codes(list(counts), basemap.datum)
+        gap_areas = areas_for_codes(list(counts), basemap.datum)
         if len(gap_areas):
             _gaps_layer(gap_areas, counts, spec.gaps_year, spec.lang).add_to(m)
     shown_towns = towns if spec.towns else towns.iloc[0:0]
@@ -421,7 +468,7 @@ def build_map(spec: MapSpec) -> folium.Map:
     return m
 
 
-def _areas_for_codes(codes: list[str], datum: str) -> gpd.GeoDataFrame:
+def areas_for_codes(codes: list[str], datum: str) -> gpd.GeoDataFrame:
     """Display geometry for a mix of town, district and city codes (cities drawn first, beneath)."""
     towns = area_frame("town", datum)
     units = areas.units(include_cities=True)
