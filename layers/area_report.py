@@ -14,7 +14,8 @@ from layers import boundaries
 from layers.area_tables import target_caption
 from layers.charts import trajectory_spec
 from layers.headline import area_cards, cards_html
-from layers.owed_tables import gaps_table, measures_table, owed_table, shares_table, towns_table
+from layers.html_table import Grid
+from layers.owed_tables import gaps_grid, measures_grid, owed_grid, shares_grid, towns_grid
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,14 @@ class Section:
     html: str = ""  # a readable table; empty: `empty` is said instead
     empty: str = ""
     caption: str = ""
+    grid: Grid | None = None  # the same table as data, for the exports
+
+
+def _section(title: str, grid: Grid | None, empty: str = "", caption: str = "") -> Section:
+    """A section showing `grid`, or saying `empty` when there is none or it has no rows."""
+    if grid is None or not grid.rows:
+        return Section(title, "", empty, caption)
+    return Section(title, grid.html(), empty, caption, grid)
 
 
 @dataclass
@@ -64,14 +73,14 @@ def _charts(owed: pd.DataFrame, figures: pd.DataFrame, code: str, lang: str) -> 
 def _district_sections(
     breakdown: pd.DataFrame, gaps: pd.DataFrame, towns: list[str], year: int, lang: str
 ) -> list[Section]:
-    shares = shares_table(breakdown, lang) if breakdown["share"].notna().any() else ""
+    shares = shares_grid(breakdown, lang) if breakdown["share"].notna().any() else None
     gap_caption = t("gaps_count", lang, n=len(gaps), areas=gaps["area_code"].nunique()) if len(gaps) else ""
     return [
-        Section(t("towns_title", lang), towns_table(breakdown, towns, lang)),
-        Section(t("shares_title", lang), shares, t("shares_none", lang)),
-        Section(
+        _section(t("towns_title", lang), towns_grid(breakdown, towns, lang)),
+        _section(t("shares_title", lang), shares, t("shares_none", lang)),
+        _section(
             t("area_gaps", lang, year=year),
-            gaps_table(gaps, lang) if len(gaps) else "",
+            gaps_grid(gaps, lang) if len(gaps) else None,
             t("no_gaps", lang),
             gap_caption,
         ),
@@ -104,7 +113,7 @@ def build(
         sections += _district_sections(breakdown, gaps, list(a.children), year, lang)
     if len(owed):
         title = t("owed_table_title", lang, n=len(owed)) if a.level != "town" else t("owed_list_title", lang)
-        sections.append(Section(title, owed_table(owed, year, lang)))
+        sections.append(_section(title, owed_grid(owed, year, lang)))
     return AreaReport(
         code=code,
         level=a.level,
@@ -115,9 +124,9 @@ def build(
         cards=cards_html(area_cards(owed, year, lang)),
         sections=sections,
         charts=_charts(owed, figures, code, lang),
-        measures=Section(
+        measures=_section(
             t("area_measures", lang),
-            measures_table(measures, lang) if len(measures) else "",
+            measures_grid(measures, lang) if len(measures) else None,
             t("no_measures_here", lang),
         ),
         parents=a.parents,

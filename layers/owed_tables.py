@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data import gazetteer_data, plan_data, progress
+from data import area_summary, gazetteer_data, plan_data, progress
 from data.i18n import pick, t
 from data.numbers import fmt, fmt_share
 from data.reporting.plain_words import basis_text, what_is_owed
 from layers import families, palette
-from layers.html_table import Markup, badge, link, table
+from layers.html_table import Grid, Markup, badge, link
 from layers.popups import PRECISION_KEYS, responsible_text
 from layers.progress_text import value_text
 
@@ -56,7 +56,7 @@ def context_text(row, lang: str) -> str:
     return f"{pick(*_names(row['target_area']), lang)} {value_text(whole, lang, suffix=False)} · {status}"
 
 
-def owed_table(owed: pd.DataFrame, year: int, lang: str) -> str:
+def owed_grid(owed: pd.DataFrame, year: int, lang: str) -> Grid:
     headers = [
         t("indicator", lang),
         t("owed_what", lang),
@@ -80,10 +80,20 @@ def owed_table(owed: pd.DataFrame, year: int, lang: str) -> str:
         ]
         for r in owed.to_dict("records")
     ]
-    return table(headers, rows)
+    return Grid(headers, rows, [provenance_line(area_summary.target(i), lang) for i in owed["target_id"]])
 
 
-def measures_table(measures: pd.DataFrame, lang: str) -> str:
+def owed_table(owed: pd.DataFrame, year: int, lang: str) -> str:
+    return owed_grid(owed, year, lang).html()
+
+
+def provenance_line(row: dict, lang: str) -> str:
+    """The plan's own words for a target or measure, and who acts on it."""
+    who = responsible_text(list(row.get("responsible") or []), lang)
+    return f"{t('excerpt', lang)}:「{row['excerpt']}」 · {t('responsible', lang)}:{who}"
+
+
+def measures_grid(measures: pd.DataFrame, lang: str) -> Grid:
     """Place, what the plan says is done there, family, plan and section, responsible units, location note."""
     targets = plan_data.load_targets().set_index("id")
     headers = [
@@ -113,10 +123,10 @@ def measures_table(measures: pd.DataFrame, lang: str) -> str:
                 t(PRECISION_KEYS[m["location_precision"]], lang),
             ]
         )
-    return table(headers, rows)
+    return Grid(headers, rows, [provenance_line(m, lang) for m in measures.to_dict("records")])
 
 
-def towns_table(breakdown: pd.DataFrame, towns: list[str], lang: str) -> str:
+def towns_grid(breakdown: pd.DataFrame, towns: list[str], lang: str) -> Grid:
     """Per town: what it owes, how many have figures, shares met, behind, not reported; a link to its page."""
     headers = [
         t("area", lang),
@@ -149,10 +159,10 @@ def towns_table(breakdown: pd.DataFrame, towns: list[str], lang: str) -> str:
                 share_text,
             ]
         )
-    return table(headers, rows)
+    return Grid(headers, rows)
 
 
-def shares_table(breakdown: pd.DataFrame, lang: str) -> str:
+def shares_grid(breakdown: pd.DataFrame, lang: str) -> Grid:
     """Every stored share in the district against its town's figures."""
     shares = breakdown[breakdown["share"].notna()]
     headers = [
@@ -174,10 +184,10 @@ def shares_table(breakdown: pd.DataFrame, lang: str) -> str:
         ]
         for r in shares.to_dict("records")
     ]
-    return table(headers, rows)
+    return Grid(headers, rows)
 
 
-def gaps_table(gaps: pd.DataFrame, lang: str) -> str:
+def gaps_grid(gaps: pd.DataFrame, lang: str) -> Grid:
     """Who has to act on what, since when."""
     headers = [t("area", lang), t("indicator", lang), t("gap_state", lang), t("gap_since", lang), t("gap_who", lang)]
     rows = [
@@ -190,7 +200,11 @@ def gaps_table(gaps: pd.DataFrame, lang: str) -> str:
         ]
         for g in gaps.to_dict("records")
     ]
-    return table(headers, rows)
+    return Grid(headers, rows)
+
+
+def gaps_table(gaps: pd.DataFrame, lang: str) -> str:
+    return gaps_grid(gaps, lang).html()
 
 
 def _names(code: str) -> tuple[str, str]:
