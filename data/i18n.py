@@ -994,6 +994,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Data state: {approved} approved · {pending} pending · {rejected} sent back · {missing} not reported",
     ),
     "export_made": ("导出于 {when}", "Exported {when}"),
+    "export_page": ("第 {page} 页 / 共 {total} 页", "Page {page} of {total}"),
     "err_export_view": ("没有名为“{view}”的视图。", "There is no view “{view}”."),
     "err_export_year": ("年份 {year} 不在可选范围内。", "The year {year} is not one of the reporting years."),
     "err_export_size": (
@@ -1001,7 +1002,71 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The size “{size}” is not valid: WIDTHxHEIGHT in pixels, each 200–8000, e.g. 1920x1080.",
     ),
     # exports: the progress workbook (layers/exports/workbook.py)
+    "wb_download": ("下载进展工作簿(Excel)", "Download the progress workbook (Excel)"),
+    "wb_file": ("{area}_{year}年_进展工作簿.xlsx", "{area}_{year}_progress-workbook.xlsx"),
+    "wb_not_district": (
+        "“{code}”不是区县或市:进展工作簿按区县(含其街镇)或市(含其区县)导出。",
+        "{code} is not a district or a city: the progress workbook is made for a district (with its towns) "
+        "or a city (with its districts).",
+    ),
+    "wb_sheet_plan": ("{area}规划", "{area} plan"),
+    "wb_about_title": (
+        "碳达峰行动地图 — 进展工作簿:{area}({year}年)",
+        "PeakAtlas — progress workbook: {area} ({year})",
+    ),
+    "wb_about_what": (
+        "每个规划一张工作表:每项目标先列本级区域一行(最新数值与状态),再列承担该目标的下级区域(街镇或区县)"
+        "各一行(分解份额、最新数值与状态),并注明该数据最近一次变更的操作人、时间与操作;"
+        "“填报缺口”表列出尚无通过审核数据的目标及应处理人。",
+        "One sheet per plan: each target has a row for the area itself (latest figure and status), then a row "
+        "for each area below (town or district) that owes it (share, latest figure and status), with who last "
+        "changed that figure, when and how; the reporting-gaps sheet lists the targets without an approved "
+        "figure and who is to act.",
+    ),
+    "wb_about_words": (
+        "目标数值、单位、条款、原文摘录与责任单位均为规划原文的表述,未作改写;进展数值来自填报数据库。",
+        "Target values, units, sections, excerpts and responsible units are the plans' own words, unedited; "
+        "progress figures come from the reporting store.",
+    ),
+    "wb_about_no_plans": ("规划没有为{area}设定需上报的目标。", "The plans set {area} no target to report on."),
+    "wb_col_sections": ("引用条款", "Sections cited"),
+    "wb_col_level": ("层级", "Level"),
+    "wb_col_target_value": ("规划目标值", "Plan's target value"),
+    "wb_col_latest_year": ("数据年份", "Year of figure"),
+    "wb_col_source": ("数据来源", "Source of figure"),
+    "wb_col_year_value": ("{year}年填报数值", "{year} figure, value"),
+    "wb_col_changed_by": ("最近变更人", "Last changed by"),
+    "wb_col_changed_at": ("最近变更时间(北京时间)", "Last changed (Beijing time)"),
+    "wb_col_change": ("最近变更操作", "Last change"),
+    "wb_action_create": ("提交", "submitted"),
+    "wb_action_update": ("修改", "corrected"),
+    "wb_action_approved": ("审核通过", "approved"),
+    "wb_action_rejected": ("退回", "sent back"),
+    "wb_action_demo_load": ("载入示例数据", "demo data loaded"),
+    "wb_action_other": ("其他变更", "other change"),
     # exports: the single-file snapshot (layers/exports/snapshot.py)
+    "snap_kicker": ("碳达峰行动地图 · 离线快照", "PeakAtlas · offline snapshot"),
+    "snap_map_hint": (
+        "地图可拖动、缩放;点击标记可查看措施详情,点击区域可查看名称。",
+        "Drag and zoom the map; click a marker for its measures, an area for its name.",
+    ),
+    "snap_no_script": (
+        "地图需要浏览器允许运行脚本(JavaScript)才能显示;其余内容不受影响。",
+        "The map needs JavaScript allowed in the browser; the rest of this page does not.",
+    ),
+    "snap_footer": (
+        "本文件是导出时的离线快照:用浏览器直接打开即可,无需联网,也不会访问任何网站。"
+        "数据以导出时为准,最新进展请在碳达峰行动地图中查看。",
+        "An offline snapshot made at export time: open it in any browser, with no network and no request to any "
+        "site. Figures are as of the export; PeakAtlas shows the latest.",
+    ),
+    "snap_button": ("下载离线网页", "Download offline page"),
+    "snap_button_help": (
+        "一个网页文件(HTML),含地图、关键指标、目标表和数据状态;无需联网即可打开,可用U盘或政务微信转发。",
+        "One web page file (HTML) with the map, headline figures, target tables and data state; opens without a "
+        "network, from a USB stick or a chat attachment.",
+    ),
+    "snap_file": ("{name}_{year}_离线快照", "{name}_{year}_snapshot"),
     # exports: printing (layers/styles.py)
 }
 

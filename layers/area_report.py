@@ -11,9 +11,9 @@ import pandas as pd
 from data import area_summary, progress
 from data.i18n import pick, t
 from layers import boundaries
-from layers.area_tables import target_caption
+from layers.area_tables import target_caption, target_title
 from layers.charts import trajectory_spec
-from layers.headline import area_cards, cards_html
+from layers.headline import Card, area_cards, cards_html
 from layers.html_table import Grid
 from layers.owed_tables import gaps_grid, measures_grid, owed_grid, shares_grid, towns_grid
 
@@ -45,6 +45,8 @@ class AreaReport:
     cards: str  # headline cards (HTML); "" when the area owes nothing
     sections: list[Section] = field(default_factory=list)  # in reading order
     charts: list[tuple[str, dict]] = field(default_factory=list)  # (Markdown caption, Vega-Lite spec)
+    chart_titles: list[str] = field(default_factory=list)  # the charts' targets in plain words (exports)
+    card_list: list[Card] = field(default_factory=list)  # the headline cards as data (exports)
     measures: Section | None = None
     parents: tuple[str, ...] = ()
     responsible: list[str] = field(default_factory=list)
@@ -55,8 +57,9 @@ def _name(code: str, lang: str) -> str:
     return pick(a.name, a.name_en, lang)
 
 
-def _charts(owed: pd.DataFrame, figures: pd.DataFrame, code: str, lang: str) -> list[tuple[str, dict]]:
-    """The trajectory of each owed target with figures, against the area's share where one exists."""
+def _charts(owed: pd.DataFrame, figures: pd.DataFrame, code: str, lang: str) -> list[tuple[str, str, dict]]:
+    """The trajectory of each owed target with figures, against the area's share where one exists:
+    (Markdown caption, plain title, Vega-Lite spec)."""
     out = []
     for row in owed[owed["latest_value"].notna()].to_dict("records"):
         target = area_summary.target(row["target_id"])
@@ -64,9 +67,8 @@ def _charts(owed: pd.DataFrame, figures: pd.DataFrame, code: str, lang: str) -> 
             target = {**target, "value": row["share"]}
         traj = progress.trajectory(target, figures, area_code=code)
         if len(traj):
-            out.append(
-                (target_caption(target, lang), trajectory_spec(traj, row["unit"], lang, bool(row["illustrative"])))
-            )
+            spec = trajectory_spec(traj, row["unit"], lang, bool(row["illustrative"]))
+            out.append((target_caption(target, lang), target_title(target, lang), spec))
     return out
 
 
@@ -106,6 +108,8 @@ def build(
     if len(measures):
         notes.append(t("approx_location_note", lang))
     illustrative = bool(owed["illustrative"].any())
+    cards = area_cards(owed, year, lang)
+    charts = _charts(owed, figures, code, lang)
     if illustrative:
         notes.append(t("illustrative_note", lang))
     sections = []
@@ -121,9 +125,11 @@ def build(
         subtitle=" · ".join([t(f"level_name_{a.level}", lang), *(_name(p, lang) for p in a.parents), code]),
         notes=notes,
         illustrative=illustrative,
-        cards=cards_html(area_cards(owed, year, lang)),
+        cards=cards_html(cards),
         sections=sections,
-        charts=_charts(owed, figures, code, lang),
+        charts=[(caption, spec) for caption, _, spec in charts],
+        chart_titles=[title for _, title, _ in charts],
+        card_list=cards,
         measures=_section(
             t("area_measures", lang),
             measures_grid(measures, lang) if len(measures) else None,

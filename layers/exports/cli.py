@@ -53,23 +53,32 @@ def _size(text: str, lang: str) -> tuple[int, int]:
 
 
 def _build(args) -> bytes:
-    from layers.exports import area_pdf, map_picture, slides_pdf, snapshot, sources, workbook
-
+    """The file's bytes (each export's modules load only for its own command)."""
     lang, year = args.lang, getattr(args, "year", None) or years.reporting_year()
     if args.cmd == "report":
+        from layers.exports import area_pdf
+
         return area_pdf.from_store(args.area, year, lang)
     if args.cmd == "map":
+        from layers.exports import map_picture, sources
+
         if args.view:
             spec = sources.view_map(args.view, lang)[1]
         else:
             spec = sources.area_map(args.area, lang, year, args.indicator)
-        return map_picture.render(spec, args.format, _size(args.size, lang))
+        return map_picture.render(spec, args.format, _size(args.size, lang), sources.state_line(lang))
     if args.cmd == "slides":
+        from layers.exports import slides_pdf
+
         return slides_pdf.from_store(lang)
     if args.cmd == "snapshot":
+        from layers.exports import snapshot
+
         if args.view:
             return snapshot.view_from_store(args.view, lang).encode("utf-8")
         return snapshot.area_from_store(args.area, year, lang).encode("utf-8")
+    from layers.exports import workbook
+
     return workbook.from_store(args.district, year, lang)
 
 

@@ -43,27 +43,30 @@ def font() -> font_manager.FontProperties:
     return font_manager.FontProperties(fname=str(fonts.font_file()))
 
 
-def render(spec: MapSpec, fmt: str, size: tuple[int, int] = (1920, 1080), state: str = "") -> bytes:
+def render(spec: MapSpec, fmt: str, size: tuple[int, int] = (1920, 1080), state: str = "", **look) -> bytes:
     """The picture of `spec` at `size` pixels (PNG; SVG at the same proportions); `state` is the data-state
-    line printed at the foot (layers/exports/stamp.py)."""
+    line printed at the foot (layers/exports/stamp.py); `look`: figure()'s type_scale and titled."""
     if fmt not in FORMATS:
         raise ValueError(fmt)
-    fig = figure(spec, size, state)
+    fig = figure(spec, size, state, **look)
     out = io.BytesIO()
     canvas = FigureCanvasAgg(fig) if fmt == "png" else FigureCanvasSVG(fig)
     canvas.print_figure(out, format=fmt, dpi=100, facecolor=palette.WHITE)
     return out.getvalue()
 
 
-def figure(spec: MapSpec, size: tuple[int, int], state: str = "") -> Figure:
-    """The whole picture: title band, the map, the legend panel, the foot line."""
+def figure(spec: MapSpec, size: tuple[int, int], state: str = "", type_scale: float = 1.0, titled: bool = True):
+    """The whole picture: title band (unless not `titled`: a report prints its own), the map, the legend panel,
+    the foot line; `type_scale` enlarges the type for a picture printed small."""
     w, h = size
     fig = Figure(figsize=(w / 100, h / 100), dpi=100, facecolor=palette.WHITE)
     FigureCanvasAgg(fig)  # a renderer for measuring labels
     wide = w / h >= 1.2
-    unit = min(w, h) / 1080 if wide else w / 720  # type scales with the picture's size
-    map_box = [0.015, 0.07, 0.72, 0.8] if wide else [0.03, 0.3, 0.94, 0.58]
-    legend_box = [0.75, 0.07, 0.235, 0.8] if wide else [0.03, 0.06, 0.94, 0.22]
+    unit = (min(w, h) / 1080 if wide else w / 720) * type_scale  # type scales with the picture's size
+    top = 0.87 if titled else 0.98
+    foot = 0.07 if state else 0.02
+    map_box = [0.015, foot, 0.70, top - foot] if wide else [0.03, 0.3, 0.94, top - 0.3]
+    legend_box = [0.73, foot, 0.26, top - foot] if wide else [0.03, 0.06, 0.94, 0.22]
     ax = fig.add_axes(map_box)
     dist, towns = view_areas(spec, WGS84)
     _draw_map(ax, spec, dist, towns, unit)
@@ -73,7 +76,8 @@ def figure(spec: MapSpec, size: tuple[int, int], state: str = "") -> Figure:
     counts = {key: family_marks(spec.scope, key).count for key in spec.layers}
     rows.append((t("legend_layers", spec.lang), family_legend_rows(counts, spec.lang)))
     draw_legend(fig.add_axes(legend_box), Panel(t("legend", spec.lang), rows, notes), font(), unit)
-    _title(fig, spec, unit)
+    if titled:
+        _title(fig, spec, unit)
     fig.text(0.015, 0.025, state, fontproperties=font(), fontsize=12 * unit, color=palette.TEXT_MUTED)
     return fig
 

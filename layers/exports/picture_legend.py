@@ -22,7 +22,8 @@ class Panel:
 HANGING = "。,、;:!?)」』,.;:!?)"  # closing punctuation stays at the end of its line
 
 
-def _columns(text: str) -> int:
+def columns(text: str) -> int:
+    """How wide `text` sets, in columns: a CJK character takes two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
@@ -31,8 +32,8 @@ def wrap(text: str, width: int) -> list[str]:
     allows (Chinese has no spaces: it breaks between any two characters)."""
     lines, line = [], ""
     for ch in text:
-        if _columns(line + ch) > width and line and ch not in HANGING:
-            cut = line.rfind(" ") if ch != " " and _columns(ch) != 2 else -1
+        if columns(line + ch) > width and line and ch not in HANGING:
+            cut = line.rfind(" ") if ch != " " and columns(ch) != 2 else -1
             lines.append((line[:cut] if cut > 0 else line).rstrip())
             line = line[cut + 1 :] if cut > 0 else ""
         line += ch

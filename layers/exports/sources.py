@@ -13,6 +13,7 @@ from data import area_summary, gazetteer_data, jurisdictions, reporting, views
 from data.progress_source import display_reports
 from layers import area_report, view_spec
 from layers.choropleth import indicator_statuses
+from layers.exports import stamp
 from layers.map_builder import MapSpec
 
 
@@ -26,6 +27,11 @@ def figures() -> tuple[pd.DataFrame, str]:
     """The figures the app shows and their mode ("sample", "demo" or "real")."""
     with reporting.open_session(engine()) as s:
         return display_reports(s)
+
+
+def state_line(lang: str) -> str:
+    """The data state and date for a picture of the store as it is now."""
+    return stamp.stamp(figures()[1], lang)
 
 
 @dataclass(frozen=True)

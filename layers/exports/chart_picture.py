@@ -1,0 +1,23 @@
+"""The app's Vega-Lite charts (layers/charts.py) as PNG pictures for the PDF, rendered by vl-convert (Vega in the
+wheel, no browser, no network) with the embedded CJK font."""
+
+from __future__ import annotations
+
+import functools
+
+import vl_convert
+
+from layers.exports import fonts
+
+
+@functools.cache
+def _fonts_registered() -> bool:
+    vl_convert.register_font_directory(str(fonts.font_dir()))
+    return True
+
+
+def png(spec: dict, width: int = 520, height: int = 170, scale: float = 2.0) -> bytes:
+    """The chart at `width`×`height` CSS pixels, drawn at `scale` times for print."""
+    _fonts_registered()
+    sized = {**spec, "width": width, "height": height, "config": {"font": fonts.FAMILY, **spec.get("config", {})}}
+    return vl_convert.vegalite_to_png(sized, scale=scale)
