@@ -10,7 +10,7 @@ import functools
 import io
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
@@ -440,76 +440,89 @@ def to_csv_bytes(df: pd.DataFrame, lang: str = "zh") -> bytes:
     return export_frame(df, lang).to_csv(index=False).encode("utf-8-sig")
 
 
-def _width(text) -> int:
+def cell_width(text) -> int:
+    """Columns a text takes in a spreadsheet: CJK characters are about two columns wide."""
     s = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in s)  # CJK characters are about two columns wide
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in s)
 
 
-def _about_rows(df: pd.DataFrame) -> tuple[list[list], list[int]]:
-    """Rows of the About sheet (Chinese line, then English) and the 1-based rows to set in bold."""
-    n = len(df)
-    rows = [
-        [t("tx_about_title", "zh")],
-        [t("tx_about_title", "en")],
-        [],
-        [t("tx_about_words", "zh")],
-        [t("tx_about_words", "en")],
-        [],
-        [t("tx_about_rows", "zh", n=n)],
-        [t("tx_about_rows", "en", n=n)],
-        [],
+def format_table(ws, frame: pd.DataFrame, header_row: int = 1, wrap: Iterable[str] = (), freeze_cols: int = 0) -> None:
+    """A sheet where `frame` was written with its header on `header_row`: the header bold and frozen (with the
+    first `freeze_cols` columns), each column as wide as its text (8 to 60), the `wrap` columns wrapped."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    ws.freeze_panes = f"{get_column_letter(freeze_cols + 1)}{header_row + 1}"
+    for cell in ws[header_row]:
+        cell.font = Font(bold=True)
+    wrap = set(wrap)
+    for i, col in enumerate(frame.columns, start=1):
+        longest = max([cell_width(col)] + [cell_width(v) for v in frame[col].head(500)])
+        ws.column_dimensions[get_column_letter(i)].width = min(max(longest + 2, 8), 60)
+        if col in wrap:
+            for row in ws.iter_rows(min_row=header_row + 1, min_col=i, max_col=i):
+                for cell in row:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def about_rows(
+    pairs: list[tuple[str, str]],
+    counts: pd.Series,
+    plan_ids: Iterable[str] | None = None,
+    sections: Mapping[str, str] | None = None,
+) -> tuple[list[list], list[int]]:
+    """Rows of a bilingual About sheet and the 1-based rows to set in bold: each (Chinese, English) pair of
+    lines then a blank row (the first pair bold), then the source files of `plan_ids` (default every plan)
+    with how many rows each gave (`counts` by plan id) and, given `sections` (plan id → text), the sections
+    cited."""
+    rows: list[list] = []
+    for zh, en in pairs:
+        rows += [[zh], [en], []]
+    heads = ["tx_col_plan_id", "tx_col_source_file", "plan", "tx_col_plan_en", "tx_col_jurisdiction", "tx_col_rows"]
+    if sections is not None:
+        heads.append("wb_col_sections")
+    rows += [
         [f"{t('tx_about_sources', 'zh')} / {t('tx_about_sources', 'en')}"],
-        [
-            f"{t(k, 'zh')} {t(k, 'en')}"
-            for k in (
-                "tx_col_plan_id",
-                "tx_col_source_file",
-                "plan",
-                "tx_col_plan_en",
-                "tx_col_jurisdiction",
-                "tx_col_rows",
-            )
-        ],
+        [f"{t(k, 'zh')} {t(k, 'en')}" for k in heads],
     ]
-    bold = [1, 2, 10, 11]
-    counts = df["plan_id"].value_counts() if "plan_id" in df.columns else pd.Series(dtype=int)
-    for pid, p in load_plans().iterrows():
-        rows.append([pid, p["source_file"], p["title"], p["title_en"], p["jurisdiction_name"], int(counts.get(pid, 0))])
+    bold = [1, 2, len(rows) - 1, len(rows)]
+    plans = load_plans()
+    for pid, p in plans.loc[list(plan_ids) if plan_ids is not None else plans.index].iterrows():
+        row = [pid, p["source_file"], p["title"], p["title_en"], p["jurisdiction_name"], int(counts.get(pid, 0))]
+        rows.append(row + ([sections.get(pid, "")] if sections is not None else []))
     return [[neutral(v) for v in r] for r in rows], bold
+
+
+def write_about(writer: pd.ExcelWriter, sheet: str, rows: list[list], bold: list[int]) -> None:
+    """The About sheet of an export from about_rows()."""
+    from openpyxl.styles import Alignment, Font
+
+    width = max(len(r) for r in rows)
+    pd.DataFrame([r + [None] * (width - len(r)) for r in rows]).to_excel(
+        writer, sheet_name=sheet, index=False, header=False
+    )
+    ws = writer.sheets[sheet]
+    for r in bold:
+        for cell in ws[r]:
+            cell.font = Font(bold=True)
+    for i, w in enumerate((16, 30, 40, 60, 16, 12, 60)[:width], start=1):
+        ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = w
+    if width > 6:  # the sections cited: a long list
+        for cell in ws["G"]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def to_excel_bytes(df: pd.DataFrame, lang: str = "zh") -> bytes:
     """An .xlsx workbook: a sheet of the targets (bold, frozen header; sized columns) and a sheet
     "说明 About" naming the source files and saying that values are the plans' own words."""
-    from openpyxl.styles import Alignment, Font
-
     data = export_frame(df, lang)
-    targets_sheet, about_sheet = t("tx_sheet_targets", lang), t("tx_sheet_about", lang)
+    targets_sheet = t("tx_sheet_targets", lang)
+    pairs = [(t(k, "zh"), t(k, "en")) for k in ("tx_about_title", "tx_about_words")]
+    pairs.append((t("tx_about_rows", "zh", n=len(df)), t("tx_about_rows", "en", n=len(df))))
+    counts = df["plan_id"].value_counts() if "plan_id" in df.columns else pd.Series(dtype=int)
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
         data.to_excel(writer, sheet_name=targets_sheet, index=False)
-        ws = writer.sheets[targets_sheet]
-        ws.freeze_panes = "A2"
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for i, col in enumerate(data.columns, start=1):
-            longest = max([_width(col)] + [_width(v) for v in data[col].head(500)])
-            letter = ws.cell(row=1, column=i).column_letter
-            ws.column_dimensions[letter].width = min(max(longest + 2, 8), 60)
-        excerpt_col = list(data.columns).index(t("excerpt", lang)) + 1
-        for row in ws.iter_rows(min_row=2, min_col=excerpt_col, max_col=excerpt_col):
-            for cell in row:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-
-        rows, bold = _about_rows(df)
-        width = max(len(r) for r in rows)
-        pd.DataFrame([r + [None] * (width - len(r)) for r in rows]).to_excel(
-            writer, sheet_name=about_sheet, index=False, header=False
-        )
-        wa = writer.sheets[about_sheet]
-        for r in bold:
-            for cell in wa[r]:
-                cell.font = Font(bold=True)
-        for i, w in enumerate((16, 30, 40, 60, 16, 12), start=1):
-            wa.column_dimensions[wa.cell(row=1, column=i).column_letter].width = w
+        format_table(writer.sheets[targets_sheet], data, wrap=[t("excerpt", lang)])
+        write_about(writer, t("tx_sheet_about", lang), *about_rows(pairs, counts))
     return buf.getvalue()
