@@ -3,11 +3,14 @@ figures and their review state, headline cards and a link to report; for a distr
 their shares and the reporting gaps; then the map, the measures and the areas above. What it says is built
 in layers/area_report.py; this page only draws it."""
 
+import functools
+
 import streamlit as st
 
 from data import area_summary, gazetteer_data, years
 from data.i18n import pick, t
-from layers import area_report, families
+from layers import area_report, families, view_spec
+from layers.exports import snapshot, stamp
 from layers.html_safe import md_message, md_text
 from layers.map_builder import MapSpec
 from pages.ui import reports as store
@@ -64,7 +67,7 @@ if code not in gazetteer_data.known_codes():
     st.stop()
 
 year = years.parse_year(param("year"))
-figures, _, rev = store.progress_reports()
+figures, mode, rev = store.progress_reports()
 district = area_summary.info(code).level == "district" and bool(area_summary.info(code).children)
 report = area_report.build(
     code,
@@ -78,6 +81,24 @@ report = area_report.build(
 
 st.title(report.title)
 st.caption(report.subtitle)
+# the single-file snapshot (layers/exports/snapshot.py), built only when clicked, from what this run read
+st.download_button(
+    t("snap_button", lang),
+    data=functools.partial(
+        snapshot.area_page,
+        report,
+        view_spec.area_spec(code, lang, year),
+        stamp.data_state(mode, lang, store.owed_status(code, year, rev)),
+        lang,
+        year,
+    ),
+    file_name=snapshot.file_name(report.title, year, lang),
+    mime="text/html",
+    key="snapshot_download",
+    help=t("snap_button_help", lang),
+    icon=":material/download:",
+    on_click="ignore",
+)
 pick_year = st.columns([1, 3])[0].selectbox(
     t("progress_year", lang),
     list(years.YEARS),

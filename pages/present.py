@@ -1,12 +1,15 @@
 """Present mode: saved views sized for a projector (?view=ID) — large type, no Streamlit chrome, a headline
 strip, the map filling the window, and clicker keys (→/PageDown/Space next, ←/PageUp previous, Home/End)."""
 
+import functools
+
 import streamlit as st
 
 from data import jurisdictions, views
 from data.i18n import t
 from layers import styles, view_spec
 from layers.choropleth import indicator_label
+from layers.exports import snapshot, stamp
 from layers.headline import cards_html, indicator_cards
 from layers.html_safe import esc, md_message
 from layers.html_table import link
@@ -64,3 +67,16 @@ elif spec.choropleth:
         illustrative_badge(lang)
     st.html(cards_html(indicator_cards(statuses, scope, year, lang)))
 show_view(spec, key=f"present_{view.id}_{lang}", height=560)
+# the single-file snapshot of this view (layers/exports/snapshot.py), built only when clicked
+st.download_button(
+    t("snap_button", lang),
+    data=functools.partial(
+        snapshot.view_page, view, spec, statuses, stamp.data_state(store.progress_reports()[1], lang), lang
+    ),
+    file_name=snapshot.file_name(view.title(lang), year, lang),
+    mime="text/html",
+    key="snapshot_download",
+    help=t("snap_button_help", lang),
+    icon=":material/download:",
+    on_click="ignore",
+)
