@@ -9,6 +9,7 @@ import pandas as pd
 from data import jurisdictions, progress, views, years
 from layers import families
 from layers.choropleth import choropleth_rows, indicator_label
+from layers.headline import Card, indicator_cards
 from layers.map_builder import MapSpec
 
 
@@ -51,3 +52,10 @@ def area_spec(code: str, lang: str, year: int, indicator: str | None = None, sta
         gaps_year=year,
         extra={"indicator_label": indicator_label(indicator, lang) if indicator else ""},
     )
+
+
+def slide_cards(view: views.View, lang: str, statuses: pd.DataFrame | None) -> list[Card]:
+    """A saved view's headline figures (none while its indicator has no figures)."""
+    if not view.indicator or not has_figures(statuses):
+        return []
+    return indicator_cards(statuses, jurisdictions.scope_of(view.jurisdiction), view_year(view), lang)
