@@ -10,7 +10,7 @@ import streamlit as st
 from data import area_summary, gazetteer_data, years
 from data.i18n import pick, t
 from layers import area_report, families, view_spec
-from layers.exports import snapshot, stamp
+from layers.exports import snapshot, stamp, workbook
 from layers.html_safe import md_message, md_text
 from layers.map_builder import MapSpec
 from pages.ui import reports as store
@@ -99,6 +99,17 @@ st.download_button(
     icon=":material/download:",
     on_click="ignore",
 )
+# the progress workbook (layers/exports/workbook.py) of a district or a city, built only when clicked
+if workbook.covers(code):
+    st.download_button(
+        t("wb_download", lang),
+        data=functools.partial(workbook.build, store.engine(), code, year, lang),
+        file_name=workbook.file_name(code, year, lang),
+        mime=workbook.MIME,
+        key="workbook_download",
+        icon=":material/table_view:",
+        on_click="ignore",
+    )
 pick_year = st.columns([1, 3])[0].selectbox(
     t("progress_year", lang),
     list(years.YEARS),
