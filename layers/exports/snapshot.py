@@ -135,7 +135,8 @@ h2{{font-size:1.25rem;margin:1.5rem 0 .45rem}}
 .pa-snap-hint{{color:{palette.TEXT_MUTED};font-size:.85rem;margin:.3rem 0 0}}
 footer{{margin-top:2rem;padding-top:.6rem;border-top:1px solid {palette.FRAME};color:{palette.TEXT_MUTED};
  font-size:.85rem}}
-@media (max-width:600px){{main{{padding:.75rem .7rem 1.5rem}}h1{{font-size:1.5rem}}}}
+@media (max-width:600px){{main{{padding:.75rem .7rem 1.5rem}}h1{{font-size:1.5rem}}
+ .pa-snap-map{{height:58vh;min-height:300px}}}}
 @media print{{.pa-snap-map{{height:520px}}.pa-snap-hint{{display:none}}h2{{break-after:avoid}}
  .pa-table-wrap{{overflow:visible}}}}
 </style>"""
@@ -196,14 +197,15 @@ def document(title: str, subtitle: str, state: str, lang: str, body: str) -> str
 
 def area_page(report: AreaReport, spec: MapSpec, state: str, lang: str, year: int) -> str:
     """An area page as one file: `report` as the page builds it, `spec` its map, `state` the data state line
-    (stamp.data_state) for `year`."""
+    (stamp.data_state) for `year`. What the page says, in its order, but the map right after the headline
+    figures: a handout is opened for them, and a district's tables run to many screens."""
     parts = [_notes(report.notes, lang)] if report.notes else []
     parts.append(f"<h2>{esc(t('owed_title', lang))}</h2>")
     if report.illustrative:
         parts.append(_badge(lang))
     parts.append(unlinked(report.cards) or f'<p class="pa-snap-empty">{esc(t("owed_none", lang))}</p>')
+    parts.append(f"<section><h2>{esc(t('area_map', lang))}</h2>{map_frame(spec)}</section>")
     parts += [_section(s) for s in report.sections]
-    parts += [f"<section><h2>{esc(t('area_map', lang))}</h2>{map_frame(spec)}</section>"]
     if report.measures is not None:
         parts.append(_section(report.measures))
     if report.responsible:
