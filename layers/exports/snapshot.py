@@ -27,7 +27,7 @@ from data.i18n import t
 from layers import assets, map_builder, palette, styles, view_spec
 from layers.area_report import AreaReport, Section
 from layers.exports import sources, stamp
-from layers.headline import cards_html, indicator_cards
+from layers.headline import cards_html
 from layers.html_safe import esc
 from layers.map_builder import MapSpec
 
@@ -225,14 +225,14 @@ def view_notes(spec: MapSpec, lang: str) -> list[str]:
 def view_page(view: views.View, spec: MapSpec, statuses: pd.DataFrame | None, state: str, lang: str) -> str:
     """A saved view as one file: `spec` its map (as present mode builds it), `statuses` of its indicator
     (None without one) for the headline figures, `state` the data state line."""
-    scope, year = jurisdictions.scope_of(view.jurisdiction), view_spec.view_year(view)
+    year = view_spec.view_year(view)
     indicator = spec.extra.get("indicator_label", "")
     parts = [_notes(view_notes(spec, lang), lang)]
     if indicator and spec.choropleth is None:  # say so rather than paint it grey
         no_figures = t("present_no_figures", lang, indicator=indicator, year=year)
         parts.append(f'<p class="pa-snap-empty">{esc(no_figures)}</p>')
-    elif spec.choropleth and statuses is not None:
-        parts.append(unlinked(cards_html(indicator_cards(statuses, scope, year, lang))))
+    elif cards := view_spec.slide_cards(view, lang, statuses):  # present mode's, and the slides'
+        parts.append(unlinked(cards_html(cards)))
     parts.append(map_frame(spec))
     subtitle = " · ".join(filter(None, [view.note(lang), indicator, t("as_of_year", lang, year=year)]))
     return document(view.title(lang), subtitle, state, lang, "\n".join(parts))
