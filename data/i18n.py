@@ -995,6 +995,25 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "export_made": ("导出于 {when}", "Exported {when}"),
     "export_page": ("第 {page} 页 / 共 {total} 页", "Page {page} of {total}"),
+    "export_pdf_button": ("下载 PDF 报告", "Download the PDF report"),
+    "export_pdf_help": (
+        "本页内容的 A4 报告:地图、各项目标与进展、措施、责任单位和规划原文,可直接打印或附在汇报材料中。",
+        "This page as an A4 report: map, targets and progress, measures, responsible units and the plans' words; "
+        "ready to print or attach.",
+    ),
+    "export_pdf_file": ("{name}_{year}年_碳达峰报告", "{name}_{year}_carbon-peaking-report"),
+    "export_picture": ("导出地图图片", "Export the map picture"),
+    "export_png_button": ("PNG 图片(1920×1080)", "PNG picture (1920×1080)"),
+    "export_svg_button": ("SVG 矢量图", "SVG vector picture"),
+    "export_picture_help": (
+        "当前视图(辖区、图层、进展着色、年份、语言)的地图图片,含图例、地名和数据状态,可放入幻灯片。",
+        "The current view (jurisdiction, layers, progress colours, year, language) as a picture with legend, "
+        "names and data state, for slides.",
+    ),
+    "export_map_file": ("{name}_{year}年_地图", "{name}_{year}_map"),
+    "export_slide_png": ("本页图片(PNG)", "This slide as a picture (PNG)"),
+    "export_slides_pdf": ("全部演示页(PDF,16:9)", "All slides (PDF, 16:9)"),
+    "export_slides_file": ("碳达峰行动地图_演示_{year}", "PeakAtlas_slides_{year}"),
     "err_export_view": ("没有名为“{view}”的视图。", "There is no view “{view}”."),
     "err_export_year": ("年份 {year} 不在可选范围内。", "The year {year} is not one of the reporting years."),
     "err_export_size": (
@@ -1003,7 +1022,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # exports: the progress workbook (layers/exports/workbook.py)
     "wb_download": ("下载进展工作簿(Excel)", "Download the progress workbook (Excel)"),
-    "wb_file": ("{area}_{year}年_进展工作簿.xlsx", "{area}_{year}_progress-workbook.xlsx"),
+    "wb_file": ("{area}_{year}年_进展工作簿", "{area}_{year}_progress-workbook"),
     "wb_not_district": (
         "“{code}”不是区县或市:进展工作簿按区县(含其街镇)或市(含其区县)导出。",
         "{code} is not a district or a city: the progress workbook is made for a district (with its towns) "

@@ -9,11 +9,11 @@ import streamlit as st
 
 from data import area_summary, gazetteer_data, years
 from data.i18n import pick, t
-from layers import area_report, families, view_spec
-from layers.exports import snapshot, stamp, workbook
+from layers import area_report, view_spec
+from layers.exports import area_pdf, snapshot, stamp, workbook
 from layers.html_safe import md_message, md_text
-from layers.map_builder import MapSpec
 from pages.ui import reports as store
+from pages.ui.exports import download
 from pages.ui.folium_map import show_view
 from pages.ui.navigation import app_navigation
 from pages.ui.shell import base_css, illustrative_badge, language_switch
@@ -81,35 +81,34 @@ report = area_report.build(
 
 st.title(report.title)
 st.caption(report.subtitle)
-# the single-file snapshot (layers/exports/snapshot.py), built only when clicked, from what this run read
-st.download_button(
-    t("snap_button", lang),
-    data=functools.partial(
-        snapshot.area_page,
-        report,
-        view_spec.area_spec(code, lang, year),
-        stamp.data_state(mode, lang, store.owed_status(code, year, rev)),
-        lang,
-        year,
-    ),
-    file_name=snapshot.file_name(report.title, year, lang),
-    mime="text/html",
-    key="snapshot_download",
-    help=t("snap_button_help", lang),
-    icon=":material/download:",
-    on_click="ignore",
-)
-# the progress workbook (layers/exports/workbook.py) of a district or a city, built only when clicked
-if workbook.covers(code):
-    st.download_button(
-        t("wb_download", lang),
-        data=functools.partial(workbook.build, store.engine(), code, year, lang),
-        file_name=workbook.file_name(code, year, lang),
-        mime=workbook.MIME,
-        key="workbook_download",
-        icon=":material/table_view:",
-        on_click="ignore",
+# exports of this page (layers/exports/), each built only when its button is clicked, from what this run read
+area_map = view_spec.area_spec(code, lang, year)
+state = stamp.data_state(mode, lang, store.owed_status(code, year, rev))
+buttons = st.columns(3 if workbook.covers(code) else 2)
+with buttons[0]:
+    download(
+        t("export_pdf_button", lang),
+        functools.partial(area_pdf.render, report, area_map, state, lang),
+        stamp.file_name("export_pdf_file", lang, "pdf", name=report.title, year=year),
+        "pdf_download",
+        t("export_pdf_help", lang),
     )
+with buttons[1]:
+    download(
+        t("snap_button", lang),
+        functools.partial(snapshot.area_page, report, area_map, state, lang, year),
+        snapshot.file_name(report.title, year, lang),
+        "snapshot_download",
+        t("snap_button_help", lang),
+    )
+if workbook.covers(code):  # the progress workbook of a district or a city
+    with buttons[2]:
+        download(
+            t("wb_download", lang),
+            functools.partial(workbook.build, store.engine(), code, year, lang),
+            workbook.file_name(code, year, lang),
+            "workbook_download",
+        )
 pick_year = st.columns([1, 3])[0].selectbox(
     t("progress_year", lang),
     list(years.YEARS),
@@ -140,9 +139,7 @@ if report.charts:
             st.vega_lite_chart(spec, width="stretch")
 
 st.subheader(t("area_map", lang))
-show_view(
-    MapSpec(scope=code, layers=tuple(f.key for f in families.FAMILIES), lang=lang), key=f"area_map_{code}", height=460
-)
+show_view(area_map, key=f"area_map_{code}", height=460)
 section(report.measures)
 
 if report.parents:

@@ -6,11 +6,13 @@ from data import area_summary, gazetteer_data, jurisdictions, views, years
 from data.i18n import pick, t
 from layers import basemaps, families
 from layers.choropleth import INDICATOR_NONE, indicator_choices, indicator_label
+from layers.exports import map_picture, stamp
 from layers.headline import area_cards, cards_html
 from layers.html_safe import md_text
 from layers.map_builder import MapSpec
 from layers.owed_tables import status_badge
 from pages.ui import reports as store
+from pages.ui.exports import download
 from pages.ui.folium_map import show_view
 from pages.ui.navigation import app_navigation
 from pages.ui.shell import base_css, illustrative_badge, language_switch
@@ -143,6 +145,18 @@ spec = MapSpec(
 map_col, info_col = st.columns([3, 1])
 with map_col:
     out = show_view(spec, key="main_map", height=640, returned_objects=("last_active_drawing",))
+    # this view as a picture (layers/exports/map_picture.py), drawn only when a button is clicked
+    mode = store.progress_reports()[1]
+    with st.popover(t("export_picture", lang), icon=":material/image:"):
+        st.caption(t("export_picture_help", lang))
+        name = label_of(j) if scope else t("all_jurisdictions", lang)
+        for fmt in map_picture.FORMATS:
+            download(
+                t(f"export_{fmt}_button", lang),
+                lambda fmt=fmt: map_picture.render(spec, fmt, map_picture.SLIDE, stamp.stamp(mode, lang)),
+                stamp.file_name("export_map_file", lang, fmt, name=name, year=year),
+                f"map_{fmt}_download",
+            )
 with info_col:
     clicked = ((out or {}).get("last_active_drawing") or {}).get("properties") or {}
     code = clicked.get("code") if clicked.get("code") in gazetteer_data.known_codes() else None

@@ -9,11 +9,12 @@ from data import jurisdictions, views
 from data.i18n import t
 from layers import styles, view_spec
 from layers.choropleth import indicator_label
-from layers.exports import snapshot, stamp
-from layers.headline import cards_html, indicator_cards
+from layers.exports import map_picture, slides_pdf, snapshot, stamp
+from layers.headline import cards_html
 from layers.html_safe import esc, md_message
 from layers.html_table import link
 from pages.ui import reports as store
+from pages.ui.exports import download
 from pages.ui.folium_map import show_view
 from pages.ui.navigation import app_navigation
 from pages.ui.shell import base_css, current_lang, illustrative_badge
@@ -65,18 +66,30 @@ if view.indicator and spec.choropleth is None:  # say so rather than paint it gr
 elif spec.choropleth:
     if any(r["illustrative"] for r in spec.choropleth):
         illustrative_badge(lang)
-    st.html(cards_html(indicator_cards(statuses, scope, year, lang)))
+    st.html(cards_html(view_spec.slide_cards(view, lang, statuses)))
 show_view(spec, key=f"present_{view.id}_{lang}", height=560)
-# the single-file snapshot of this view (layers/exports/snapshot.py), built only when clicked
-st.download_button(
-    t("snap_button", lang),
-    data=functools.partial(
-        snapshot.view_page, view, spec, statuses, stamp.data_state(store.progress_reports()[1], lang), lang
-    ),
-    file_name=snapshot.file_name(view.title(lang), year, lang),
-    mime="text/html",
-    key="snapshot_download",
-    help=t("snap_button_help", lang),
-    icon=":material/download:",
-    on_click="ignore",
-)
+# exports of this view and of all of them (layers/exports/), each built only when its button is clicked
+mode = store.progress_reports()[1]
+buttons = st.columns(3)
+with buttons[0]:
+    download(
+        t("export_slide_png", lang),
+        lambda: map_picture.render(spec, "png", map_picture.SLIDE, stamp.stamp(mode, lang)),
+        stamp.file_name("export_map_file", lang, "png", name=view.title(lang), year=year),
+        "slide_png_download",
+    )
+with buttons[1]:
+    download(
+        t("export_slides_pdf", lang),
+        functools.partial(slides_pdf.from_store, lang),
+        stamp.file_name("export_slides_file", lang, "pdf", year=year),
+        "slides_pdf_download",
+    )
+with buttons[2]:
+    download(
+        t("snap_button", lang),
+        functools.partial(snapshot.view_page, view, spec, statuses, stamp.data_state(mode, lang), lang),
+        snapshot.file_name(view.title(lang), year, lang),
+        "snapshot_download",
+        t("snap_button_help", lang),
+    )

@@ -33,6 +33,7 @@ from layers.map_builder import (
 )
 
 FORMATS = ("png", "svg")
+SLIDE = (1920, 1080)  # pixels: a full-HD slide
 SITE_LABEL_SPAN = 0.3  # degrees of longitude: measure sites are named on pictures narrower than this
 
 
@@ -43,7 +44,7 @@ def font() -> font_manager.FontProperties:
     return font_manager.FontProperties(fname=str(fonts.font_file()))
 
 
-def render(spec: MapSpec, fmt: str, size: tuple[int, int] = (1920, 1080), state: str = "", **look) -> bytes:
+def render(spec: MapSpec, fmt: str, size: tuple[int, int] = SLIDE, state: str = "", **look) -> bytes:
     """The picture of `spec` at `size` pixels (PNG; SVG at the same proportions); `state` is the data-state
     line printed at the foot (layers/exports/stamp.py); `look`: figure()'s type_scale and titled."""
     if fmt not in FORMATS:

@@ -32,7 +32,6 @@ from layers.html_safe import esc
 from layers.map_builder import MapSpec
 
 _LINKED = re.compile(r"<script\b[^>]*\bsrc\s*=|<link\b", re.IGNORECASE)
-_FILE_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 _APP_LINK = re.compile(r"<a\b[^>]*>(.*?)</a>", re.DOTALL)
 
 
@@ -240,7 +239,7 @@ def view_page(view: views.View, spec: MapSpec, statuses: pd.DataFrame | None, st
 
 def file_name(title: str, year: int, lang: str) -> str:
     """A file name a reader recognises (the area or view, the year), without characters a file system refuses."""
-    return _FILE_UNSAFE.sub("_", t("snap_file", lang, name=title, year=year)) + ".html"
+    return stamp.file_name("snap_file", lang, "html", name=title, year=year)
 
 
 # ---------------------------------------------------------------- from the store (the command line)

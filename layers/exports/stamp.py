@@ -3,6 +3,7 @@ with how many approved and pending) and when it was made."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import pandas as pd
@@ -35,3 +36,12 @@ def made_at(lang: str, now: datetime | None = None) -> str:
 
 def stamp(mode: str, lang: str, owed: pd.DataFrame | None = None) -> str:
     return f"{data_state(mode, lang, owed)} · {made_at(lang)}"
+
+
+_FILE_UNSAFE = re.compile(r'[\s\\/:*?"<>|\x00-\x1f]+')
+
+
+def file_name(key: str, lang: str, ext: str, **names) -> str:
+    """An export's file name a reader recognises (t(key) with the area or view and the year), without characters
+    a file system refuses: "车墩镇_2025年_报告.pdf"."""
+    return _FILE_UNSAFE.sub("_", t(key, lang, **names)) + "." + ext

@@ -57,8 +57,7 @@ def covers(code: str) -> bool:
 
 
 def file_name(code: str, year: int, lang: str) -> str:
-    area = re.sub(r"[\s/\\:*?\"<>|']+", "-", gaz.area_label(code, lang))
-    return t("wb_file", lang, area=area, year=year)
+    return stamp.file_name("wb_file", lang, "xlsx", area=gaz.area_label(code, lang), year=year)
 
 
 def latest_changes(session: Session, code: str) -> pd.DataFrame:
