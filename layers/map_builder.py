@@ -24,6 +24,7 @@ from layers.labels import LABEL_CSS, AreaLabels, area_labels, site_labels
 from layers.legend import LEGEND_CSS, FitBeside, Legend, legend_section
 from layers.map_access import FillWindow, MapAccess
 from layers.popups import measure_group_popup, measure_group_tooltip
+from layers.styles import MAP_PRINT_CSS
 
 QUALITY_KEYS = {"official": "boundary_official", "schematic": "boundary_schematic", "imported": "boundary_imported"}
 
@@ -349,7 +350,7 @@ def _empty_map(basemap, lang: str) -> folium.Map:
         folium.Element(
             f"<style>.leaflet-container{{background:{palette.MAP_BACKGROUND};"
             "font-family:system-ui,'PingFang SC','Microsoft YaHei',sans-serif}"
-            ".pa-pop ul{max-height:260px;overflow:auto}" + LABEL_CSS + LEGEND_CSS + "</style>"
+            ".pa-pop ul{max-height:260px;overflow:auto}" + LABEL_CSS + LEGEND_CSS + MAP_PRINT_CSS + "</style>"
         ),
         name="pa_style",
     )

@@ -40,6 +40,139 @@ def present_css() -> str:
     )
 
 
+# Streamlit's widgets (their element containers): on paper they are controls nobody can use.
+_PRINT_HIDDEN_WIDGETS = (
+    "stButton",
+    "stDownloadButton",
+    "stFormSubmitButton",
+    "stLinkButton",
+    "stSelectbox",
+    "stMultiSelect",
+    "stSlider",
+    "stSelectSlider",
+    "stCheckbox",
+    "stRadio",
+    "stPills",
+    "stSegmentedControl",
+    "stTextInput",
+    "stNumberInput",
+    "stTextArea",
+    "stDateInput",
+    "stTimeInput",
+    "stFileUploader",
+    "stColorPicker",
+    "stCameraInput",
+    "stChatInput",
+)
+# Streamlit's chrome: sidebar (navigation, language switch, the map's choices), header, toolbar, running man
+_PRINT_HIDDEN_CHROME = (
+    "[data-testid='stSidebar']",
+    "[data-testid='stSidebarCollapsedControl']",
+    "header[data-testid='stHeader']",
+    "[data-testid='stToolbar']",
+    "[data-testid='stStatusWidget']",
+    "[data-testid='stDecoration']",
+    "[data-testid='stBottom']",
+    "[data-testid='stForm']",
+    "[data-testid='stLayoutWrapper']:has(> [data-testid='stPopover'])",  # a menu of buttons (the map's export)
+    "[data-testid='stElementToolbar']",
+    "[data-testid='stTooltipIcon']",
+    "[data-testid='stExpander'] summary [data-testid='stIconMaterial']",
+    ".vega-embed details",  # the chart's "…" menu
+    "footer",
+)
+# Drawn for the screen at a fixed size, so on paper they are scaled to fit (print_script): the map component's
+# frame (pages/ui/folium_map.py) and Streamlit's data grid (a canvas).
+MAP_FRAME = "iframe[data-testid='stCustomComponentV1']"
+DATA_GRID = "[data-testid='stDataFrame']"
+PRINT_WIDTH_PX = 680  # inside A4 and Letter portrait with the browser's default margins
+
+
+def print_css() -> str:
+    """Browser printing (Ctrl+P) of any page: the content only, on the paper's full width; readable tables wrap
+    and break across pages with their header repeated; maps and data grids scaled from their screen size by
+    print_script (fit class), grids that cannot show all their rows left out (noprint class, the page's readable
+    table has them). Only @media print rules: the screen is unchanged."""
+    widgets = ",".join(f"[data-testid='stElementContainer']:has(> .{w})" for w in _PRINT_HIDDEN_WIDGETS)
+    chart = "[data-testid='stElementContainer']:has(.stVegaLiteChart)"
+    return f"""<style>@media print{{
+{",".join(_PRINT_HIDDEN_CHROME)},{widgets},.pa-print-noprint,
+[data-testid='stElementContainer']:has(> .stPageLink [data-testid^='stIcon']),
+[data-testid='stExpander']:has(details:not([open])),
+[data-testid='stElementContainer']:has(.stHeading):has(+ [data-testid='stLayoutWrapper'] .stDownloadButton)
+{{display:none !important}}
+[data-testid='stMainBlockContainer']{{max-width:none !important;padding:0 !important}}
+[data-testid='stColumn']{{width:auto !important;flex:0 1 auto !important;min-width:0 !important}}
+[data-testid='stHorizontalBlock']:has({MAP_FRAME}){{flex-direction:column !important}}
+.pa-print-fit{{width:var(--pa-print-w) !important;max-width:none !important;transform:scale(var(--pa-print-s));
+ transform-origin:0 0;margin-right:calc(var(--pa-print-w) * (var(--pa-print-s) - 1)) !important;
+ margin-bottom:calc(var(--pa-print-h) * (var(--pa-print-s) - 1)) !important}}
+[data-testid='stElementContainer']:has({MAP_FRAME}),{chart},.pa-cards,.pa-card{{break-inside:avoid}}
+h1,h2,h3,[data-testid='stExpander'] summary{{break-after:avoid}}
+[data-testid='stElementContainer']:has(+ [data-testid='stElementContainer'] .stVegaLiteChart){{break-after:avoid;
+ break-inside:avoid}}
+.pa-table-wrap{{overflow:visible !important}}
+.pa-table{{font-size:8.5pt;width:100%}}
+.pa-table th,.pa-table td{{padding:.15rem .3rem;overflow-wrap:break-word}}
+.pa-table thead{{display:table-header-group}}
+.pa-table tr{{break-inside:avoid}}
+}}</style>"""
+
+
+def print_script() -> str:
+    """Before the browser prints: folded expanders are opened (their content is on the page already) unless they
+    hold a data grid; each map and data grid is scaled from its width on screen to PRINT_WIDTH_PX (what is
+    inside is not drawn again, so a map prints as seen, legend and labels included) and a grid that scrolls
+    (rows not drawn) is left out; a column of widgets only is left out (its empty place would indent the
+    rest). After printing all is as it was."""
+    widgets = ",".join(f".{w}" for w in _PRINT_HIDDEN_WIDGETS)
+    return f"""<script>
+(function () {{
+    if (window.__paPrint) {{ return; }}
+    window.__paPrint = true;
+    var opened = [];
+    function leaveOut(e) {{ e.classList.add('pa-print-noprint'); }}
+    function fit(e) {{
+        var r = e.getBoundingClientRect();
+        var rows = e.querySelector('.dvn-scroller');  // the data grid's scrolling area
+        if (rows && rows.scrollHeight > rows.clientHeight + 1) {{ leaveOut(e); }}
+        if (!r.width) {{ return; }}
+        e.style.setProperty('--pa-print-w', r.width + 'px');
+        e.style.setProperty('--pa-print-h', r.height + 'px');
+        e.style.setProperty('--pa-print-s', String(Math.min(1, {PRINT_WIDTH_PX} / r.width)));
+        e.classList.add('pa-print-fit');
+    }}
+    window.addEventListener('beforeprint', function () {{
+        document.querySelectorAll("[data-testid='stExpander'] details:not([open])").forEach(function (d) {{
+            if (!d.querySelector({json.dumps(DATA_GRID)})) {{ d.open = true; opened.push(d); }}
+        }});
+        document.querySelectorAll({json.dumps(f"{MAP_FRAME},{DATA_GRID}")}).forEach(fit);
+        document.querySelectorAll("[data-testid='stColumn']").forEach(function (c) {{
+            var items = Array.from(c.querySelectorAll("[data-testid='stElementContainer']"));
+            if (items.length && items.every(function (i) {{ return i.querySelector({json.dumps(widgets)}); }})) {{
+                leaveOut(c);
+            }}
+        }});
+    }});
+    window.addEventListener('afterprint', function () {{
+        opened.forEach(function (d) {{ d.open = false; }});
+        opened = [];
+        document.querySelectorAll('.pa-print-fit, .pa-print-noprint').forEach(function (e) {{
+            e.classList.remove('pa-print-fit', 'pa-print-noprint');
+        }});
+    }});
+}})();
+</script>"""
+
+
+# Inside the map's own page (layers/map_builder.py): no zoom buttons on paper, and the whole legend (on screen
+# it scrolls within 60 % of the map's height; paper cannot scroll).
+MAP_PRINT_CSS = (
+    "@media print{.leaflet-control-zoom{display:none}"
+    ".pa-legend-box{max-height:none !important;overflow:visible !important}}"
+)
+
+
 CLICKER_KEYS = {
     "ArrowRight": "next",
     "PageDown": "next",

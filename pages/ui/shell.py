@@ -44,6 +44,8 @@ def illustrative_badge(lang: str) -> None:
 
 
 def base_css(lang: str) -> None:
-    """The pages' CSS, and the document's language (Streamlit serves every page as lang="en")."""
-    st.html(styles.page_css())
-    st.html(styles.lang_script(lang), unsafe_allow_javascript=True)  # our own script, no user text in it
+    """The pages' CSS for screen and print (with the script that readies a page for printing), and the document's
+    language (Streamlit serves every page as lang="en")."""
+    st.html(styles.page_css() + styles.print_css())
+    # our own scripts, no user text in them
+    st.html(styles.lang_script(lang) + styles.print_script(), unsafe_allow_javascript=True)
