@@ -48,3 +48,13 @@ def streamlit_navigation_in_charge(monkeypatch):
         PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture
+def exports_store(isolated_store):
+    """The exports' engine (layers/exports/sources.engine, kept per process) on this test's own store."""
+    from layers.exports import sources
+
+    sources.engine.cache_clear()
+    yield
+    sources.engine.cache_clear()

@@ -17,17 +17,12 @@ from layers.exports import area_pdf, slides_pdf, sources
 from layers.html_table import plain
 from tests.conftest import REPO
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (make system-deps)")
+pytestmark = [
+    pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (make system-deps)"),
+    pytest.mark.usefixtures("exports_store"),
+]
 YEAR = 2025
 AREAS = ("310117104", "310117", "310000", "330400")
-
-
-@pytest.fixture(autouse=True)
-def own_engine(isolated_store):
-    """The exports' engine on this test's own store (sources.engine is kept per process)."""
-    sources.engine.cache_clear()
-    yield
-    sources.engine.cache_clear()
 
 
 def _isolated(tmp_path_factory, monkeypatch):

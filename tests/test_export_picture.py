@@ -18,15 +18,9 @@ from layers.exports import map_picture, sources
 from layers.map_builder import view_areas
 from tests.conftest import REPO
 
+pytestmark = pytest.mark.usefixtures("exports_store")
 YEAR = 2025
 AREAS = ("310117104", "310117", "310000", "330400")
-
-
-@pytest.fixture(autouse=True)
-def own_engine(isolated_store):
-    sources.engine.cache_clear()
-    yield
-    sources.engine.cache_clear()
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
