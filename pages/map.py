@@ -145,9 +145,11 @@ spec = MapSpec(
 map_col, info_col = st.columns([3, 1])
 with map_col:
     out = show_view(spec, key="main_map", height=640, returned_objects=("last_active_drawing",))
-    # this view as a picture (layers/exports/map_picture.py), drawn only when a button is clicked
+with info_col:
+    # this view as a picture (layers/exports/map_picture.py), drawn only when a button is clicked; beside the
+    # map's top, not under its 640 px where a laptop's screen ends
     mode = store.progress_reports()[1]
-    with st.popover(t("export_picture", lang), icon=":material/image:"):
+    with st.popover(t("export_picture", lang), icon=":material/image:", width="stretch"):
         st.caption(t("export_picture_help", lang))
         name = label_of(j) if scope else t("all_jurisdictions", lang)
         for fmt in map_picture.FORMATS:
@@ -157,7 +159,6 @@ with map_col:
                 stamp.file_name("export_map_file", lang, fmt, name=name, year=year),
                 f"map_{fmt}_download",
             )
-with info_col:
     clicked = ((out or {}).get("last_active_drawing") or {}).get("properties") or {}
     code = clicked.get("code") if clicked.get("code") in gazetteer_data.known_codes() else None
     if code and code != st.query_params.get("area"):
