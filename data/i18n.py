@@ -1011,6 +1011,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "names and data state, for slides.",
     ),
     "export_map_file": ("{name}_{year}年_地图", "{name}_{year}_map"),
+    "export_menu": ("导出", "Export"),
     "export_slide_png": ("本页图片(PNG)", "This slide as a picture (PNG)"),
     "export_slides_pdf": ("全部演示页(PDF,16:9)", "All slides (PDF, 16:9)"),
     "export_slides_file": ("碳达峰行动地图_演示_{year}", "PeakAtlas_slides_{year}"),

@@ -28,8 +28,11 @@ class Legend(MacroElement):
             };
             legend.addTo(map);
             var box = map.getContainer().querySelector('.pa-legend details');
-            // at most 60 % of the map's height (not vh: inside the component's frame that is 0 at first)
-            box.style.maxHeight = Math.round(map.getSize().y * 0.6) + 'px';
+            // at most 60 % of the map's height (not vh: inside the component's frame that is 0 at first), again
+            // whenever the map changes size (present mode fits the map to the window after it is drawn)
+            function cap() { box.style.maxHeight = Math.round(map.getSize().y * 0.6) + 'px'; }
+            cap();
+            map.on('resize', cap);
             if (map.getContainer().clientWidth < {{ this.narrow }}) { box.open = false; }
         })();
         {% endmacro %}
@@ -62,13 +65,15 @@ class FitBeside(MacroElement):
         (function() {
             var map = {{ this._parent.get_name() }};
             var legend = map.getContainer().querySelector('.pa-legend');
+            var waits = 0;
             function fit() {
                 var size = map.getSize();
                 if (size.x < 40 || size.y < 40) { return false; }  // not laid out yet
                 var frame = map.getContainer().getBoundingClientRect();
                 var r = legend ? legend.firstChild.getBoundingClientRect() : null;
-                if (r && (r.top < frame.top || r.bottom > frame.bottom + 1 || r.left < frame.left)) {
-                    setTimeout(fit, 50);  // Leaflet's stylesheet has not placed the control in its corner yet
+                if (r && (r.top < frame.top || r.bottom > frame.bottom + 1 || r.left < frame.left) && waits < 40) {
+                    waits += 1;  // Leaflet's stylesheet has not placed the control in its corner yet; a legend
+                    setTimeout(fit, 50);  // taller than the map never will: after 2 s fit anyway
                     return true;
                 }
                 // the box itself (Leaflet's stylesheet may not float the control yet when this runs); keep the

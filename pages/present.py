@@ -45,9 +45,10 @@ def go(i: int) -> None:
     st.query_params["view"] = all_views[i % len(all_views)].id
 
 
-prev_col, title_col, next_col = st.columns([1, 8, 1], vertical_alignment="center")
+prev_col, title_col, export_col, next_col = st.columns([1, 7, 1, 1], vertical_alignment="center")
 prev_col.button(t("present_prev", lang), on_click=go, args=(index - 1,), key="prev", width="stretch")
 next_col.button(t("present_next", lang), on_click=go, args=(index + 1,), key="next", width="stretch")
+exports = export_col.container()  # filled below, once the view's map is built: nothing under the map to scroll to
 with title_col:
     st.title(view.title(lang))
 note = " · ".join(filter(None, [t("present_position", lang, n=index + 1, total=len(all_views)), view.note(lang)]))
@@ -70,22 +71,19 @@ elif spec.choropleth:
 show_view(spec, key=f"present_{view.id}_{lang}", height=560)
 # exports of this view and of all of them (layers/exports/), each built only when its button is clicked
 mode = store.progress_reports()[1]
-buttons = st.columns(3)
-with buttons[0]:
+with exports, st.popover(t("export_menu", lang), icon=":material/download:", width="stretch"):
     download(
         t("export_slide_png", lang),
         lambda: map_picture.render(spec, "png", map_picture.SLIDE, stamp.stamp(mode, lang)),
         stamp.file_name("export_map_file", lang, "png", name=view.title(lang), year=year),
         "slide_png_download",
     )
-with buttons[1]:
     download(
         t("export_slides_pdf", lang),
         functools.partial(slides_pdf.from_store, lang),
         stamp.file_name("export_slides_file", lang, "pdf", year=year),
         "slides_pdf_download",
     )
-with buttons[2]:
     download(
         t("snap_button", lang),
         functools.partial(snapshot.view_page, view, spec, statuses, stamp.data_state(mode, lang), lang),

@@ -139,6 +139,7 @@ def test_present_mode_all_slides_pdf_and_this_slide_png(browser, app_server):
     with visit(browser, app_server, "exports_present") as page:
         page.goto(f"/present?view={view.id}")
         expect(page.get_by_role("heading", name=view.title("zh"), level=1)).to_be_visible()
+        page.get_by_role("button", name=t("export_menu", "zh")).click()  # click 1: the menu beside the title
         pdf_name, pdf = download(page, t("export_slides_pdf", "zh"))
         png_name, png = download(page, t("export_slide_png", "zh"))
     assert pdf_name == stamp.file_name("export_slides_file", "zh", "pdf", year=year)

@@ -33,7 +33,8 @@ _LAYOUT_JS = """(code) => {
       area = [r.left, r.top, r.right, r.bottom];
     }
   });
-  return {labels: visible, legend: [lg.left, lg.top, lg.right, lg.bottom], area: area};
+  const size = map.getSize();
+  return {labels: visible, legend: [lg.left, lg.top, lg.right, lg.bottom], area: area, size: [size.x, size.y]};
 }"""
 
 
@@ -53,6 +54,9 @@ def _check_map(frame, code: str, district_name: str) -> dict:
     assert not any(_overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :]), "labels overlap"
     assert district_name in [lab["text"] for lab in got["labels"] if lab["level"] == "district"]
     assert got["area"] and not _overlap(got["area"], got["legend"]), "the legend covers the area in focus"
+    (left, top, right, bottom), (width, height) = got["area"], got["size"]
+    # fitted to the view: a legend taller than the map once left it at world scale (a dot in a "5000 km" map)
+    assert (right - left) > 0.25 * width or (bottom - top) > 0.5 * height, "the area in focus is not fitted"
     return got
 
 
@@ -114,6 +118,16 @@ def test_slides_fit_the_projector_and_follow_the_clicker(sized, width, height):
             expect(page).to_have_url(re.compile(rf"view={re.escape(ids[i + 1])}"))
     page.keyboard.press("Home")
     expect(page).to_have_url(re.compile(rf"view={re.escape(ids[0])}"))
+
+
+def test_a_slide_opened_from_a_link_fits_its_area_on_a_projector(sized):
+    """At 1280×720 the legend is taller than the map the window leaves; the map still fits the district."""
+    page = sized(1280, 720)
+    page.goto("/present?view=songjiang-pv")
+    expect(page.get_by_role("heading", name=views.get("songjiang-pv")[1].title("zh"), level=1)).to_be_visible()
+    map_frame(page)
+    page.wait_for_timeout(2500)  # the map fills the window, then fits its area
+    _check_map(map_frame(page), "310117", "松江区")
 
 
 def test_an_unknown_view_lists_the_views(sized):

@@ -114,6 +114,7 @@ def test_present_mode_downloads_the_view(page, browser, store_reads, tmp_path):
     view = next(v for v in views.load() if v.id == "songjiang-pv")
     page.goto(f"/present?view={view.id}")
     expect(page.get_by_role("heading", name=view.title("zh"), level=1)).to_be_visible()
+    page.get_by_role("button", name=t("export_menu", "zh")).click()  # the menu beside the title
     name, path = download(page, tmp_path)
     assert name == snapshot.file_name(view.title("zh"), view_spec.view_year(view), "zh")
 
