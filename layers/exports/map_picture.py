@@ -70,8 +70,9 @@ def figure(spec: MapSpec, size: tuple[int, int], state: str = "", type_scale: fl
     legend_box = [0.73, foot, 0.26, top - foot] if wide else [0.03, 0.06, 0.94, 0.22]
     ax = fig.add_axes(map_box)
     dist, towns = view_areas(spec, WGS84)
-    _draw_map(ax, spec, dist, towns, unit)
-    _label(ax, spec, dist, towns, unit)
+    around = _around(spec, dist, towns)
+    _draw_map(ax, spec, dist, around, unit)
+    _label(ax, spec, dist, around, unit)
     _scale_bar(ax, unit)
     rows, notes = legend_parts(spec, dist, towns if spec.towns else towns.iloc[0:0])
     counts = {key: family_marks(spec.scope, key).count for key in spec.layers}
@@ -93,12 +94,26 @@ def _title(fig: Figure, spec: MapSpec, unit: float) -> None:
         fig.text(0.015, 0.905, line, fontproperties=font(), fontsize=15 * unit, color=palette.TEXT_MUTED, va="center")
 
 
+def _is_town(spec: MapSpec) -> bool:
+    return bool(spec.scope) and len(spec.scope) == 9
+
+
+def _around(spec: MapSpec, dist: gpd.GeoDataFrame, towns: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The towns drawn: a town's picture shows its district's other towns around it, so a reader sees where it
+    lies (the app's map lets them zoom out; a picture cannot)."""
+    if not _is_town(spec):
+        return towns
+    every = area_frame("town")
+    return every[every["parent_code"].isin(dist["code"])]
+
+
 def _extent(spec: MapSpec, dist: gpd.GeoDataFrame, towns: gpd.GeoDataFrame) -> tuple[float, float, float, float]:
     if spec.bounds:
         s, w, n, e = spec.bounds
         return w, s, e, n
-    minx, miny, maxx, maxy = (towns if spec.scope and len(spec.scope) == 9 else dist).total_bounds
-    pad = 0.04 * max(maxx - minx, maxy - miny)
+    town = _is_town(spec)
+    minx, miny, maxx, maxy = (towns[towns["code"] == spec.scope] if town else dist).total_bounds
+    pad = (0.6 if town else 0.04) * max(maxx - minx, maxy - miny)
     return minx - pad, miny - pad, maxx + pad, maxy + pad
 
 
@@ -119,6 +134,12 @@ def _frame(ax, spec: MapSpec, dist: gpd.GeoDataFrame, towns: gpd.GeoDataFrame) -
     ax.set_xlim(minx, maxx)
     ax.set_ylim(miny, maxy)
     ax.set_aspect(1 / squash, adjustable="box")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    for side in ax.spines.values():
+        side.set_edgecolor(palette.FRAME)
 
 
 def _draw_map(ax, spec: MapSpec, dist: gpd.GeoDataFrame, towns: gpd.GeoDataFrame, unit: float) -> None:
@@ -134,15 +155,11 @@ def _draw_map(ax, spec: MapSpec, dist: gpd.GeoDataFrame, towns: gpd.GeoDataFrame
             style = "--" if quality == "schematic" else "-"
             part.boundary.plot(ax=ax, color=palette.TOWN_LINE, linewidth=0.8 * unit, linestyle=style)
     dist.boundary.plot(ax=ax, color=palette.DISTRICT_LINE, linewidth=1.8 * unit)
+    if _is_town(spec):  # the town itself stands out among its neighbours
+        towns[towns["code"] == spec.scope].boundary.plot(ax=ax, color=palette.TEXT, linewidth=2.8 * unit)
     for key in spec.layers:
         _family(ax, spec.scope, key, unit)
-    _frame(ax, spec, dist, towns)  # after drawing: geopandas sets limits and aspect of its own
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.set_xlabel("")
-    ax.set_ylabel("")
-    for side in ax.spines.values():
-        side.set_edgecolor(palette.FRAME)
+    _frame(ax, spec, dist, towns)  # after drawing: geopandas sets limits, aspect and axis labels of its own
 
 
 def _choropleth(ax, rows: tuple) -> None:

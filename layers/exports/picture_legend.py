@@ -11,6 +11,8 @@ from matplotlib.patches import Circle, Rectangle
 
 from layers import palette
 
+SWATCH = 2.2  # a swatch's width over its height: room for a dashed line to show its dashes
+
 
 @dataclass(frozen=True)
 class Panel:
@@ -35,18 +37,19 @@ def wrap(text: str, width: int) -> list[str]:
         if columns(line + ch) > width and line and ch not in HANGING:
             cut = line.rfind(" ") if ch != " " and columns(ch) != 2 else -1
             lines.append((line[:cut] if cut > 0 else line).rstrip())
-            line = line[cut + 1 :] if cut > 0 else ""
-        line += ch
+            line = line[cut + 1 :].lstrip() if cut > 0 else ""
+        if line or ch != " ":  # no line starts with a space
+            line += ch
     return [*lines, line.rstrip()] if line.strip() else lines
 
 
 def _swatch(ax, kind: str, colour: str, x: float, y: float, h: float, unit: float) -> None:
     """One swatch, `h` high, its left edge at x, centred on y (axes fraction; the panel keeps its own scale)."""
-    w = h * 1.6
+    w = h * SWATCH
     if kind == "dot":
         ax.add_patch(Circle((x + w / 2, y), h * 0.4, facecolor=colour, edgecolor=palette.MARKER_OUTLINE, lw=unit))
     elif kind in ("line", "dash"):
-        style = "--" if kind == "dash" else "-"
+        style = (0, (1.6, 1.2)) if kind == "dash" else "-"  # short dashes: several show on a swatch
         ax.add_line(Line2D([x, x + w], [y, y], color=colour, lw=2.2 * unit, linestyle=style))
     elif kind == "outline":
         ax.add_patch(Rectangle((x, y - h / 2), w, h, facecolor="none", edgecolor=colour, lw=3 * unit))
@@ -78,7 +81,7 @@ def draw_legend(ax, panel: Panel, font, unit: float) -> None:
         for kind, colour, label in rows:
             y -= step
             _swatch(ax, kind, colour, 0.0, y, step * 0.55, unit)
-            line(label, y, 13, x=step * 0.55 * 1.6 + 0.03)
+            line(label, y, 13, x=step * 0.55 * SWATCH + 0.03)
     y -= step * 0.5
     for note in panel.notes:
         for part in wrap(f"⚠ {note}", chars):
