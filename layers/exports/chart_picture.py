@@ -12,7 +12,7 @@ from layers.exports import fonts
 
 @functools.cache
 def _fonts_registered() -> bool:
-    vl_convert.register_font_directory(str(fonts.font_dir()))
+    vl_convert.register_font_directory(str(fonts.only_noto()))
     return True
 
 

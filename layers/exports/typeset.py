@@ -24,4 +24,4 @@ def pdf(template: str, data: dict, files: dict[str, bytes] | None = None) -> byt
             (root / name).write_bytes(content)
         main = root / "main.typ"
         main.write_text((TEMPLATES / template).read_text("utf-8"), "utf-8")
-        return typst.compile(str(main), root=str(root), font_paths=[str(fonts.font_dir())], ignore_system_fonts=True)
+        return typst.compile(str(main), root=str(root), font_paths=[str(fonts.only_noto())], ignore_system_fonts=True)
