@@ -5,6 +5,7 @@ Opening it in Chromium with every outside request refused is tests/e2e/test_e2e_
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 from datetime import datetime
@@ -70,10 +71,17 @@ def built(tmp_path_factory):
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("code", AREAS)
 def test_links_nothing_and_inlines_leaflet(built, code, lang):
-    page = built[code, lang][0]
+    page, report, _ = built[code, lang]
     outer = parsed(page)
     assert outer.lang == ("en" if lang == "en" else "zh-CN")
-    assert outer.links == [], outer.links  # the app's links (a town's page) are dropped too
+    # the app's links (a town's page) are dropped too; what remains is one inline picture per progress chart,
+    # itself linking nothing
+    assert len(outer.links) == len(report.charts)
+    for link in outer.links:
+        assert link.startswith("data:image/svg+xml;base64,")
+        chart = base64.b64decode(link.split(",", 1)[1]).decode("utf-8")
+        assert not re.search(r"\b(?:href|src)\s*=", chart) and "<script" not in chart
+    assert all(html.escape(title) in page for title in report.chart_titles)
     assert len(outer.srcdocs) == 1
     inner = parsed(outer.srcdocs[0])
     assert inner.links == [], inner.links

@@ -16,8 +16,16 @@ def _fonts_registered() -> bool:
     return True
 
 
+def _sized(spec: dict, width: int, height: int) -> dict:
+    _fonts_registered()
+    return {**spec, "width": width, "height": height, "config": {"font": fonts.FAMILY, **spec.get("config", {})}}
+
+
 def png(spec: dict, width: int = 520, height: int = 170, scale: float = 2.0) -> bytes:
     """The chart at `width`×`height` CSS pixels, drawn at `scale` times for print."""
-    _fonts_registered()
-    sized = {**spec, "width": width, "height": height, "config": {"font": fonts.FAMILY, **spec.get("config", {})}}
-    return vl_convert.vegalite_to_png(sized, scale=scale)
+    return vl_convert.vegalite_to_png(_sized(spec, width, height), scale=scale)
+
+
+def svg(spec: dict, width: int = 520, height: int = 170) -> str:
+    """The chart as SVG (a few KB; its text set in the reader's own CJK font where the embedded one is absent)."""
+    return vl_convert.vegalite_to_svg(_sized(spec, width, height))

@@ -26,7 +26,7 @@ from data import jurisdictions, views
 from data.i18n import t
 from layers import assets, map_builder, palette, styles, view_spec
 from layers.area_report import AreaReport, Section
-from layers.exports import sources, stamp
+from layers.exports import chart_picture, sources, stamp
 from layers.headline import cards_html
 from layers.html_safe import esc
 from layers.map_builder import MapSpec
@@ -132,6 +132,8 @@ h2{{font-size:1.25rem;margin:1.5rem 0 .45rem}}
 .pa-snap-map{{display:block;width:100%;height:min(72vh,640px);min-height:360px;border:1px solid {palette.FRAME};
  border-radius:6px;box-sizing:border-box}}
 .pa-snap-hint{{color:{palette.TEXT_MUTED};font-size:.85rem;margin:.3rem 0 0}}
+.pa-snap-chart{{margin:.4rem 0 1rem;break-inside:avoid}}.pa-snap-chart img{{max-width:100%;height:auto}}
+.pa-snap-chart figcaption{{font-size:.95rem;margin-bottom:.2rem}}
 footer{{margin-top:2rem;padding-top:.6rem;border-top:1px solid {palette.FRAME};color:{palette.TEXT_MUTED};
  font-size:.85rem}}
 @media (max-width:600px){{main{{padding:.75rem .7rem 1.5rem}}h1{{font-size:1.5rem}}
@@ -205,6 +207,8 @@ def area_page(report: AreaReport, spec: MapSpec, state: str, lang: str, year: in
     parts.append(unlinked(report.cards) or f'<p class="pa-snap-empty">{esc(t("owed_none", lang))}</p>')
     parts.append(f"<section><h2>{esc(t('area_map', lang))}</h2>{map_frame(spec)}</section>")
     parts += [_section(s) for s in report.sections]
+    if report.charts:
+        parts.append(_charts(report, lang))
     if report.measures is not None:
         parts.append(_section(report.measures))
     if report.responsible:
@@ -212,6 +216,20 @@ def area_page(report: AreaReport, spec: MapSpec, state: str, lang: str, year: in
         parts.append(f"<section><h2>{esc(t('area_responsible', lang))}</h2><p>{names}</p></section>")
     subtitle = f"{report.subtitle} · {t('progress_year', lang)} {year}"
     return document(report.title, subtitle, state, lang, "\n".join(parts))
+
+
+def _charts(report: AreaReport, lang: str) -> str:
+    """The page's progress charts as pictures (the same Vega-Lite specs, drawn by vl-convert as SVG), each titled
+    by its target in plain words; an SVG in an <img> runs no script and asks no host."""
+    figures = []
+    for title, (_, spec) in zip(report.chart_titles, report.charts):
+        picture = base64.b64encode(chart_picture.svg(spec, width=560, height=170).encode("utf-8")).decode("ascii")
+        figures.append(
+            f'<figure class="pa-snap-chart"><figcaption>{esc(title)}</figcaption>'
+            f'<img src="data:image/svg+xml;base64,{picture}" alt="{esc(title)}"></figure>'
+        )
+    heading = esc(t("charts_title", lang, n=len(report.charts)))
+    return f"<section><h2>{heading}</h2>{''.join(figures)}</section>"
 
 
 def view_notes(spec: MapSpec, lang: str) -> list[str]:
