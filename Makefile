@@ -15,8 +15,9 @@ $(VENV)/.dev: $(VENV)/.run requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# the server, with the warm start (app.py)
 run: $(VENV)/.run
-	$(PY) -m streamlit run app.py
+	$(PY) app.py
 
 # Debian's Chromium for the browser tests (never a browser download of Playwright's own), Debian's PostgreSQL
 # for the reporting store tests (tests/reporting start a throwaway cluster of their own), and for the export tests

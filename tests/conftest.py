@@ -15,14 +15,15 @@ def isolated_store(tmp_path, monkeypatch):
 
 
 def store_snapshot(root: Path) -> dict[str, object]:
-    """What the store under `root` holds: every file except the SQLite database's own, and every row of every
-    table of that database. Compare before/after to prove nothing was stored ({} = nothing at all)."""
+    """What the store under `root` holds: every file except the SQLite database's own and the geometry cache
+    (geo/disk_cache.py: derived, made again at will), and every row of every table of that database. Compare
+    before/after to prove nothing was stored ({} = nothing at all)."""
     if not root.exists():
         return {}
     snap: dict[str, object] = {
         str(p.relative_to(root)): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and not p.name.startswith("peakatlas.db")
+        if p.is_file() and not p.name.startswith("peakatlas.db") and p.relative_to(root).parts[0] != "cache"
     }
     db = root / "peakatlas.db"
     if db.exists():

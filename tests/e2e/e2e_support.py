@@ -69,10 +69,23 @@ class AppServer:
                 self.proc.wait(timeout=5)
 
 
-def start_app(data_dir: Path, log_path: Path, timeout: float = HEALTH_TIMEOUT, db_url: str | None = None) -> AppServer:
-    """`streamlit run app.py` on a free local port, with its own store (or the PostgreSQL store `db_url`, which
-    several servers may share); returns once /_stcore/health answers "ok" (raises RuntimeError with the
-    server log otherwise)."""
+STREAMLIT_RUN = ("-m", "streamlit", "run", "app.py")
+APP_LAUNCH = ("app.py",)  # as `make run` starts it: the server and its warm start
+
+
+def start_app(
+    data_dir: Path,
+    log_path: Path,
+    timeout: float = HEALTH_TIMEOUT,
+    db_url: str | None = None,
+    *,
+    repo: Path = REPO,
+    launch: tuple[str, ...] = APP_LAUNCH,
+) -> AppServer:
+    """`python app.py` (the server and its warm start) on a free local port, with its own store (or the
+    PostgreSQL store `db_url`, which several servers may share); returns once /_stcore/health answers "ok"
+    (raises RuntimeError with the server log otherwise). `repo` and `launch` (python's arguments before the
+    server flags) let a bench start another checkout, or a plain `streamlit run app.py` (STREAMLIT_RUN)."""
     port = free_port()
     env = {**os.environ, "PEAKATLAS_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"}
     env.pop("PEAKATLAS_DB_URL", None)
@@ -83,10 +96,7 @@ def start_app(data_dir: Path, log_path: Path, timeout: float = HEALTH_TIMEOUT, d
     proc = subprocess.Popen(
         [
             sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
+            *launch,
             "--server.port",
             str(port),
             "--server.address",
@@ -96,7 +106,7 @@ def start_app(data_dir: Path, log_path: Path, timeout: float = HEALTH_TIMEOUT, d
             "--browser.gatherUsageStats",
             "false",
         ],
-        cwd=REPO,
+        cwd=repo,
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
