@@ -1024,24 +1024,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     # exports: the progress workbook (layers/exports/workbook.py)
     "wb_download": ("下载进展工作簿(Excel)", "Download the progress workbook (Excel)"),
     "wb_file": ("{area}_{year}年_进展工作簿", "{area}_{year}_progress-workbook"),
-    "wb_not_district": (
-        "“{code}”不是区县或市:进展工作簿按区县(含其街镇)或市(含其区县)导出。",
-        "{code} is not a district or a city: the progress workbook is made for a district (with its towns) "
-        "or a city (with its districts).",
-    ),
     "wb_sheet_plan": ("{area}规划", "{area} plan"),
     "wb_about_title": (
         "碳达峰行动地图 — 进展工作簿:{area}({year}年)",
         "PeakAtlas — progress workbook: {area} ({year})",
     ),
     "wb_about_what": (
-        "每个规划一张工作表:每项目标先列本级区域一行(最新数值与状态),再列承担该目标的下级区域(街镇或区县)"
-        "各一行(分解份额、最新数值与状态),并注明该数据最近一次变更的操作人、时间与操作;"
+        "每个规划一张工作表:每项目标先列本级区域一行,区县或市再列承担该目标的下级区域(街镇或区县)各一行;"
+        "每行含分解份额(如有)、最新数值与状态,并注明该数据最近一次变更的操作人、时间与操作;"
         "“填报缺口”表列出尚无通过审核数据的目标及应处理人。",
-        "One sheet per plan: each target has a row for the area itself (latest figure and status), then a row "
-        "for each area below (town or district) that owes it (share, latest figure and status), with who last "
-        "changed that figure, when and how; the reporting-gaps sheet lists the targets without an approved "
-        "figure and who is to act.",
+        "One sheet per plan: each target has a row for the area itself, then for a district or a city a row for "
+        "each area below (town or district) that owes it; each row gives the share (where the target was split), "
+        "the latest figure and status, and who last changed that figure, when and how; the reporting-gaps "
+        "sheet lists the targets without an approved figure and who is to act.",
     ),
     "wb_about_words": (
         "目标数值、单位、条款、原文摘录与责任单位均为规划原文的表述,未作改写;进展数值来自填报数据库。",

@@ -84,7 +84,7 @@ st.caption(report.subtitle)
 # exports of this page (layers/exports/), each built only when its button is clicked, from what this run read
 area_map = view_spec.area_spec(code, lang, year)
 state = stamp.data_state(mode, lang, store.owed_status(code, year, rev))
-buttons = st.columns(3 if workbook.covers(code) else 2)
+buttons = st.columns(3)  # every area has all three: the report, the snapshot, the progress workbook
 with buttons[0]:
     download(
         t("export_pdf_button", lang),
@@ -101,14 +101,13 @@ with buttons[1]:
         "snapshot_download",
         t("snap_button_help", lang),
     )
-if workbook.covers(code):  # the progress workbook of a district or a city
-    with buttons[2]:
-        download(
-            t("wb_download", lang),
-            functools.partial(workbook.build, store.engine(), code, year, lang),
-            workbook.file_name(code, year, lang),
-            "workbook_download",
-        )
+with buttons[2]:
+    download(
+        t("wb_download", lang),
+        functools.partial(workbook.build, store.engine(), code, year, lang),
+        workbook.file_name(code, year, lang),
+        "workbook_download",
+    )
 pick_year = st.columns([1, 3])[0].selectbox(
     t("progress_year", lang),
     list(years.YEARS),

@@ -1,11 +1,13 @@
-"""The progress workbook (layers/exports/workbook.py): for 松江区, 上海市 and 嘉兴市 in both languages it opens in
-openpyxl with a sheet per plan, the gaps and About; headers are the string table's; a town's share, figures,
-status and the latest change appear once stored; no cell is a formula; LibreOffice converts it; the command
-line writes it or refuses in words; the area page offers it."""
+"""The progress workbook (layers/exports/workbook.py): for 车墩镇, 松江区, 上海市 and 嘉兴市 in both languages it
+opens in openpyxl with a sheet per plan, the gaps and About; headers are the string table's; a town's own workbook
+lists what its area page lists and only its own gaps; a town's share, figures, status and the latest change appear
+once stored, in the district's workbook and the town's; no cell is a formula; LibreOffice converts it; the command
+line writes it or refuses in words; the area page offers it for every area."""
 
 import contextlib
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -27,7 +29,7 @@ YEAR = 2025  # the plans' targets for 2025 are still owed this year
 PASSWORD = "correct horse battery"
 DISTRICT, CHEDUN, SIJING = "310117", "310117104", "310117102"
 PV = "000-T002"  # 累计新增光伏装机容量 ≥ 29.4 万千瓦, 二(一)1
-AREAS = {"310117": ["000", "002"], "310000": ["002"], "330400": ["004"]}  # plans with targets there
+AREAS = {CHEDUN: ["000"], "310117": ["000", "002"], "310000": ["002"], "330400": ["004"]}  # plans with targets there
 HOSTILE = '=HYPERLINK("http://example.invalid","x")'
 
 
@@ -82,7 +84,6 @@ def test_a_sheet_per_plan_the_gaps_and_about(store, code, lang):
     wb = book(code, lang)
     gaps, about = t("area_gaps", lang, year=YEAR), t("tx_sheet_about", lang)
     assert wb.sheetnames[-2:] == [gaps, about] and len(wb.sheetnames) == len(AREAS[code]) + 2
-    level = t("level_name_district", lang)
     known = strings(lang)
     for plan_id in AREAS[code]:
         ws = sheet_of(wb, plan_id, lang)
@@ -91,20 +92,48 @@ def test_a_sheet_per_plan_the_gaps_and_about(store, code, lang):
         assert set(header) <= known and all(c.font.bold for c in ws[workbook.HEADER_ROW])
         rows = table(ws)
         assert rows and all(isinstance(row[t("wb_col_target_value", lang)], (int, float)) for row in rows)
+        assert ws.cell(2, 1).value.startswith(t("export_state_sample", lang))
+        levels = {row[t("wb_col_level", lang)] for row in rows}
+        if code == CHEDUN:  # a town's own rows only; the sample has no town figures, so none is shown
+            assert levels == {t("level_name_town", lang)} and {row[t("area", lang)] for row in rows} == {town(lang)}
+            assert all(row[t("owed_latest", lang)] is None for row in rows) and ws.cell(3, 1).value is None
+            continue
         shown = [row for row in rows if row[t("owed_latest", lang)] is not None]
         # the store is empty: every figure shown is the illustrative sample, and says so
         assert shown and all(row[t("wb_col_source", lang)].startswith(t("source_illustrative", lang)) for row in shown)
         assert ws.cell(3, 1).value == t("illustrative_note", lang)
-        assert ws.cell(2, 1).value.startswith(t("export_state_sample", lang))
         if code != DISTRICT:  # a city's sheet lists its districts below its own rows
-            assert any(row[t("wb_col_level", lang)] == level for row in rows)
+            assert t("level_name_district", lang) in levels
     assert {c.value for c in wb[gaps][workbook.HEADER_ROW]} <= known
     text = "\n".join(str(v) for row in wb[about].iter_rows(values_only=True) for v in row if v is not None)
     for plan_id in AREAS[code]:
         assert load_plans().loc[plan_id, "source_file"] in text
     for x in ("zh", "en"):
-        assert t("export_state_sample", x) in text and t("illustrative_note", x) in text
-        assert t("wb_about_words", x) in text
+        assert t("export_state_sample", x) in text and t("wb_about_words", x) in text
+        assert (t("illustrative_note", x) in text) == (code != CHEDUN)
+
+
+def town(lang: str) -> str:
+    return "车墩镇" if lang == "zh" else "Chedun Town"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_town_has_what_its_area_page_lists_and_only_its_own_gaps(store, lang):
+    with r.open_session(store) as s:
+        owed = r.owed_status(s, CHEDUN, YEAR)
+    wb = book(CHEDUN, lang)
+    rows = table(sheet_of(wb, "000", lang))
+    indicator = "indicator_zh" if lang == "zh" else "indicator_en"
+    listed = sorted(zip(owed["section"], owed[indicator]))
+    assert sorted((row[t("section", lang)], row[t("indicator", lang)]) for row in rows) == listed
+    pv = next(row for row in rows if row[t("indicator", lang)] == owed.set_index("target_id").loc[PV, indicator])
+    assert pv[t("section", lang)] == "二(一)1" and pv[t("wb_col_target_value", lang)] == 29.4
+    assert "29.4万千瓦" in pv[t("excerpt", lang)] and "区发展改革委" in pv[t("responsible", lang)]
+    assert pv[t("plan", lang)] == load_plans().loc["000", "title" if lang == "zh" else "title_en"]
+    assert pv[t("status", lang)] == t("status_no_report", lang) and pv[t("owed_why", lang)]
+    gaps = table(wb[t("area_gaps", lang, year=YEAR)])
+    # nothing is reported: the town owes a figure for each of its targets, and no other area's gap is listed
+    assert {g[t("area", lang)] for g in gaps} == {town(lang)} and len(gaps) == len(rows)
 
 
 def test_songjiang_pv_target_with_its_section_and_provenance(store):
@@ -143,6 +172,16 @@ def test_town_shares_figures_status_and_the_latest_change(store):
     gaps = [g for g in table(wb[t("area_gaps", "zh", year=YEAR)]) if g["指标"] == "累计新增光伏装机容量"]
     assert {g["区域"]: (g["情况"], g["由谁处理"]) for g in gaps}["泗泾镇"] == (t("gap_pending", "zh"), "songjiang")
     assert "车墩镇" not in {g["区域"] for g in gaps}
+    # the town's own workbook: the same row, and its gaps without the approved target
+    wb = book(CHEDUN, "zh")
+    (own,) = [row for row in table(sheet_of(wb, "000", "zh")) if row["指标"] == "累计新增光伏装机容量"]
+    assert own["区域"] == "车墩镇" and own["条款"] == "二(一)1" and own["分解份额"] == pytest.approx(share)
+    assert own["最新数据"] == pytest.approx(2.1) and own["2025年填报数值"] == pytest.approx(2.1)
+    assert own["状态"] == t("status_achieved", "zh") and own["2025年填报"] == t("report_state_approved", "zh")
+    assert (own["最近变更人"], own["最近变更操作"]) == ("songjiang", t("wb_action_approved", "zh"))
+    town_gaps = table(wb[t("area_gaps", "zh", year=YEAR)])
+    assert town_gaps and {g["区域"] for g in town_gaps} == {"车墩镇"}
+    assert "累计新增光伏装机容量" not in {g["指标"] for g in town_gaps}
 
 
 def test_no_cell_is_a_formula(store):
@@ -185,9 +224,10 @@ def test_libreoffice_converts_every_sheet(store, tmp_path):
     for path, sheets in names.items():
         for sheet in sheets:
             assert (out / f"{path.stem}-{sheet}.csv").stat().st_size > 0, (path.name, sheet)
-    songjiang = (out / "wb-310117-zh-松江区碳达峰实施方案.csv").read_text(encoding="utf-8")
-    line = next(x for x in songjiang.splitlines() if x.startswith("二(一)1,累计新增光伏装机容量,松江区,"))
-    assert ",29.4,万千瓦,2025," in line
+    for code, name in ((DISTRICT, "松江区"), (CHEDUN, "车墩镇")):
+        sheet = (out / f"wb-{code}-zh-松江区碳达峰实施方案.csv").read_text(encoding="utf-8")
+        line = next(x for x in sheet.splitlines() if x.startswith(f"二(一)1,累计新增光伏装机容量,{name},"))
+        assert ",29.4,万千瓦,2025," in line
     about = (out / "wb-310117-en-说明 About.csv").read_text(encoding="utf-8")
     assert t("wb_about_words", "en") in about and t("wb_about_words", "zh") in about
 
@@ -206,13 +246,18 @@ def test_command_line_writes_the_workbook_or_refuses_in_words(store, tmp_path):
     assert openpyxl.load_workbook(out).sheetnames[0] == "松江区碳达峰实施方案"
     bad = cli("--district", "999999", "--out", str(tmp_path / "bad.xlsx"))
     assert bad.returncode == 2 and t("area_not_found", "zh", code="999999") in bad.stderr
-    town = cli("--district", CHEDUN, "--out", str(tmp_path / "town.xlsx"), "--lang", "en")
-    assert town.returncode == 2 and t("wb_not_district", "en", code=CHEDUN) in town.stderr
-    assert not (tmp_path / "bad.xlsx").exists() and not (tmp_path / "town.xlsx").exists()
+    assert not (tmp_path / "bad.xlsx").exists()
+    with pytest.raises(ValueError, match=re.escape(t("area_not_found", "en", code="999999"))):
+        workbook.from_store("999999", YEAR, "en")
+    for option in ("--district", "--area"):  # a town's own workbook, by either name of the option
+        town = cli(option, CHEDUN, "--out", str(tmp_path / f"town{option}.xlsx"), "--lang", "en")
+        assert town.returncode == 0, town.stderr
+        rows = table(openpyxl.load_workbook(tmp_path / f"town{option}.xlsx").worksheets[0])
+        assert rows and {row[t("area", "en")] for row in rows} == {"Chedun Town"}
 
 
 @pytest.mark.apptest
-def test_the_area_page_offers_it_for_a_district_or_city_not_a_town(store):
+def test_the_area_page_offers_it_for_a_town_a_district_and_a_city(store):
     from streamlit.testing.v1 import AppTest
 
     def labels(code: str) -> list[str]:
@@ -223,5 +268,5 @@ def test_the_area_page_offers_it_for_a_district_or_city_not_a_town(store):
         assert not at.exception, at.exception
         return [b.proto.label for b in at.get("download_button")]
 
-    assert t("wb_download", "zh") in labels(DISTRICT) and t("wb_download", "zh") in labels("310000")
-    assert t("wb_download", "zh") not in labels(CHEDUN)
+    for code in (CHEDUN, DISTRICT, "310000"):
+        assert t("wb_download", "zh") in labels(code), code

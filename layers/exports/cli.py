@@ -39,8 +39,8 @@ def add_parsers(sub) -> None:
     where.add_argument("--view", help="a saved view's id")
     where.add_argument("--area", help="an area's code")
     _common(p)
-    p = sub.add_parser("workbook", help="a district's progress workbook (Excel)")
-    p.add_argument("--district", required=True, help="a district (or city) code")
+    p = sub.add_parser("workbook", help="an area's progress workbook (Excel)")
+    p.add_argument("--district", "--area", dest="district", required=True, help="a town, district or city code")
     _common(p)
 
 

@@ -1,7 +1,8 @@
-"""A district's (or a city's) progress workbook (Excel): one sheet per plan with every target the area owes — a
-row for the area itself (its figure and status), then one for each town (for a city: each district) that owes
-the target, with its share, figures and status — and the latest change of each figure from the audit log; a
-sheet of the reporting gaps; a bilingual About sheet with the sources, the data state and the date.
+"""An area's progress workbook (Excel): one sheet per plan with every target the area owes — a row for the area
+itself (its share where the target was split, its figure and status), then for a district one for each town (for
+a city: each district) that owes the target, with its share, figures and status; a town has only its own rows —
+and the latest change of each figure from the audit log; a sheet of the reporting gaps (a town's: its own); a
+bilingual About sheet with the sources, the data state and the date.
 
 The rows are the app's own: owed_status / district_breakdown / gaps with the app's status labels and progress
 words. Headers come from data/i18n.py, numbers stay numbers (the unit in its own column) and every text cell
@@ -45,15 +46,14 @@ class WorkbookData:
     year: int
     mode: str  # "sample", "demo" or "real" (progress_source.display_reports)
     owed: pd.DataFrame  # owed_status of the area itself
-    parts: pd.DataFrame  # owed_status of the areas one level down, for the targets the area owes
-    gaps: pd.DataFrame  # reporting.gaps of the district (of each district of a city) on those targets
+    parts: pd.DataFrame  # owed_status of the areas one level down (none for a town), on the targets the area owes
+    gaps: pd.DataFrame  # reporting.gaps on those targets: the district's, each district's of a city, a town's own
     changes: pd.DataFrame  # the latest change of each (target, area)'s figures: _CHANGE_COLUMNS
 
 
 def covers(code: str) -> bool:
-    """A workbook is made for a district or a city."""
-    d = gaz.districts()
-    return code in d.index and d.loc[code, "level"] in ("district", "city")
+    """A workbook is made for any area of the gazetteer: a town, a district or a city."""
+    return ob.level_of(code) is not None
 
 
 def file_name(code: str, year: int, lang: str) -> str:
@@ -75,25 +75,38 @@ def latest_changes(session: Session, code: str) -> pd.DataFrame:
     return log.drop_duplicates(["target_id", "area_code"], keep="last")[_CHANGE_COLUMNS].reset_index(drop=True)
 
 
-def read(session: Session, code: str, year: int, figures: pd.DataFrame, mode: str) -> WorkbookData:
-    """What the workbook of district or city `code` shows for `year`, judged on `figures` (the app's)."""
-    owed = reporting.owed_status(session, code, year, figures)
-    below = gaz.children(code)
+def _parts(session: Session, code: str, year: int, figures: pd.DataFrame, owed: pd.DataFrame) -> pd.DataFrame:
+    """owed_status of the areas one level down: a district's towns, a city's districts; a town has none."""
     if ob.level_of(code) == "district":
-        parts, districts = reporting.district_breakdown(session, code, year, figures), [code]
-    else:
-        frames = [reporting.owed_status(session, d, year, figures) for d in below]
-        parts = pd.concat(frames, ignore_index=True) if frames else owed.iloc[0:0]
-        districts = below
+        return reporting.district_breakdown(session, code, year, figures)
+    frames = [reporting.owed_status(session, d, year, figures) for d in gaz.children(code)]
+    return pd.concat(frames, ignore_index=True) if frames else owed.iloc[0:0]
+
+
+def _gaps(session: Session, code: str, year: int, ids: set[str]) -> pd.DataFrame:
+    """The reporting gaps on targets `ids`: a district's (its own and its towns'), each district's of a city, a
+    town's own rows among its district's."""
+    level = ob.level_of(code)
+    if level == "town":
+        frame = reporting.gaps(session, gaz.parent(code), year, targets=ids)
+        return frame[frame["area_code"] == code].reset_index(drop=True)
+    districts = [code] if level == "district" else gaz.children(code)
+    frames = [reporting.gaps(session, d, year, targets=ids) for d in districts]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=GAP_COLUMNS)
+
+
+def read(session: Session, code: str, year: int, figures: pd.DataFrame, mode: str) -> WorkbookData:
+    """What the workbook of town, district or city `code` shows for `year`, judged on `figures` (the app's)."""
+    owed = reporting.owed_status(session, code, year, figures)
     ids = set(owed["target_id"])
-    gaps = [reporting.gaps(session, d, year, targets=ids) for d in districts]
+    parts = _parts(session, code, year, figures, owed)
     return WorkbookData(
         code=code,
         year=year,
         mode=mode,
         owed=owed,
         parts=parts[parts["target_id"].isin(ids)].reset_index(drop=True),
-        gaps=pd.concat(gaps, ignore_index=True) if gaps else pd.DataFrame(columns=GAP_COLUMNS),
+        gaps=_gaps(session, code, year, ids),
         changes=latest_changes(session, code),
     )
 
@@ -107,11 +120,11 @@ def build(engine, code: str, year: int, lang: str) -> bytes:
     return render(data, lang)
 
 
-def from_store(district: str, year: int, lang: str) -> bytes:
-    """`python -m data workbook`: ValueError (its message in `lang`) for an area that is not a district or city."""
-    if not covers(district):
-        raise ValueError(t("wb_not_district", lang, code=district))
-    return build(sources.engine(), district, year, lang)
+def from_store(code: str, year: int, lang: str) -> bytes:
+    """`python -m data workbook`: ValueError (its message in `lang`) for a code that is no area."""
+    if not covers(code):
+        raise ValueError(t("area_not_found", lang, code=code))
+    return build(sources.engine(), code, year, lang)
 
 
 # ---------------------------------------------------------------- the sheets
@@ -188,8 +201,8 @@ def _target_headers(year: int, lang: str) -> list[str]:
 
 
 def plan_frame(data: WorkbookData, plan_id: str, lang: str) -> tuple[pd.DataFrame, bool]:
-    """The plan's sheet: each target the area owes, its own row then its towns' (districts') rows; and whether
-    any figure on it is illustrative."""
+    """The plan's sheet: each target the area owes, its own row then its towns' (a city's: districts') rows; and
+    whether any figure on it is illustrative."""
     owed = data.owed[data.owed["plan_id"] == plan_id]
     parts = data.parts[data.parts["target_id"].isin(owed["target_id"])]
     below: dict[str, list[dict]] = {}
