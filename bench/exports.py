@@ -35,8 +35,7 @@ def exports(lang: str) -> list[tuple[str, str, object]]:
         for fmt in map_picture.FORMATS:
             out.append((f"map {fmt.upper()}", code, lambda c=code, f=fmt: picture(c, f, lang)))
         out.append(("snapshot", code, lambda c=code: snapshot.area_from_store(c, YEAR, lang).encode()))
-        if workbook.covers(code):
-            out.append(("workbook", code, lambda c=code: workbook.from_store(c, YEAR, lang)))
+        out.append(("workbook", code, lambda c=code: workbook.from_store(c, YEAR, lang)))
     out.append(("all slides PDF", "–", lambda: slides_pdf.from_store(lang)))
     return out
 
