@@ -11,8 +11,12 @@ from streamlit import runtime
 
 
 def warm_when_serving(wait_s: float = 60.0) -> None:
-    """layers.warmup.prepare() once the server answers: warming never delays its start (or its health check)."""
+    """The warm start once the server answers (never delaying its start or its health check): the caches below
+    pages/ (layers/warmup.py). Nothing of pages/ is imported here: the map component registers itself only when
+    imported by a page run (imported on this thread, its front end answered 404)."""
     from streamlit.runtime.runtime import RuntimeState
+
+    from layers import warmup
 
     deadline = time.monotonic() + wait_s
     while time.monotonic() < deadline and not (
@@ -20,16 +24,17 @@ def warm_when_serving(wait_s: float = 60.0) -> None:
     ):
         time.sleep(0.05)
     try:
-        from layers import warmup
-
-        print(f"PeakAtlas warm start: ready in {warmup.prepare():.1f} s", file=sys.stderr)
+        seconds = warmup.run(warmup.prepare)
+        print(f"PeakAtlas warm start: ready in {seconds:.1f} s", file=sys.stderr)
     except Exception as e:  # noqa: BLE001 - a cache left cold costs the first visitor time, never the server
         print(f"PeakAtlas warm start failed ({e!r}); the first visitor prepares what it needs", file=sys.stderr)
 
 
 if runtime.exists():  # a script run inside the server
+    from layers import warmup
     from pages.ui.navigation import setup
 
+    warmup.wait_until_ready()
     setup().run()
 elif __name__ == "__main__":  # started from the shell: serve this file, and warm the caches meanwhile
     import threading
