@@ -19,6 +19,11 @@ class AreaInfo:
     parents: tuple[str, ...]  # nearest first
     children: tuple[str, ...]
 
+    @property
+    def has_towns(self) -> bool:
+        """A district whose towns are in the gazetteer: its page shows their breakdown and reporting gaps."""
+        return self.level == "district" and bool(self.children)
+
 
 def info(code: str) -> AreaInfo:
     towns, districts = gazetteer_data.towns(), gazetteer_data.districts()

@@ -68,7 +68,7 @@ if code not in gazetteer_data.known_codes():
 
 year = years.parse_year(param("year"))
 figures, mode, rev = store.progress_reports()
-district = area_summary.info(code).level == "district" and bool(area_summary.info(code).children)
+district = area_summary.info(code).has_towns
 report = area_report.build(
     code,
     year,

@@ -69,9 +69,9 @@ def slide_of(view: views.View, lang: str, statuses) -> Slide:
 
 def from_store(lang: str) -> bytes:
     """Every saved view as the store stands now (the command line)."""
-    slides = []
+    reads, slides = sources.store_reads(), []  # one read of the store for all the views
     for view in views.load():
         scope = jurisdictions.scope_of(view.jurisdiction)
-        found = sources.statuses(view.indicator, scope, view_spec.view_year(view)) if view.indicator else None
+        found = sources.statuses(view.indicator, scope, view_spec.view_year(view), reads) if view.indicator else None
         slides.append(slide_of(view, lang, found))
     return render(slides, stamp.stamp(sources.figures()[1], lang), lang)

@@ -47,8 +47,7 @@ def area_data(code: str, year: int) -> AreaData:
     """What the area page reads for `code` and `year`: owed with status, figures, and for a district with towns
     its towns' breakdown and the reporting gaps."""
     frame, mode = figures()
-    a = area_summary.info(code)
-    district = a.level == "district" and bool(a.children)
+    district = area_summary.info(code).has_towns
     with reporting.open_session(engine()) as s:
         owed = reporting.owed_status(s, code, year, frame)
         breakdown = reporting.district_breakdown(s, code, year, frame) if district else None
@@ -61,12 +60,21 @@ def area_report_of(code: str, year: int, lang: str) -> tuple[area_report.AreaRep
     return area_report.build(code, year, lang, d.owed, d.figures, d.breakdown, d.gaps), d
 
 
-def statuses(indicator: str, scope: str | None, year: int) -> pd.DataFrame:
-    """Every area's status on an indicator in a view (as pages/ui/reports.indicator_statuses)."""
-    frame, _ = figures()
+def _shares() -> pd.DataFrame:
     with reporting.open_session(engine()) as s:
-        shares = [reporting.stored_shares(s, d) for d in gazetteer_data.districts_with_towns()]
-    return indicator_statuses(indicator, scope, year, frame, pd.concat(shares, ignore_index=True))
+        return pd.concat([reporting.stored_shares(s, d) for d in gazetteer_data.districts_with_towns()])
+
+
+def statuses(indicator: str, scope: str | None, year: int, reads: tuple | None = None) -> pd.DataFrame:
+    """Every area's status on an indicator in a view (as pages/ui/reports.indicator_statuses); `reads`: the
+    (figures, shares) of store_reads() when several views are judged at once."""
+    frame, shares = reads or store_reads()
+    return indicator_statuses(indicator, scope, year, frame, shares)
+
+
+def store_reads() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The figures the app shows and every stored share, read once."""
+    return figures()[0], _shares().reset_index(drop=True)
 
 
 def view_map(view_id: str, lang: str, present: bool = False) -> tuple[views.View, MapSpec]:
