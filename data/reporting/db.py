@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -79,6 +80,20 @@ def _json(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, sort_keys=False, default=str)
 
 
+def _use_wal(cur) -> None:
+    """Switch a new store to WAL (persistent, so once per file). The switch needs the file to itself and SQLite
+    answers "locked" at once, without its busy handler, while another connection is making the same switch — as
+    when several instances open a new store together — so it is retried here within the busy timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while cur.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or time.monotonic() > deadline:
+                raise
+            time.sleep(random.uniform(0.005, 0.05))
+
+
 def _sqlite_engine(url: str, **kw) -> Engine:
     path = make_url(url).database
     if not path or path == ":memory:":
@@ -95,7 +110,9 @@ def _sqlite_engine(url: str, **kw) -> Engine:
     def _connect(dbapi_conn, _record):
         dbapi_conn.isolation_level = None  # pysqlite must not issue its own BEGIN; see _begin
         cur = dbapi_conn.cursor()
-        for pragma in (f"busy_timeout={BUSY_TIMEOUT_MS}", "journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON"):
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        _use_wal(cur)
+        for pragma in ("synchronous=FULL", "foreign_keys=ON"):
             cur.execute(f"PRAGMA {pragma}")
         cur.close()
 

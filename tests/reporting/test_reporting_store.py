@@ -1,6 +1,7 @@
 """The store itself: where it lives, SQLite settings, migrations (idempotent, data kept), append-only audit."""
 
 import os
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -132,6 +133,44 @@ def test_instances_opening_a_new_store_at_once_migrate_it_once(db_url):
     assert {migrate.current(e) for e in engines} == {"0004"}
     for e in engines:
         e.dispose()
+
+
+class _LockedAtFirst:
+    """A cursor whose first `n` switches to WAL meet another connection switching (SQLite: "locked" at once)."""
+
+    def __init__(self, cur, n):
+        self.cur, self.n, self.tries = cur, n, 0
+
+    def execute(self, sql):
+        if sql == "PRAGMA journal_mode=WAL":
+            self.tries += 1
+            if self.tries <= self.n:
+                raise sqlite3.OperationalError("database is locked")
+        return self.cur.execute(sql)
+
+
+def test_a_new_store_switches_to_wal_even_when_another_connection_is_switching(tmp_path):
+    conn = sqlite3.connect(tmp_path / "new.db", isolation_level=None)
+    cur = _LockedAtFirst(conn.cursor(), 3)
+    db._use_wal(cur)
+    assert cur.tries == 4
+    assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    db._use_wal(cur)  # already WAL: nothing to switch
+    assert cur.tries == 4
+
+
+def test_switching_to_wal_gives_up_on_other_errors():
+    class DiskFailing:
+        def execute(self, sql):
+            if sql == "PRAGMA journal_mode=WAL":
+                raise sqlite3.OperationalError("disk I/O error")
+            return self
+
+        def fetchone(self):
+            return ("delete",)
+
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
+        db._use_wal(DiskFailing())
 
 
 def test_sqlite_writes_take_the_write_lock_at_begin(isolated_store):
