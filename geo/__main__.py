@@ -1,15 +1,16 @@
-"""Command line: python -m geo export … | import … | revert …"""
+"""Command line: python -m geo export … | import … | revert … | history | tiles"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+import time
 
 from data import settings
 from data.reporting.auth import local_operator
 from data.reporting.errors import ReportingError
-from geo import importer, store
+from geo import importer, store, tiles
 from geo.export import feature_collection
 
 
@@ -37,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     rv.add_argument("--import-id", type=int, help="undo one change (an import, or a revert) by its id: see history")
     rv.add_argument("--reason", default="", help="why (kept in the audit log)")
     sub.add_parser("history", help="every boundary import and revert, newest first, as JSON lines")
+    sub.add_parser("tiles", help="build the national overview's county vector tiles (skipped when up to date)")
     args = parser.parse_args(argv)
     if problems := settings.check():
         print("\n".join(problems), file=sys.stderr)
@@ -62,6 +64,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if report["stored"] or args.dry_run else 3
     if args.cmd == "revert":
         return _revert(args)
+    if args.cmd == "tiles":
+        start = time.perf_counter()
+        folder = tiles.ensure_counties(tiles.ROOT)
+        print(f"county tiles: {folder} ({time.perf_counter() - start:.1f} s)")
+        return 0
     if args.cmd == "history":
         for row in store.history().to_dict("records"):
             print(json.dumps(row, ensure_ascii=False, default=str))
