@@ -107,6 +107,26 @@ def county_json(ov: Overview) -> dict[str, dict]:
     }
 
 
+def clicked_county(ov: Overview, value: dict | None) -> str | None:
+    """The covered county the map component reports as clicked (its code), else None (another county, or a
+    value that is not ours)."""
+    code = (((value or {}).get("last_active_drawing") or {}).get("properties") or {}).get("code")
+    return code if any(s.code == code for s in ov.statuses) else None
+
+
+def county_lines(ov: Overview, code: str) -> tuple[str, list[str]]:
+    """A covered county's name and its lines of detail as the page shows them beside the map (plain text)."""
+    a = county_json(ov)[code]
+    province = national.provinces().loc[code[:2]]
+    lines = [
+        f"{t('national_province', ov.lang)}: {pick(province['name'], province['name_en'], ov.lang)}",
+        f"{t('national_plans', ov.lang)}: {'; '.join(a['plans'])}",
+        f"{t('national_status', ov.lang)}: {a['status']}",
+        f"{t('national_targets', ov.lang)}: {a['targets']}",
+    ]
+    return a["name"], lines
+
+
 def config(ov: Overview) -> dict:
     """Everything the browser needs: tiles, colours, the county JSON, province names and labels."""
     lang = ov.lang

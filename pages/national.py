@@ -4,9 +4,10 @@ tiles from the app's own server)."""
 
 import streamlit as st
 
-from data import years
+from data import gazetteer_data, years
 from data.i18n import t
 from layers import national_map
+from layers.html_safe import md_text
 from pages.ui import reports as store
 from pages.ui.folium_map import show_map
 from pages.ui.navigation import app_navigation
@@ -42,4 +43,27 @@ ov = overview(year, lang, rev)
 st.caption(t("national_caption", lang, total=f"{ov.total:,}", covered=len(ov.statuses), year=year))
 if ov.illustrative:
     illustrative_badge(lang)
-show_map(("national", year, lang, rev), lambda: national_map.build_map(ov), key="national_map", height=620)
+map_col, info_col = st.columns([3, 1])
+with map_col:
+    out = show_map(
+        ("national", year, lang, rev),
+        lambda: national_map.build_map(ov),
+        key="national_map",
+        height=620,
+        returned_objects=("last_active_drawing",),
+    )
+with info_col:
+    code = national_map.clicked_county(ov, out)
+    if code is None:
+        st.info(t("national_hover_hint", lang))
+    else:
+        name, lines = national_map.county_lines(ov, code)
+        st.subheader(name)
+        st.markdown("\n".join(f"- {md_text(line)}" for line in lines))
+        if code in gazetteer_data.known_codes():
+            st.page_link(
+                "pages/area.py",
+                label=t("open_area_page", lang),
+                icon="➡️",
+                query_params={"area": code, "year": str(year), **({"lang": lang} if lang != "zh" else {})},
+            )
