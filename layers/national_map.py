@@ -127,12 +127,12 @@ def county_lines(ov: Overview, code: str) -> tuple[str, list[str]]:
     return a["name"], lines
 
 
-def config(ov: Overview) -> dict:
+def config(ov: Overview, tiles_url: str = COUNTY_TILES) -> dict:
     """Everything the browser needs: tiles, colours, the county JSON, province names and labels."""
     lang = ov.lang
     provinces = national.provinces()
     return {
-        "url": COUNTY_TILES,
+        "url": tiles_url,
         "bounds": TILE_BOUNDS,
         "minZoom": tiles.MIN_ZOOM,
         "maxZoom": tiles.MAX_ZOOM,
@@ -186,8 +186,9 @@ class CountyTiles(JSCSSMixin, MacroElement):
         self.config = script_json(cfg)
 
 
-def build_map(ov: Overview) -> folium.Map:
-    """The national overview as a folium map (the app's map component, or a standalone HTML file)."""
+def build_map(ov: Overview, tiles_url: str = COUNTY_TILES) -> folium.Map:
+    """The national overview as a folium map (the app's map component, or a standalone HTML file; the bench
+    points it at other tiles)."""
     m = OfflineMap(location=[35.0, 104.0], zoom_start=4, min_zoom=tiles.MIN_ZOOM, max_zoom=tiles.MAX_ZOOM)
     m.get_root().header.add_child(
         folium.Element(
@@ -196,7 +197,7 @@ def build_map(ov: Overview) -> folium.Map:
         ),
         name="pa_style",
     )
-    CountyTiles(config(ov)).add_to(m)
+    CountyTiles(config(ov, tiles_url)).add_to(m)
     legend(ov).add_to(m)
     FitBeside(*CHINA).add_to(m)
     m.get_root().html.add_child(
