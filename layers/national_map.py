@@ -189,7 +189,10 @@ class CountyTiles(JSCSSMixin, MacroElement):
 def build_map(ov: Overview, tiles_url: str = COUNTY_TILES) -> folium.Map:
     """The national overview as a folium map (the app's map component, or a standalone HTML file; the bench
     points it at other tiles)."""
-    m = OfflineMap(location=[35.0, 104.0], zoom_start=4, min_zoom=tiles.MIN_ZOOM, max_zoom=tiles.MAX_ZOOM)
+    # quarter zoom steps: the whole country fits a narrow map (a phone, the page's column) beside the legend
+    m = OfflineMap(
+        location=[35.0, 104.0], zoom_start=4, min_zoom=tiles.MIN_ZOOM, max_zoom=tiles.MAX_ZOOM, zoom_snap=0.25
+    )
     m.get_root().header.add_child(
         folium.Element(
             f"<style>html .leaflet-container{{background:{palette.MAP_BACKGROUND};"

@@ -43,7 +43,7 @@ ov = overview(year, lang, rev)
 st.caption(t("national_caption", lang, total=f"{ov.total:,}", covered=len(ov.statuses), year=year))
 if ov.illustrative:
     illustrative_badge(lang)
-map_col, info_col = st.columns([3, 1])
+map_col, info_col = st.columns([4, 1])
 with map_col:
     out = show_map(
         ("national", year, lang, rev),
