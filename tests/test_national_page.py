@@ -1,0 +1,37 @@
+"""The national overview page through Streamlit's AppTest: it runs in both languages, sends the map component
+only local links (Leaflet, then Leaflet.VectorGrid), and names a clicked county beside the map."""
+
+from __future__ import annotations
+
+import pytest
+
+from data.i18n import t
+from layers.assets import COUNTY_TILES, VECTORGRID_JS
+from tests.test_pages import app, map_args
+
+pytestmark = pytest.mark.apptest
+
+
+def test_the_page_sends_local_links_and_the_status_json():
+    at = app("pages/national.py")
+    assert at.title[0].value == t("national_title", "zh")
+    args = map_args(at)
+    links = args["js_links"] + args["css_links"]
+    assert all(link.startswith("/app/static/vendor/") for link in links)
+    assert args["js_links"].index(VECTORGRID_JS) > 0  # after Leaflet, which it extends
+    assert COUNTY_TILES in args["script"] and '"310117": {"colour"' in args["script"]
+    assert "http://" not in args["script"] and "https://" not in args["script"]
+    assert t("national_hover_hint", "zh") in [i.value for i in at.info]
+
+
+def test_a_clicked_county_is_named_beside_the_map_in_english():
+    at = app("pages/national.py", lang="en")
+    hash_key = map_args(at)["key"]  # what the map component reports after a click on 松江区's tile shape
+    at.session_state[hash_key] = {
+        "last_active_drawing": {"type": "Feature", "properties": {"code": "310117", "name": "松江区"}, "geometry": None}
+    }
+    at.run()
+    assert not at.exception
+    assert "Songjiang District" in [h.value for h in at.subheader]
+    text = " ".join(m.value for m in at.markdown)
+    assert t("status_behind", "en") in text and "Shanghai" in text
