@@ -21,7 +21,7 @@ from data.i18n import pick, t
 from geo import boundaries, tiles
 from layers import assets, palette
 from layers.assets import COUNTY_TILES, VECTORGRID_JS, OfflineMap
-from layers.legend import LEGEND_CSS, FitBeside, Legend
+from layers.legend import LEGEND_CSS, NARROW_PX, FitBeside, Legend
 
 COLOUR = {
     **{s: palette.STATUS[s] for s in national.WORST_FIRST},
@@ -137,6 +137,7 @@ def config(ov: Overview, tiles_url: str = COUNTY_TILES) -> dict:
         "minZoom": tiles.MIN_ZOOM,
         "maxZoom": tiles.MAX_ZOOM,
         "dotsBelow": 7,
+        "narrowPx": NARROW_PX,
         "layers": {"counties": tiles.COUNTIES, "borders": tiles.BORDERS},
         "areas": county_json(ov),
         "none": {"colour": COLOUR[national.NO_PLAN], "status": status_label(national.NO_PLAN, lang)},

@@ -11,7 +11,7 @@ from layers.html_safe import md_text
 from pages.ui import reports as store
 from pages.ui.folium_map import show_map
 from pages.ui.navigation import app_navigation
-from pages.ui.shell import base_css, illustrative_badge, language_switch
+from pages.ui.shell import badge, base_css, language_switch
 from pages.ui.state import bad_params, say_bad_params, url_bound, write_back
 
 app_navigation(__file__)
@@ -41,8 +41,8 @@ if not national_map.ready():
 rev = store.revision()
 ov = overview(year, lang, rev)
 st.caption(t("national_caption", lang, total=f"{ov.total:,}", covered=len(ov.statuses), year=year))
-if ov.illustrative:
-    illustrative_badge(lang)
+if ov.illustrative:  # the badge alone: the legend says what it means, and the map stays higher on a laptop
+    badge(t("illustrative_badge", lang))
 map_col, info_col = st.columns([4, 1])
 with map_col:
     out = show_map(
