@@ -146,16 +146,24 @@ def legend_section(title: str, rows: list[tuple[str, str, str]]) -> str:
     return "".join(lines)
 
 
+def legend_main_html(sections: list[tuple[str, list[tuple[str, str, str]]]]) -> str:
+    """The legend's progress and boundary sections (a view's paint replaces them: layers/paint.py)."""
+    return "".join(legend_section(title, rows) for title, rows in sections)
+
+
+def legend_notes_html(notes: list[str]) -> str:
+    return "".join(f'<div class="pa-legend-note">⚠ {esc(note)}</div>' for note in notes)
+
+
 def _markup(title, sections, notes, layers_html, large: bool) -> str:
-    parts = [
-        f'<details open class="pa-legend-box{" pa-legend-large" if large else ""}">',
-        f"<summary>{esc(title)}</summary>",
-    ]
-    parts += [legend_section(title, rows) for title, rows in sections]
-    parts.append(f'<div class="pa-legend-layers">{layers_html}</div>')
-    parts += [f'<div class="pa-legend-note">⚠ {esc(note)}</div>' for note in notes]
-    parts.append("</details>")
-    return "".join(parts)
+    return (
+        f'<details open class="pa-legend-box{" pa-legend-large" if large else ""}">'
+        f"<summary>{esc(title)}</summary>"
+        f'<div class="pa-legend-main">{legend_main_html(sections)}</div>'
+        f'<div class="pa-legend-layers">{layers_html}</div>'
+        f'<div class="pa-legend-notes">{legend_notes_html(notes)}</div>'
+        "</details>"
+    )
 
 
 LEGEND_CSS = (

@@ -21,8 +21,9 @@ from layers import basemaps, families, palette
 from layers.assets import OfflineMap
 from layers.html_safe import esc
 from layers.labels import LABEL_CSS, AreaLabels, area_labels, site_labels
-from layers.legend import LEGEND_CSS, FitBeside, Legend, legend_section
+from layers.legend import LEGEND_CSS, FitBeside, Legend, legend_main_html, legend_notes_html, legend_section
 from layers.map_access import FillWindow, MapAccess
+from layers.paint import Paint, PaintSupport
 from layers.popups import measure_group_popup, measure_group_tooltip
 from layers.styles import MAP_PRINT_CSS
 
@@ -136,53 +137,65 @@ def _boundary_layer(gdf, lang: str, name: str, weight: float, colour: str) -> fo
     )
 
 
-def _choropleth_layer(gdf, rows: dict, lang: str) -> folium.GeoJson:
-    def props(r):
-        row = rows[r.code]
-        return {
-            "status": row["status"],
-            "status_label": esc(row["label"]),
-            "detail": esc(row["detail"]),
-            "over": gazetteer_data.parent(r.code) in rows,
-        }
+def _tip(name: str, *lines: str) -> str:
+    return "<br>".join([f"<b>{esc(name)}</b>", *(esc(line) for line in lines if line)])
 
-    def style(feature):
+
+def _paint_item(r, drawn: set[str], lang: str, style: dict, lines: tuple[str, ...], **props) -> dict:
+    """One area's paint: its code (the base map's shape), or its own geometry where the base draws none."""
+    name = pick(r.name, r.name_en, lang)
+    item = {"code": r.code, "name": esc(name), "level": r.level, "style": style, "tip": _tip(name, *lines), **props}
+    if r.code not in drawn:
+        item["geometry"] = mapping(shapely.set_precision(r.geometry, 1e-5))
+    return item
+
+
+def _progress_items(rows: dict, units: gpd.GeoDataFrame, drawn: set[str], lang: str) -> list[dict]:
+    def style(r, row):
         # an area drawn over its coloured parent is (nearly) opaque: two translucent fills would blend into a
         # colour no legend explains
-        over = feature["properties"]["over"]
+        over = gazetteer_data.parent(r.code) in rows
         return {
             "color": palette.AREA_OUTLINE,
             "weight": 1.5,
             "fillOpacity": 0.9 if over else 0.55,
-            "fillColor": palette.STATUS[feature["properties"]["status"]],
+            "fillColor": palette.STATUS[row["status"]],
         }
 
-    return folium.GeoJson(
-        _area_features(gdf, lang, props),
-        name="progress",
-        style_function=style,
-        tooltip=folium.GeoJsonTooltip(fields=["name", "status_label", "detail"], labels=False, sticky=True),
-    )
+    return [
+        _paint_item(
+            r,
+            drawn,
+            lang,
+            style(r, rows[r.code]),
+            (rows[r.code]["label"], rows[r.code]["detail"]),
+            status=rows[r.code]["status"],
+        )
+        for r in units.itertuples()
+    ]
 
 
-def _gaps_layer(gdf, counts: dict[str, int], year: int, lang: str) -> folium.GeoJson:
-    """Areas lacking approved figures: a red dashed outline with a light fill, the count in the tooltip."""
+_GAP_STYLE = {"color": palette.GAP, "weight": 2.5, "dashArray": "2 6", "fillColor": palette.GAP, "fillOpacity": 0.12}
 
-    def props(r):
-        return {"gap": esc(t("gap_tooltip", lang, n=counts[r.code], year=year))}
 
-    return folium.GeoJson(
-        _area_features(gdf, lang, props),
-        name="gaps",
-        style_function=lambda f: {
-            "color": palette.GAP,
-            "weight": 2.5,
-            "dashArray": "2 6",
-            "fillColor": palette.GAP,
-            "fillOpacity": 0.12,
-        },
-        tooltip=folium.GeoJsonTooltip(fields=["name", "gap"], labels=False, sticky=True),
-    )
+def view_paint(spec: MapSpec) -> dict:
+    """The view's progress colours and reporting gaps (areas lacking approved figures: a red dashed outline with
+    a light fill, the count in the tooltip) as paint items, and the legend sections and notes that explain them."""
+    datum = basemaps.get(spec.basemap).datum
+    dist, towns = view_areas(spec, datum)
+    shown_towns = towns if spec.towns else towns.iloc[0:0]
+    drawn = set(dist["code"]) | set(shown_towns["code"])
+    items = []
+    if spec.choropleth:  # above the boundaries, so its value/status tooltip and click reach the reader
+        rows = {r["area_code"]: r for r in spec.choropleth}
+        items += _progress_items(rows, areas_for_codes(list(rows), datum), drawn, spec.lang)
+    if spec.gaps:
+        counts = dict(spec.gaps)
+        for r in areas_for_codes(list(counts), datum).itertuples():
+            line = t("gap_tooltip", spec.lang, n=counts[r.code], year=spec.gaps_year)
+            items.append(_paint_item(r, drawn, spec.lang, _GAP_STYLE, (line,)))
+    sections, notes = legend_parts(spec, dist, shown_towns)
+    return {"items": items, "main": legend_main_html(sections), "notes": legend_notes_html(notes)}
 
 
 def _offset(point: shapely.Point, slot: int, position: str) -> tuple[float, float]:
@@ -415,24 +428,16 @@ def _legend(spec: MapSpec, dist: gpd.GeoDataFrame, towns: gpd.GeoDataFrame, laye
 
 
 def build_base(spec: MapSpec, layers_html: str = "") -> folium.Map:
-    """Everything but the measure families: boundaries, progress, gaps, legend (its layer rows are
-    `layers_html`, filled in by build_map or, in the app, by the script that adds the families)."""
+    """Everything but the measure families and the paint (progress, gaps: view_paint): boundaries, labels, the
+    legend (its layer rows are `layers_html`, filled in by build_map or, in the app, by the script that adds
+    the families; its sections by the paint)."""
     basemap = basemaps.get(spec.basemap)
     m = _empty_map(basemap, spec.lang)
     dist, towns = view_areas(spec, basemap.datum)
     _boundary_layer(dist, spec.lang, "districts", 2.2, palette.DISTRICT_LINE).add_to(m)
     if spec.towns and len(towns):
         _boundary_layer(towns, spec.lang, "towns", 1.0, palette.TOWN_LINE).add_to(m)
-    if spec.choropleth:  # above the boundaries, so its value/status tooltip and click reach the reader
-        rows = {r["area_code"]: r for r in spec.choropleth}
-        units = areas_for_codes(list(rows), basemap.datum)
-        if len(units):
-            _choropleth_layer(units, rows, spec.lang).add_to(m)
-    if spec.gaps:
-        counts = dict(spec.gaps)
-        gap_areas = areas_for_codes(list(counts), basemap.datum)
-        if len(gap_areas):
-            _gaps_layer(gap_areas, counts, spec.gaps_year, spec.lang).add_to(m)
+    PaintSupport().add_to(m)
     shown_towns = towns if spec.towns else towns.iloc[0:0]
     _legend(spec, dist, shown_towns, layers_html).add_to(m)
     AreaLabels(view_labels(dist, shown_towns, spec.scope, spec.lang, basemap.datum), spec.present).add_to(m)
@@ -463,6 +468,7 @@ def build_map(spec: MapSpec) -> folium.Map:
     """The whole map of a view as one folium map (standalone HTML, tests, benchmarks)."""
     layers = view_layers(spec)
     m = build_base(spec, legend_layers_html(layers, spec.lang))
+    Paint(view_paint(spec)).add_to(m)
     for layer in layers:
         if layer.group is not None:
             layer.group.add_to(m)

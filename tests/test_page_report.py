@@ -1,8 +1,6 @@
 """The reporting page through AppTest: login, a town's figure, the district's review, upload, allocation,
 admin demo data — each step checked in the store, and the map's progress following the store."""
 
-import json
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -206,7 +204,7 @@ def test_a_write_reaches_the_map_the_town_page_and_the_slides_at_the_next_run(us
     for page in (at, town, slide):
         page.run()
         assert not page.exception, page.exception
-    shown = json.dumps("2.1 / 1.379 万千瓦 (本区域分解目标) · 已完成")[1:-1]  # as the tooltips carry it
+    shown = "2.1 / 1.379 万千瓦 (本区域分解目标) · 已完成"  # as the paint's tooltips carry it
     assert shown in map_js(at) and t("illustrative_note", "zh") not in map_js(at)
     cards = " ".join(h.proto.body for h in town.get("html"))
     assert "2.1 / 1.379 万千瓦" in cards and t("status_achieved", "zh") in cards

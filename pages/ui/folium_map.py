@@ -1,10 +1,12 @@
 """Showing a view's map through the streamlit-folium component, each part rendered once.
 
 st_folium() renders the whole folium map to JavaScript on every rerun (~0.1–0.25 s with every layer on),
-although the result depends only on the view. Here the base map (boundaries, progress, legend) is rendered
-once per view and each measure family once per jurisdiction and language, with streamlit-folium's own
-helpers; the families travel as the component's "feature groups", which its front end swaps in place — so
-toggling a layer neither rebuilds anything on the server nor resets the reader's zoom and pan. Pinned to
+although the result depends only on the view. Here the base map (boundaries, labels, legend) is rendered
+once per jurisdiction, town switch, language and basemap, and each measure family once per jurisdiction and
+language, with streamlit-folium's own helpers; the families and the view's paint (progress colours, gaps:
+layers/paint.py) travel as the component's "feature groups", which its front end swaps in place — so
+toggling a layer or changing the year or the indicator neither redraws the base map nor resets the reader's
+zoom and pan. Pinned to
 streamlit-folium 0.27.4 (requirements.txt); tests/test_map_component.py fails loudly when that version, a
 helper's signature or the front end's arguments change, and tests/test_pages.py and tests/e2e check that the
 map draws. This is the one module that knows the component (tests/test_architecture.py)."""
@@ -21,7 +23,8 @@ import streamlit_folium as sf
 from layers import basemaps, boundaries, families
 from layers.assets import OfflineMap, ensure_static
 from layers.html_safe import safe_markup
-from layers.map_builder import FamilyLayer, MapSpec, build_base, family_layer, legend_layers_html
+from layers.map_builder import FamilyLayer, MapSpec, build_base, family_layer, legend_layers_html, view_paint
+from layers.paint import paint_call
 
 # The values the component reports before the first interaction, per returned object.
 _DEFAULTS = {"last_active_drawing": None, "last_object_clicked": None, "last_clicked": None}
@@ -67,9 +70,10 @@ def _family_script(scope: str | None, family: str, lang: str, datum: str, bounda
     return sf._get_feature_group_string(layer.group, OfflineMap(), slot), layer.count
 
 
-def _families_script(spec: MapSpec, boundary_version: str) -> str:
+def _overlay_script(spec: MapSpec, boundary_version: str) -> str:
+    """The view's paint (progress, gaps) and its measure families, over the base map."""
     datum = basemaps.get(spec.basemap).datum
-    parts, shown = [], []
+    parts, shown = [paint_call("map_div", view_paint(spec))], []
     for key in spec.layers:
         script, count = _family_script(spec.scope, key, spec.lang, datum, boundary_version)
         parts.append(script)
@@ -83,16 +87,17 @@ def _families_script(spec: MapSpec, boundary_version: str) -> str:
 
 def show_view(spec: MapSpec, *, key: str, height: int, returned_objects: tuple[str, ...] = ()) -> dict:
     """Draw a view's map; returns the component's value (e.g. the clicked area)."""
-    base = dataclasses.replace(spec, layers=())  # the layers never change the base map
+    # neither the layers nor the paint change the base map
+    base = dataclasses.replace(spec, layers=(), choropleth=None, gaps=None, gaps_year=0)
     version = boundaries.version()  # one query of the store per run, not one per layer
-    cache_key = (base, spec.extra.get("indicator_label", ""), version)  # imports redraw
+    cache_key = (base, version)  # imports redraw
     return show_map(
         cache_key,
         lambda: build_base(base),
         key=key,
         height=height,
         returned_objects=returned_objects,
-        feature_group=_families_script(spec, version),
+        feature_group=_overlay_script(spec, version),
     )
 
 

@@ -1,0 +1,78 @@
+"""A view's paint: the progress colours and reporting gaps laid over the base map's own area shapes.
+
+The base map (boundaries, labels, legend frame) depends only on the jurisdiction, the town boundaries switch,
+the language and the basemap; the paint depends on the indicator, the year and the figures. In the app the
+paint travels as the map component's overlay script, so a change of year or indicator sends a list of codes,
+colours and tooltips instead of a new map; an area the base map does not draw (a city, a town while town
+boundaries are off) brings its own geometry. Standalone maps (exports, benchmarks) run the same script."""
+
+from __future__ import annotations
+
+import json
+
+from branca.element import MacroElement
+from jinja2 import Template
+
+# Defined once per base map; `paint` lays one view's items over the shapes the map draws (found by code) and
+# fills the legend's sections. The layer joins the component's overlay list, which the component clears before
+# it runs the next overlay script.
+_SUPPORT_JS = """
+window.paPaint = function (map, paint) {
+    var shapes = {};
+    map.eachLayer(function (l) {
+        var p = l.feature && l.feature.properties;
+        if (p && p.code && !p.paint) { shapes[p.code] = l.feature.geometry; }
+    });
+    var features = paint.items.map(function (it) {
+        var geometry = it.geometry || shapes[it.code];
+        var props = Object.assign({paint: true}, it);
+        delete props.geometry;
+        return geometry ? {type: 'Feature', geometry: geometry, properties: props} : null;
+    }).filter(Boolean);
+    var layer = L.geoJSON(features, {
+        style: function (f) { return f.properties.style; },
+        onEachFeature: function (f, l) { l.bindTooltip(f.properties.tip, {sticky: true}); }
+    }).addTo(map);
+    window.feature_group = window.feature_group || [];
+    window.feature_group.push(layer);
+    var box = map.getContainer().querySelector('.pa-legend');
+    if (box) {
+        box.querySelector('.pa-legend-main').innerHTML = paint.main;
+        box.querySelector('.pa-legend-notes').innerHTML = paint.notes;
+    }
+};
+"""
+
+
+def payload_json(paint: dict) -> str:
+    """The paint as a JavaScript literal that is safe inside a <script> element (its text is esc()'d already;
+    this keeps a stray "</" from closing the element)."""
+    return json.dumps(paint, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+def paint_call(map_var: str, paint: dict) -> str:
+    return f"paPaint({map_var}, {payload_json(paint)});"
+
+
+class PaintSupport(MacroElement):
+    """Adds window.paPaint to a map (every base map carries it)."""
+
+    _template = Template("{% macro script(this, kwargs) %}" + _SUPPORT_JS + "{% endmacro %}")
+
+    def __init__(self):
+        super().__init__()
+        self._name = "PaintSupport"
+
+
+class Paint(MacroElement):
+    """A view's paint applied when a standalone map opens (in the app it is the component's overlay)."""
+
+    _template = Template("{% macro script(this, kwargs) %}{{ this.call(this._parent.get_name()) }}{% endmacro %}")
+
+    def __init__(self, paint: dict):
+        super().__init__()
+        self._name = "Paint"
+        self.paint = paint
+
+    def call(self, map_var: str) -> str:
+        return paint_call(map_var, self.paint)
