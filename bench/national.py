@@ -12,13 +12,10 @@ under bench/out/ (gitignored); they are never shown in the app."""
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import os
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -31,8 +28,9 @@ from jinja2 import Template
 from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(REPO), str(REPO / "tests" / "e2e")]
-from e2e_support import CHROMIUM, free_port, launch_chromium, outside_url_pattern, start_app  # noqa: E402
+sys.path[:0] = [str(REPO), str(REPO / "bench"), str(REPO / "tests" / "e2e")]
+from e2e_support import CHROMIUM, launch_chromium, outside_url_pattern, start_app  # noqa: E402
+from run import serve_dir  # noqa: E402
 
 _TMP = Path(tempfile.mkdtemp(prefix="peakatlas-national-"))
 os.environ.setdefault("PEAKATLAS_DATA_DIR", str(_TMP / "data"))
@@ -172,18 +170,6 @@ def build_site(site: Path) -> tuple[dict, dict]:
 # ---------------------------------------------------------------- the browser
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(directory: Path):
-    port = free_port()
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Quiet, directory=str(directory)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{port}"
-
-
 def visit(browser, base: str, path: str, painted_js: str, moves: bool = True) -> dict:
     """One cold load in a fresh context: paint (s since navigation), bytes, then a pan and a zoom, JS heap."""
     ctx = browser.new_context(viewport=VIEWPORT)
@@ -302,7 +288,7 @@ def main() -> int:
     pages, counts = build_site(site)
     print(f"built the pages and tiles in {time.perf_counter() - t0:.0f} s", flush=True)
     load_before = os.getloadavg()[0]
-    httpd, base = serve(site)
+    httpd, base = serve_dir(site)
     try:
         with sync_playwright() as pw:
             browser = launch_chromium(pw)
