@@ -29,6 +29,7 @@ VECTORGRID_PACKAGE = Path(__file__).resolve().parent.parent / "frontend" / "node
 VECTORGRID_JS = f"{URL}/vectorgrid/Leaflet.VectorGrid.bundled.min.js"
 COUNTY_TILES = f"/app/static/tiles/{tiles.COUNTY_SET}/{{z}}/{{x}}/{{y}}.pbf"
 _tiles_lock = threading.Lock()
+_all_in_place = threading.Event()  # vendor files and tiles checked: nothing more to check in this process
 
 
 def _copy(src: Path, dst: Path) -> None:
@@ -41,17 +42,19 @@ def _copy(src: Path, dst: Path) -> None:
 
 def ensure_static() -> Path:
     """Copy the vendor files once per package version; cheap when they are already there. Missing county tiles
-    start building on a thread."""
-    start_tiles()
-    ensure_vectorgrid()
-    stamp = STATIC_DIR / f".versions-{xleaflet.VERSION}"
-    if stamp.exists():
+    start building on a thread. Once everything is in place, later page runs of the process check nothing."""
+    if _all_in_place.is_set():
         return STATIC_DIR
-    leaflet = Path(xleaflet.BASE_DIR)
-    _copy(leaflet / "leaflet.js", STATIC_DIR / "leaflet" / "leaflet.js")
-    _copy(leaflet / "leaflet.css", STATIC_DIR / "leaflet" / "leaflet.css")
-    _copy(leaflet / "images", STATIC_DIR / "leaflet" / "images")
-    stamp.touch()
+    complete = start_tiles() & ensure_vectorgrid()
+    stamp = STATIC_DIR / f".versions-{xleaflet.VERSION}"
+    if not stamp.exists():
+        leaflet = Path(xleaflet.BASE_DIR)
+        _copy(leaflet / "leaflet.js", STATIC_DIR / "leaflet" / "leaflet.js")
+        _copy(leaflet / "leaflet.css", STATIC_DIR / "leaflet" / "leaflet.css")
+        _copy(leaflet / "images", STATIC_DIR / "leaflet" / "images")
+        stamp.touch()
+    if complete:
+        _all_in_place.set()
     return STATIC_DIR
 
 
@@ -82,11 +85,14 @@ def ensure_tiles() -> Path:
         return tiles.ensure_counties(tiles.ROOT)
 
 
-def start_tiles() -> None:
+def start_tiles() -> bool:
     """Build missing county tiles on a thread (a checkout started without make), so no page waits for them
-    unless it is the national overview, opened within the ~8 s the build takes."""
-    if not tiles.is_built(tiles.ROOT / tiles.COUNTY_SET, tiles.county_key()) and not _tiles_lock.locked():
+    unless it is the national overview, opened within the ~8 s the build takes. True if they are built."""
+    if tiles.is_built(tiles.ROOT / tiles.COUNTY_SET, tiles.county_key()):
+        return True
+    if not _tiles_lock.locked():
         threading.Thread(target=ensure_tiles, name="peakatlas-tiles", daemon=True).start()
+    return False
 
 
 class OfflineMap(folium.Map):
