@@ -18,6 +18,7 @@ import folium
 import xstatic.pkg.leaflet as xleaflet
 
 from geo import tiles
+from layers import map_files
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static" / "vendor"
 URL = "/app/static/vendor"
@@ -42,9 +43,11 @@ def _copy(src: Path, dst: Path) -> None:
 
 def ensure_static() -> Path:
     """Copy the vendor files once per package version; cheap when they are already there. Missing county tiles
-    start building on a thread. Once everything is in place, later page runs of the process check nothing."""
+    start building on a thread; map files unused for a week are removed. Once everything is in place, later page
+    runs of the process check nothing."""
     if _all_in_place.is_set():
         return STATIC_DIR
+    map_files.prune()
     complete = start_tiles() & ensure_vectorgrid()
     stamp = STATIC_DIR / f".versions-{xleaflet.VERSION}"
     if not stamp.exists():

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from data.i18n import t
+from layers import map_files
 from layers.assets import COUNTY_TILES, VECTORGRID_JS
-from tests.test_pages import app, map_args
+from tests.test_pages import app, map_args, map_js
 
 pytestmark = pytest.mark.apptest
 
@@ -17,10 +18,11 @@ def test_the_page_sends_local_links_and_the_status_json():
     assert at.title[0].value == t("national_title", "zh")
     args = map_args(at)
     links = args["js_links"] + args["css_links"]
-    assert all(link.startswith("/app/static/vendor/") for link in links)
+    assert all(link.startswith(("/app/static/vendor/", map_files.URL + "/")) for link in links)
     assert args["js_links"].index(VECTORGRID_JS) > 0  # after Leaflet, which it extends
-    assert COUNTY_TILES in args["script"] and '"310117": {"colour"' in args["script"]
-    assert "http://" not in args["script"] and "https://" not in args["script"]
+    script = map_js(at)
+    assert COUNTY_TILES in script and '"310117": {"colour"' in script
+    assert "http://" not in script and "https://" not in script
     assert t("national_hover_hint", "zh") in [i.value for i in at.info]
 
 
