@@ -1122,6 +1122,30 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "snap_file": ("{name}_{year}_离线快照", "{name}_{year}_snapshot"),
     # exports: printing (layers/styles.py)
+    # plan ingestion (data/ingest/): one line per bad input
+    "ingest_empty": ("文件“{name}”没有文字内容", "{name} holds no text"),
+    "ingest_scanned_pdf": (
+        "“{name}”是扫描件(PDF 无文字层,共 {pages} 页),请提供可复制文字的 PDF、Word 或文本文件",
+        "{name} is a scanned PDF with no text layer ({pages} pages); give a PDF with selectable text, Word or text",
+    ),
+    "ingest_encoding": (
+        "无法识别“{name}”的文字编码(支持 UTF-8、GBK、GB18030)",
+        "cannot read the text encoding of {name} (UTF-8, GBK and GB18030 are supported)",
+    ),
+    "ingest_jurisdiction": ("区划代码“{code}”不存在", "unknown jurisdiction code {code!r}"),
+    "ingest_too_large": (
+        "“{name}”有 {mb:.1f} MB,超过上限 {limit:g} MB",
+        "{name} is {mb:.1f} MB, over the limit of {limit:g} MB",
+    ),
+    "ingest_file_type": (
+        "不支持“{name}”的文件类型(支持 .txt、.docx、.pdf)",
+        "{name}: unsupported file type (.txt, .docx and .pdf are supported)",
+    ),
+    "ingest_damaged": ("“{name}”已损坏或无法读取:{why}", "{name} is damaged or unreadable: {why}"),
+    "ingest_not_stored": (
+        "试运行:以上为候选条目,未保存。保存功能尚未提供(需审核流程)。",
+        "Dry run: these are candidates; nothing was stored. Storing is not available yet (it needs the review step).",
+    ),
 }
 
 

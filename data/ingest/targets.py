@@ -1,0 +1,201 @@
+"""Candidate targets in the targets.csv schema, each with a confidence (0-1) and the reason it was proposed.
+
+Every quantity of every sentence is a candidate; the rules lower the confidence of what is probably not a
+target (thresholds, names, numbers without a known unit, the upper end of a range, peak years) rather than
+hide it, so a reviewer sees what was passed over and why. PROPOSED is the confidence from which a candidate
+is proposed; the evaluation counts those."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+from data.ingest import target_rules as rules
+from data.ingest.clauses import Sentence
+from data.ingest.quantities import Quantity, quantities
+
+PROPOSED = 0.5
+CARRY = False
+_CLAUSE_BREAK = re.compile(r"[,，;；:：]")
+_LEADING = re.compile(r"^(其中|且|并|和|及|同时|力争|确保|进一步|全面|到|至|截至)+")
+_YEAR_WORDS = re.compile(r"(到|至|截至)?((19|20)\d{2}年(底|末|前|起)?|“?(十三五|十四五|十五五)”?(期间|时期|末)?)")
+_TRAILING = re.compile(
+    r"(力争|确保)?(不低于|不少于|不小于|至少|达到|达|超过|超|突破|提升至|提升到|提高到|提高至|增加到|增至|稳定在|维持在|"
+    r"保持在|控制在|不高于|不超过|低于|下降到|降到|降至|下降|降低|减少|提高|增长|提升|增加|约|为)?的?$"
+)
+_FORM_CONFIDENCE = {
+    "range_high": (0.6, "upper end of a range"),
+    "fraction": (0.6, "a fraction"),
+    "cn_count": (0.6, "a count in Chinese numerals"),
+    "stars": (0.6, "a green-building star rating (a standard; the curated plans differ on these)"),
+    "doubling": (0.7, "a multiple (翻番)"),
+    "zero_growth": (0.6, "zero growth"),
+    "full_coverage": (0.4, "full coverage with no number (the curated plans differ on these)"),
+}
+
+
+@dataclass
+class TargetCandidate:
+    section: str
+    indicator_zh: str
+    kind: str
+    comparator: str
+    value: float
+    value_text: str
+    unit: str
+    base_year: int | None
+    target_year: int | None
+    period: str
+    commitment: str
+    area_code: str
+    area_name: str
+    responsible: str
+    excerpt: str
+    confidence: float
+    reason: str
+
+    def row(self) -> dict:
+        return asdict(self)
+
+
+def _indicator(text: str, start: int, end: int) -> str:
+    words = _YEAR_WORDS.sub("", text[start:end])
+    words = re.sub(r"(比|较|相比)((19|20)\d{2})年(基础上)?|在((19|20)\d{2})年基础上", "", words)
+    words = _TRAILING.sub("", _LEADING.sub("", words.strip('“”"')))
+    return words.strip('“”"的')
+
+
+def _clause(text: str, q: Quantity) -> tuple[int, str]:
+    """Where the quantity's clause starts and the indicator it names (from the clause before when it names none)."""
+    starts = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, q.start)]
+    start = starts[-1] if starts else 0
+    name = _indicator(text, start, q.start)
+    if len(name) < 2 and len(starts) >= 2:
+        prev = starts[-2]
+        head = re.search(r"\d|[一二两三四五六七八九十]星", text[prev:start])
+        name = _indicator(text, prev, prev + head.start() if head else start)
+        start = prev
+    return start, name[:30]
+
+
+def _excerpt(text: str, start: int, end: int) -> str:
+    end += len(m.group()) if (m := re.match(r"(及以上|以上|以下|以内|左右)", text[end:])) else 0
+    return text[max(start, end - 60) : end]
+
+
+def _unit(q: Quantity, clause: str) -> tuple[str, float, str]:
+    """The unit, a confidence and a reason for the quantity's unit."""
+    if q.unit and q.unit_known:
+        return q.unit, 0.8, f"number with unit {q.unit}"
+    if q.unit:
+        return q.unit, 0.3, f"unit {q.unit} is not in data/units.py"
+    for unit in ("PUE", "指数"):
+        if unit in clause:
+            return unit, 0.75, f"number of the {unit} named before it"
+    return "", 0.25, "number without a unit"
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    code: str
+    name: str
+
+
+_BASELINE_HEADINGS = re.compile(r"基础|成效|现状|回顾|成就|进展")
+
+
+def _kind_and_year(s: Sentence, pre: str, carried: int | None, past_period: bool) -> tuple[str, int | None, str]:
+    year, words = rules.year_before(pre)
+    if year is None and carried is not None:
+        year, words = carried, "the paragraph's year"
+    baseline = bool(_BASELINE_HEADINGS.search(s.headings)) or (year is not None and year <= 2020 and "十三五" in s.text)
+    if baseline and year is None and past_period:
+        year, words = 2020, "十三五 (its last year)"
+    return ("baseline" if baseline else "target"), year, words
+
+
+def _candidate(s: Sentence, q: Quantity, area: tuple[str, str], carried: int | None, past: bool) -> TargetCandidate:
+    pre, post = s.text[: q.start], s.text[q.end :]
+    start, indicator = _clause(s.text, q)
+    unit, confidence, reason = _unit(q, s.text[start : q.end])
+    if q.form in _FORM_CONFIDENCE:
+        confidence, reason = _FORM_CONFIDENCE[q.form]
+    if "亿级" in s.text[q.start : q.end + 3] and not q.unit:
+        unit, confidence, reason = "亿元", 0.55, "a scale class (X亿级) read as 亿元"
+    comp, comp_word = rules.comparator(pre, post, unit)
+    kind, year, year_words = _kind_and_year(s, pre, carried, past)
+    reasons = [reason]
+    if comp_word:
+        reasons.append(f"comparator from '{comp_word}'")
+        confidence += 0.1 if confidence >= PROPOSED else 0
+    if year is None:
+        reasons.append("no year in the text")
+        confidence -= 0.1
+    else:
+        reasons.append(f"year from '{year_words}'")
+    if why_not := rules.not_a_target(pre, post):
+        confidence, reasons = min(confidence, 0.2), [why_not, *reasons]
+    return TargetCandidate(
+        section=s.section,
+        indicator_zh=indicator,
+        kind=kind,
+        comparator=comp or (">=" if kind == "target" else "="),
+        value=q.value,
+        value_text=q.value_text,
+        unit=unit,
+        base_year=rules.base_year(pre) if comp in ("reduce_by", "increase_by") else None,
+        target_year=year,
+        period=rules.period_of(pre),
+        commitment=rules.commitment(pre),
+        area_code=area[0],
+        area_name=area[1],
+        responsible=";".join(s.responsible),
+        excerpt=_excerpt(s.text, start, q.end),
+        confidence=round(max(0.0, min(confidence, 1.0)), 2),
+        reason="; ".join(reasons),
+    )
+
+
+def _peak_years(s: Sentence, area: tuple[str, str], carried: int | None) -> list[TargetCandidate]:
+    out = []
+    for m in rules.PEAK.finditer(s.text):
+        year = int(m.group(1)) if m.group(1) else rules.year_before(s.text[: m.start()])[0] or carried
+        if year is None:
+            continue
+        out.append(
+            TargetCandidate(
+                s.section,
+                "碳达峰",
+                "target",
+                "<=",
+                float(year),
+                str(year),
+                "年",
+                None,
+                year,
+                "",
+                rules.commitment(s.text[: m.end()]),
+                area[0],
+                area[1],
+                ";".join(s.responsible),
+                _excerpt(s.text, max(0, m.start() - 30), m.end() - 0),
+                0.3,
+                "peak year: a year, not a quantity (the curated plans keep these out of targets.csv)",
+            )
+        )
+    return out
+
+
+def target_candidates(sentences: list[Sentence], area_of) -> list[TargetCandidate]:
+    """Candidates of every sentence in order; area_of(text) gives (code, name) of the area a clause speaks of."""
+    past = any("十三五" in s.text for s in sentences)
+    out: list[TargetCandidate] = []
+    carried, where = None, None
+    for s in sentences:
+        if (s.section, s.paragraph) != where:
+            carried, where = None, (s.section, s.paragraph)
+        for q in quantities(s.text):
+            out.append(_candidate(s, q, area_of(s.text[: q.start]), carried, past))
+        out += _peak_years(s, area_of(s.text), carried)
+        carried = (rules.year_before(s.text)[0] or carried) if CARRY else None
+    return out
