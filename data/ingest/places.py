@@ -1,8 +1,18 @@
-"""Candidate place measures (placeholder until the rules are written)."""
+"""Candidate place measures in the measures.csv schema, each with a confidence and the reason: the towns (in a
+city's plan also districts) a clause names, matched to the gazetteer, and named places by their endings (…新城,
+…园区, …湿地, …公园, 郊野公园, 绿道 …) placed in the town or district their name starts with, else the
+jurisdiction. Towns named only in a responsibility statement are not measures."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
+
+from data.ingest.clauses import Sentence
+from data.ingest.gazetteer import places_named
+from data.ingest.place_words import category_of, named_places
+
+_RESPONSIBILITY = re.compile(r"[(（][^()（）]*(责任单位|分工负责)[^()（）]*[)）]")
 
 
 @dataclass
@@ -23,5 +33,53 @@ class MeasureCandidate:
         return asdict(self)
 
 
-def measure_candidates(sentences, code: str, name: str) -> list[MeasureCandidate]:
-    return []
+def _excerpt(text: str, start: int, end: int) -> str:
+    left = max(0, max(text.rfind(c, 0, start) for c in "。;；") + 1)
+    right = min([i for i in (text.find(c, end) for c in "。;；,，") if i >= 0] or [len(text)])
+    if right - left > 60:
+        left, right = max(left, end - 40), min(right, max(end, left + 60))
+        left = max(left, right - 60)
+    return text[left:right]
+
+
+def _sentence_places(s: Sentence, text: str, code: str, name: str) -> list[MeasureCandidate]:
+    units = places_named(code, text)
+    out, covered = [], []
+    for place, start, end, ptype, strength in named_places(text):
+        inside = [u for u, us, ue in units if start <= us < end]
+        unit = inside[0] if inside else None
+        covered.append((start, end))
+        confidence, why = (0.75, f"named place ending in {ptype[1]}, in {unit.name} by its name") if unit else strength
+        out.append(_measure(s, text, place, start, end, ptype[0], unit, code, name, confidence, why))
+    for unit, start, end in units:
+        if any(cs <= start < ce for cs, ce in covered):
+            continue
+        ptype = "street" if unit.kind == "街道" else "district_area" if unit.level == "county" else "town"
+        why = f"{'district' if unit.level == 'county' else 'town'} {unit.name} ({unit.code}) named in the clause"
+        out.append(_measure(s, text, text[start:end], start, end, ptype, unit, code, name, 0.8, why))
+    return out
+
+
+def _measure(s, text, place, start, end, ptype, unit, code, name, confidence, why) -> MeasureCandidate:
+    excerpt = _excerpt(text, start, end)
+    return MeasureCandidate(
+        section=s.section,
+        place_name=place,
+        place_type=ptype,
+        category=category_of(excerpt + place),
+        area_code=unit.code if unit else code,
+        area_name=unit.name if unit else name,
+        measure=excerpt,
+        responsible=";".join(s.responsible),
+        excerpt=excerpt,
+        confidence=confidence,
+        reason=why,
+    )
+
+
+def measure_candidates(sentences: list[Sentence], code: str, name: str) -> list[MeasureCandidate]:
+    out = []
+    for s in sentences:
+        text = _RESPONSIBILITY.sub(lambda m: " " * len(m.group()), s.text)  # keep offsets, drop the units
+        out += sorted(_sentence_places(s, text, code, name), key=lambda m: s.text.find(m.place_name))
+    return out
