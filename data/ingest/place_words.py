@@ -67,11 +67,17 @@ _BREAK = re.compile(r"[,，。;；、:：“”\"《》\s]|和|及|与|或|等|�
 _LEADING = re.compile(
     r"^(持续|加快|加速|积极|重点|大力|深入|全面|稳步|有序|进一步|高质量|高标准|率先|推进|推动|实施|建设|打造|依托|围绕|"
     r"聚焦|结合|开展|支持|鼓励|发挥|完成|启动|创建|培育|布局|形成|做大做强|做强|提升|新建|改造|优化|完善|强化|构建|"
-    r"落实|谋划|研究|探索|实现|引导|利用|发展|保护|修复|各类|一批|全区|全市|本区|本市|区内|市内|重点区域|区域|我区|我市)+"
+    r"落实|谋划|研究|探索|实现|引导|利用|发展|保护|修复|各类|一批|全区|全市|本区|本市|区内|市内|重点区域|区域|我区|我市|"
+    r"充分|提高|加强|增强|扩大|建立|推行|因地制宜地|其中|且|至少|确保|力争|累计|\d+[.．、])+"
 )
 _GENERIC = re.compile(
     r"^(城市|城镇|乡村|农村|社区|工业|产业|园区|公共|新能源|示范|低碳|零碳|绿色|生态|重点|相关|大型|公交|充电|加氢|"
     r"交通|物流|数据|科技|创新|综合|国家级|省级|市级|区级|各级|现有|既有|新型|近零碳|低\(零\)碳|商贸物流)*$"
+)
+# words that make a "name" a kind of place rather than one place (新增绿道, 受保护湿地, 数据中心)
+_KIND_WORDS = re.compile(
+    r"新增|骨干|建成后|受保护|小微|周边|场站|换乘|中转|工作站|融媒体|生产基地|示范基地|利用基地|集中示范区|改造后|"
+    r"数据中心|管理中心|产业中心|创新中心|车辆基地|类|级|[\d一二两三四五六七八九十]+[个家座处]"
 )
 _CATEGORIES = (
     ("hydrogen_station", r"氢"),
@@ -116,8 +122,10 @@ def named_places(text: str) -> list[tuple[str, int, int, tuple[str, str], tuple[
         start = m.start() - len(stripped)
         if len(stripped) < 2 or _GENERIC.match(stripped) or (out and start < out[-1][2]):
             continue
+        if _KIND_WORDS.search(stripped) or stripped.count("(") != stripped.count(")"):
+            continue
         strong = ending in _STRONG
         ptype = _STRONG.get(ending) or _WEAK[ending]
-        why = (0.6, f"named place ending in {ending}") if strong else (0.5, f"named place ending in {ending} (weak)")
+        why = (0.6, f"named place ending in {ending}") if strong else (0.45, f"named place ending in {ending} (weak)")
         out.append((text[start : m.end()], start, m.end(), (ptype, ending), why))
     return out
