@@ -30,12 +30,15 @@ def normalise_plan(text: str) -> str:
     text = _half_width(text)
     lines = [_tidy(line) for line in text.split("\n")]
     lines = [line for line in lines if not _PAGE_NUMBER.match(line)]
-    return "\n".join(_join_wrapped(lines))
+    return _between_digits("\n".join(_join_wrapped(lines)))  # again: a joined line break may have parted a number
 
 
 def _half_width(text: str) -> str:
-    text = text.translate(str.maketrans(_FULL_TO_HALF))
-    return re.sub(r"(?<=\d)[．／－～](?=\d)", lambda m: _BETWEEN_DIGITS[m.group()], text)
+    return _between_digits(text.translate(str.maketrans(_FULL_TO_HALF)))
+
+
+def _between_digits(text: str) -> str:
+    return re.sub(r"(?<=\d)[．／－～](?=\d)|(?<=%)[－～](?=\d)", lambda m: _BETWEEN_DIGITS[m.group()], text)
 
 
 def _tidy(line: str) -> str:
@@ -58,13 +61,14 @@ def _is_heading(line: str) -> bool:
 
 
 def _joins(prev: str, line: str, full: float) -> bool:
-    if not prev or not line or _is_heading(prev):
+    wrapped = len(prev) >= full * 0.85 and prev[-1:] not in _SENTENCE_END  # a full line: a heading is short
+    if not prev or not line or (_is_heading(prev) and not wrapped):
         return False
     if _JOIN_AFTER_NUMBER.search(prev) and _JOIN_BEFORE_NUMBER.match(line):
         return True  # a number or a number and its unit broken over two lines
     if _HEADING.match(line) and not line.startswith("、"):
         return False
-    return len(prev) >= full * 0.85 and prev[-1] not in _SENTENCE_END
+    return wrapped
 
 
 def _join_wrapped(lines: list[str]) -> list[str]:

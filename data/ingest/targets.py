@@ -123,6 +123,8 @@ def _candidate(s: Sentence, q: Quantity, area: tuple[str, str], carried: int | N
     if "亿级" in s.text[q.start : q.end + 3] and not q.unit:
         unit, confidence, reason = "亿元", 0.55, "a scale class (X亿级) read as 亿元"
     comp, comp_word = rules.comparator(pre, post, unit)
+    if q.form == "doubling":
+        comp, comp_word = "increase_by", q.value_text
     kind, year, year_words = _kind_and_year(s, pre, carried, past)
     reasons = [reason]
     if comp_word:
@@ -156,10 +158,12 @@ def _candidate(s: Sentence, q: Quantity, area: tuple[str, str], carried: int | N
     )
 
 
-def _peak_years(s: Sentence, area: tuple[str, str], carried: int | None) -> list[TargetCandidate]:
+def _peak_years(s: Sentence, area: tuple[str, str]) -> list[TargetCandidate]:
     out = []
     for m in rules.PEAK.finditer(s.text):
-        year = int(m.group(1)) if m.group(1) else rules.year_before(s.text[: m.start()])[0] or carried
+        if not m.group(1) and "率先" not in m.group():
+            continue  # 碳达峰 as a topic, not a date
+        year = int(m.group(1)) if m.group(1) else rules.year_before(s.text[: m.start()])[0]
         if year is None:
             continue
         out.append(
@@ -196,6 +200,6 @@ def target_candidates(sentences: list[Sentence], area_of) -> list[TargetCandidat
             carried, where = None, (s.section, s.paragraph)
         for q in quantities(s.text):
             out.append(_candidate(s, q, area_of(s.text[: q.start]), carried, past))
-        out += _peak_years(s, area_of(s.text), carried)
+        out += _peak_years(s, area_of(s.text))
         carried = (rules.year_before(s.text)[0] or carried) if CARRY else None
     return out

@@ -1,0 +1,40 @@
+"""The evaluation on the five seeds, and the floors it reaches now (measured, 2026-12-03): targets 96.3 % recall
+at 96.7 % precision; place measures 30.6 % recall at 35.1 % precision. The issue's goal for measures (90 % recall
+with the right code) is not reached: see the report in bench/ingest.py."""
+
+import pytest
+
+from data.ingest.report import total
+
+pytestmark = pytest.mark.seeds
+
+
+@pytest.fixture(scope="module")
+def scores():
+    from data.ingest.evaluate import evaluate
+
+    return evaluate()
+
+
+def test_targets_are_recovered_with_value_unit_and_year(scores):
+    all_ = total(scores)
+    assert [s.plan_id for s in scores] == ["000", "001", "002", "003", "004"]
+    assert all_.target_hits / all_.curated_targets >= 0.96
+    assert all_.target_hits / all_.proposed_targets >= 0.95
+    assert min(s.target_hits / s.curated_targets for s in scores) >= 0.92  # 004: 93.0 %
+    assert all_.target_hits_section == all_.target_hits  # every recovered target is in its curated section
+
+
+def test_place_measures_floor(scores):
+    all_ = total(scores)
+    assert all_.measure_hits / all_.curated_measures >= 0.30
+    assert all_.measure_hits / all_.proposed_measures >= 0.35
+
+
+def test_the_table_prints(scores, capsys):
+    from data.ingest.report import print_scores
+
+    print_scores(scores)
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].split()[:4] == ["plan", "targets", "proposed", "recall"]
+    assert " all " in out and "96.3%" in out
