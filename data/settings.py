@@ -96,7 +96,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PEAKATLAS_MAX_UPLOAD_MB", "5", _positive_mb, "size limit of a progress upload"),
     Setting("PEAKATLAS_MAX_IMPORT_MB", "50", _positive_mb, "size limit of a boundary file"),
     Setting("PEAKATLAS_MAX_IMPORT_VERTICES", "3000000", _count(1), "vertex limit of a boundary file"),
-    Setting("PEAKATLAS_INGEST_MAX_MB", "20", _positive_mb, "size limit of a plan file to ingest (`python -m data ingest`)"),
+    Setting(
+        "PEAKATLAS_INGEST_MAX_MB", "20", _positive_mb, "size limit of a plan file to ingest (`python -m data ingest`)"
+    ),
     Setting(
         "PEAKATLAS_SEEDS",
         str(REPO_ROOT.parent / "shared" / "seeds"),
