@@ -43,6 +43,39 @@ def _district_names(code: str) -> list[tuple[str, Division]]:
     return sorted(names, key=lambda p: -len(p[0]))
 
 
+@functools.cache
+def _name_starts(county_code: str) -> frozenset[str]:
+    """The first two characters of every town name of a county (a bare name starts as its full name does)."""
+    return frozenset(t.name[:2] for t in divisions.towns_of(county_code))
+
+
+_ALIASES = (("经济技术开发区", "经开区"), ("经济开发区", "经开区"), ("高新技术产业开发区", "高新区"))
+
+
+@functools.cache
+def _alias_names(county_code: str) -> tuple[tuple[str, Division], ...]:
+    out = []
+    for town in divisions.towns_of(county_code):
+        for long, short in _ALIASES:
+            if town.name.endswith(long):
+                out.append((town.name[: -len(long)] + short, town))
+                break
+    return tuple(out)
+
+
+def _aliases(county_code: str, text: str) -> list[tuple[int, int, Division]]:
+    """Towns that are development zones, by their usual short names (雨花经济开发区 → 雨花经开区)."""
+    return [(i, i + len(alias), town) for alias, town in _alias_names(county_code) for i in _positions(text, alias)]
+
+
+def _positions(text: str, word: str) -> list[int]:
+    out, i = [], text.find(word)
+    while i >= 0:
+        out.append(i)
+        i = text.find(word, i + 1)
+    return out
+
+
 def places_named(code: str, text: str) -> list[tuple[Division, int, int]]:
     """(unit, start, end) for every town — and in a city's plan every district — the text names, in text order,
     never overlapping (the longer name wins)."""
@@ -58,10 +91,14 @@ def places_named(code: str, text: str) -> list[tuple[Division, int, int]]:
                 else:
                     found.append((i, i + len(name), county))
                 i = text.find(name, i + 1)
+    bigrams = {text[i : i + 2] for i in range(len(text) - 1)}
     for county in counties:
+        if not bigrams & _name_starts(county.code):
+            continue  # no town of this county can be named here (match_places is the costly step)
         for t, s, e in divisions.match_places(county.code, text):
             if not any(s < b_end and b_start < e for b_start, b_end in blocked):
                 found.append((s, e, t))
+        found += _aliases(county.code, text)
     out: list[tuple[Division, int, int]] = []
     for start, end, unit in sorted(found, key=lambda f: (f[0], -(f[1] - f[0]))):
         if not out or start >= out[-1][2]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 # ending → place_type; strong endings name a place by themselves, weak ones (站, 河, 中心 …) less surely
-_STRONG = {
+STRONG = {
     "新片区": "district_area",
     "新城": "new_town",
     "郊野公园": "park",
@@ -61,23 +61,35 @@ _WEAK = {
     "塘": "river",
     "风电场": "sea_area",
 }
-_ENDINGS = sorted({**_STRONG, **_WEAK}.items(), key=lambda p: -len(p[0]))
-_ENDING = re.compile("|".join(re.escape(e) for e, _ in _ENDINGS))
-_BREAK = re.compile(r"[,，。;；、:：“”\"《》\s]|和|及|与|或|等|的|为|在|对|将|把|向|以|从|于|由")
+ENDINGS = tuple(sorted({**STRONG, **_WEAK}, key=len, reverse=True))
+_ENDING = re.compile("|".join(map(re.escape, ENDINGS)))
+_BREAK = re.compile(r"[,，。;；、:：“”\"《》\s]|和|及|与|或|等|的|为|在|对|将|把|向|以上|以下|以|从|于|由")
 _LEADING = re.compile(
     r"^(持续|加快|加速|积极|重点|大力|深入|全面|稳步|有序|进一步|高质量|高标准|率先|推进|推动|实施|建设|打造|依托|围绕|"
     r"聚焦|结合|开展|支持|鼓励|发挥|完成|启动|创建|培育|布局|形成|做大做强|做强|提升|新建|改造|优化|完善|强化|构建|"
     r"落实|谋划|研究|探索|实现|引导|利用|发展|保护|修复|各类|一批|全区|全市|本区|本市|区内|市内|重点区域|区域|我区|我市|"
     r"充分|提高|加强|增强|扩大|建立|推行|因地制宜地|其中|且|至少|确保|力争|累计|\d+[.．、])+"
 )
-_GENERIC = re.compile(
-    r"^(城市|城镇|乡村|农村|社区|工业|产业|园区|公共|新能源|示范|低碳|零碳|绿色|生态|重点|相关|大型|公交|充电|加氢|"
-    r"交通|物流|数据|科技|创新|综合|国家级|省级|市级|区级|各级|现有|既有|新型|近零碳|低\(零\)碳|商贸物流)*$"
+# a head made only of these words names a kind of place, not one place (新生湿地, 节能低碳园区, 化工园区)
+_GENERIC_WORDS = (
+    "绿色 低碳 零碳 近零碳 低(零)碳 节能 生态 环保 循环 新能源 清洁能源 技术 重点 重大 新生 滨海 化工 航空 交通 公共 "
+    "城市 城镇 城乡 社区 乡村 农村 郊野 区域 地区 街镇 千座 示范 试点 发展 产业 创新 科技 智慧 数字 农业 工业 "
+    "物流 商贸 综合 现代 国际 国家 国家级 省级 市级 区级 高标准 高质量 大型 小型 微型 口袋 新型 传统 特色 主题 "
+    "专业 集中 分散 "
+    "规模化 一批 各类 若干 其他 相关 配套 周边 沿线 自然 小微 受保护 骨干 现有 既有 新建 新增 改造 老旧 高耗能 碳中和 "
+    "碳达峰 双碳 零排放 无废 资源 能源 氢能 光伏 风电 储能 充电 加氢 加油 加气 服务 管理 运营 研发 研究 实验 数据 "
+    "森林 林地 绿地 湿地 公园 园区 基地 枢纽 中心 生产 利用 加工 处置 回收 保护 修复 建设 海洋 海上 内河 港口 "
+    "船舶 水上 陆上 屋顶 分布式 集中式 超低能耗 建筑 公交 轨道 铁路 道路 场站 工厂 企业 园中园 区中园 全 各 本 该 "
+    "最具特色 步行 骑行 三重 客货运 花园式 主要 太阳能 循环经济 经济 制造业 人工智能 低碳(零碳) 冷链 电子商务"
 )
-# words that make a "name" a kind of place rather than one place (新增绿道, 受保护湿地, 数据中心)
+_GENERIC = re.compile("^(" + "|".join(sorted(map(re.escape, _GENERIC_WORDS.split()), key=len, reverse=True)) + ")+$")
+# verbs inside a head: the name starts after the last of them (生态廊道建设开展湿地 → 湿地: no name)
+_INNER_VERB = re.compile(
+    r"开展|恢复|健全|按照|丰富|加强|推进|推动|建设|打造|实施|创建|聚焦|结合|依托|围绕|支持|鼓励|提升|完善"
+)
 _KIND_WORDS = re.compile(
-    r"新增|骨干|建成后|受保护|小微|周边|场站|换乘|中转|工作站|融媒体|生产基地|示范基地|利用基地|集中示范区|改造后|"
-    r"数据中心|管理中心|产业中心|创新中心|车辆基地|类|级|[\d一二两三四五六七八九十]+[个家座处]"
+    r"新增|骨干|建成后|受保护|小微|周边|场站|换乘|中转|工作站|融媒体|改造后|类|[国省市区县]级|"
+    r"[\d一二两三四五六七八九十百千]+[个家座处]"
 )
 _CATEGORIES = (
     ("hydrogen_station", r"氢"),
@@ -110,22 +122,35 @@ def category_of(text: str) -> str:
     return "other"
 
 
+def _head(text: str, ending_start: int) -> str:
+    left = max([b.end() for b in _BREAK.finditer(text, max(0, ending_start - 24), ending_start)] or [0])
+    head = _LEADING.sub("", text[max(left, ending_start - 24) : ending_start])
+    inner = list(_INNER_VERB.finditer(head))
+    return head[inner[-1].end() :] if inner else head
+
+
+# a place named after a town or district but running through several (圭塘河, 浏阳河): not put in the town
+ALONG = ("河", "江", "线", "塘", "沿岸", "河谷", "铁路")
+
+
 def named_places(text: str) -> list[tuple[str, int, int, tuple[str, str], tuple[float, str]]]:
-    """(name, start, end, (place_type, ending), (confidence, reason)) for each named place, in text order."""
-    out = []
+    """(name, start, end, (place_type, ending), (confidence, reason)) for each named place, in text order; a place
+    whose name runs on into another ending (嘉北郊野公园纯氢站, 石湖荡镇金汇村) is the longer one."""
+    out: list[tuple[str, int, int, tuple[str, str], tuple[float, str]]] = []
     for m in _ENDING.finditer(text):
         ending = m.group()
-        left = max([b.end() for b in _BREAK.finditer(text, max(0, m.start() - 24), m.start())] or [0])
-        left = max(left, m.start() - 24)
-        head = text[left : m.start()]
-        stripped = _LEADING.sub("", head)
-        start = m.start() - len(stripped)
-        if len(stripped) < 2 or _GENERIC.match(stripped) or (out and start < out[-1][2]):
+        head = _head(text, m.start())
+        start = m.start() - len(head)
+        if out and start < out[-1][2]:
+            if start > out[-1][1] or _GENERIC.match(text[out[-1][2] : m.start()]):
+                continue
+            start = out[-1][1]  # the name runs on: one longer place
+            out.pop()
+            head = text[start : m.start()]
+        if len(head) < 2 or _GENERIC.match(head) or _KIND_WORDS.search(head) or head.count("(") != head.count(")"):
             continue
-        if _KIND_WORDS.search(stripped) or stripped.count("(") != stripped.count(")"):
-            continue
-        strong = ending in _STRONG
-        ptype = _STRONG.get(ending) or _WEAK[ending]
+        strong = ending in STRONG
+        ptype = STRONG.get(ending) or _WEAK[ending]
         why = (0.6, f"named place ending in {ending}") if strong else (0.45, f"named place ending in {ending} (weak)")
         out.append((text[start : m.end()], start, m.end(), (ptype, ending), why))
     return out

@@ -9,9 +9,12 @@ import re
 from dataclasses import asdict, dataclass
 
 from data.ingest.clauses import Sentence
-from data.ingest.gazetteer import places_named
-from data.ingest.place_words import category_of, named_places
+from data.ingest.gazetteer import counties_within, places_named
+from data.ingest.place_words import ALONG, ENDINGS, STRONG, category_of, named_places
+from data.ingest.targets import PROPOSED
 
+_ENDS_PLACE = re.compile("(" + "|".join(ENDINGS) + ")$")
+_LIST_GAP = re.compile(r"[、,，和及与]")
 _RESPONSIBILITY = re.compile(r"[(（][^()（）]*(责任单位|分工负责)[^()（）]*[)）]")
 
 
@@ -42,22 +45,52 @@ def _excerpt(text: str, start: int, end: int) -> str:
     return text[left:right]
 
 
-def _sentence_places(s: Sentence, text: str, code: str, name: str) -> list[MeasureCandidate]:
+def _found(text: str, code: str) -> list[tuple[str, int, int, str, object, float, str]]:
+    """(name, start, end, place_type, unit or None, confidence, reason) of the places a sentence names."""
     units = places_named(code, text)
-    out, covered = [], []
-    for place, start, end, ptype, strength in named_places(text):
-        inside = [u for u, us, ue in units if start <= us < end]
-        unit = inside[0] if inside else None
-        covered.append((start, end))
-        confidence, why = (0.75, f"named place ending in {ptype[1]}, in {unit.name} by its name") if unit else strength
-        out.append(_measure(s, text, place, start, end, ptype[0], unit, code, name, confidence, why))
+    several = len(counties_within(code)) > 1
+    out = []
+    for _name, start, end, (ptype, ending), (confidence, why) in named_places(text):
+        inside = [(u, us) for u, us, _ in units if start <= us < end and (ending not in ALONG or u.level == "county")]
+        unit, at = min(inside, key=lambda x: (x[0].level != "town", x[1])) if inside else (None, start)
+        if at > start and _ENDS_PLACE.search(text[start:at]):
+            start = at  # 长三角生态绿色一体化发展示范区嘉善片区: the place is 嘉善片区
+        if unit is not None:
+            confidence, why = 0.75, f"named place ending in {ending}, in {unit.name} by its name"
+            if ending in STRONG and text.startswith(unit.name, start) and end - start - len(unit.name) >= 3:
+                start += len(unit.name)  # 方松街道泰晤士小镇: the place is 泰晤士小镇, in 方松街道
+        out.append((text[start:end], start, end, ptype, unit, confidence, why))
     for unit, start, end in units:
-        if any(cs <= start < ce for cs, ce in covered):
+        if any(s <= start < e for _, s, e, *_ in out):
             continue
+        bare = text[start:end] != unit.name
+        what = "district" if unit.level == "county" else "town"
+        # in a city's plan a bare name (石化 of 石化街道, 桐乡 of 桐乡市) is often a word or a mention: only a list
+        # of places makes it one
+        confidence = 0.45 if (bare and several) else 0.7 if bare else 0.8
         ptype = "street" if unit.kind == "街道" else "district_area" if unit.level == "county" else "town"
-        why = f"{'district' if unit.level == 'county' else 'town'} {unit.name} ({unit.code}) named in the clause"
-        out.append(_measure(s, text, text[start:end], start, end, ptype, unit, code, name, 0.8, why))
+        out.append((text[start:end], start, end, ptype, unit, confidence, f"{what} {unit.name} ({unit.code}) named"))
+    return sorted(out, key=lambda f: f[1])
+
+
+def _in_lists(text: str, found: list) -> list:
+    """Places listed together (车墩镇、泖港镇…; 叶榭獐栖息地、泖港湿地、新浜片林等) vouch for each other."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if _LIST_GAP.fullmatch(text[a[2] : b[1]]):
+            for j in (i, i + 1):
+                place = out[j]
+                if place[5] < PROPOSED:
+                    out[j] = (*place[:5], 0.55, place[6] + "; listed with another place")
     return out
+
+
+def _sentence_places(s: Sentence, text: str, code: str, name: str) -> list[MeasureCandidate]:
+    return [
+        _measure(s, text, place, start, end, ptype, unit, code, name, confidence, why)
+        for place, start, end, ptype, unit, confidence, why in _in_lists(text, _found(text, code))
+    ]
 
 
 def _measure(s, text, place, start, end, ptype, unit, code, name, confidence, why) -> MeasureCandidate:
