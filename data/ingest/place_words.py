@@ -60,6 +60,18 @@ _WEAK = {
     "漾": "wetland",
     "塘": "river",
     "风电场": "sea_area",
+    "村": "community",
+    "南侧": "project_site",
+    "北侧": "project_site",
+    "地区": "district_area",
+    "区域": "district_area",
+    "新镇": "district_area",
+    "活动区": "district_area",
+    "中心城区": "district_area",
+    "城区": "district_area",
+    "铁路": "project_site",
+    "线": "river",
+    "沿岸": "river",
 }
 ENDINGS = tuple(sorted({**STRONG, **_WEAK}, key=len, reverse=True))
 _ENDING = re.compile("|".join(map(re.escape, ENDINGS)))
@@ -80,15 +92,17 @@ _GENERIC_WORDS = (
     "碳达峰 双碳 零排放 无废 资源 能源 氢能 光伏 风电 储能 充电 加氢 加油 加气 服务 管理 运营 研发 研究 实验 数据 "
     "森林 林地 绿地 湿地 公园 园区 基地 枢纽 中心 生产 利用 加工 处置 回收 保护 修复 建设 海洋 海上 内河 港口 "
     "船舶 水上 陆上 屋顶 分布式 集中式 超低能耗 建筑 公交 轨道 铁路 道路 场站 工厂 企业 园中园 区中园 全 各 本 该 "
-    "最具特色 步行 骑行 三重 客货运 花园式 主要 太阳能 循环经济 经济 制造业 人工智能 低碳(零碳) 冷链 电子商务"
+    "最具特色 步行 骑行 三重 客货运 花园式 主要 太阳能 循环经济 经济 制造业 人工智能 低碳(零碳) 冷链 电子商务 "
+    "干线 城际 市域 市区 局域 轨道交通 (郊)"
 )
 _GENERIC = re.compile("^(" + "|".join(sorted(map(re.escape, _GENERIC_WORDS.split()), key=len, reverse=True)) + ")+$")
 # verbs inside a head: the name starts after the last of them (生态廊道建设开展湿地 → 湿地: no name)
 _INNER_VERB = re.compile(
-    r"开展|恢复|健全|按照|丰富|加强|推进|推动|建设|打造|实施|创建|聚焦|结合|依托|围绕|支持|鼓励|提升|完善"
+    r"开展|恢复|健全|按照|丰富|加强|推进|推动|建设|打造|实施|创建|聚焦|结合|依托|围绕|支持|鼓励|提升|完善|挖掘|拓展|"
+    r"加大|形成|获得|列入|入选|入围|选取|引入"
 )
 _KIND_WORDS = re.compile(
-    r"新增|骨干|建成后|受保护|小微|周边|场站|换乘|中转|工作站|融媒体|改造后|类|[国省市区县]级|"
+    r"新增|骨干|建成后|受保护|小微|周边|场站|换乘|中转|工作站|融媒体|改造后|交易|范围内|批|类|[国省市区县]级|"
     r"[\d一二两三四五六七八九十百千]+[个家座处]"
 )
 _CATEGORIES = (
@@ -129,8 +143,9 @@ def _head(text: str, ending_start: int) -> str:
     return head[inner[-1].end() :] if inner else head
 
 
+_QUALIFIER = re.compile(r"[(（][\u4e00-\u9fff]{1,6}段[)）]")  # 浏阳河(雨花段), 沪苏湖铁路(松江段)
 # a place named after a town or district but running through several (圭塘河, 浏阳河): not put in the town
-ALONG = ("河", "江", "线", "塘", "沿岸", "河谷", "铁路")
+ALONG = ("河", "江", "湖", "线", "塘", "荡", "沿岸", "河谷", "铁路")
 
 
 def named_places(text: str) -> list[tuple[str, int, int, tuple[str, str], tuple[float, str]]]:
@@ -141,16 +156,20 @@ def named_places(text: str) -> list[tuple[str, int, int, tuple[str, str], tuple[
         ending = m.group()
         head = _head(text, m.start())
         start = m.start() - len(head)
+        runs_on = None
         if out and start < out[-1][2]:
-            if start > out[-1][1] or _GENERIC.match(text[out[-1][2] : m.start()]):
+            between = text[out[-1][2] : m.start()]
+            if start > out[-1][1] or _GENERIC.match(between) or _INNER_VERB.search(between):
                 continue
-            start = out[-1][1]  # the name runs on: one longer place
-            out.pop()
-            head = text[start : m.start()]
+            runs_on = out.pop()  # the name runs on: one longer place, as sure as its surer part
+            start, head = runs_on[1], text[runs_on[1] : m.start()]
         if len(head) < 2 or _GENERIC.match(head) or _KIND_WORDS.search(head) or head.count("(") != head.count(")"):
             continue
         strong = ending in STRONG
         ptype = STRONG.get(ending) or _WEAK[ending]
         why = (0.6, f"named place ending in {ending}") if strong else (0.45, f"named place ending in {ending} (weak)")
-        out.append((text[start : m.end()], start, m.end(), (ptype, ending), why))
+        if runs_on and runs_on[4][0] > why[0]:
+            why = runs_on[4]
+        end = m.end() + (len(q.group()) if (q := _QUALIFIER.match(text, m.end())) else 0)
+        out.append((text[start:end], start, end, (ptype, ending), why))
     return out

@@ -12,9 +12,10 @@ from data.ingest.clauses import Sentence
 from data.ingest.gazetteer import counties_within, places_named
 from data.ingest.place_words import ALONG, ENDINGS, STRONG, category_of, named_places
 from data.ingest.targets import PROPOSED
+from data.plan_text import PREAMBLE
 
 _ENDS_PLACE = re.compile("(" + "|".join(ENDINGS) + ")$")
-_LIST_GAP = re.compile(r"[、,，和及与]")
+_LIST_GAP = re.compile(r"([(（][^()（）]{1,8}[)）])?[、,，和及与]")
 _RESPONSIBILITY = re.compile(r"[(（][^()（）]*(责任单位|分工负责)[^()（）]*[)）]")
 
 
@@ -45,16 +46,33 @@ def _excerpt(text: str, start: int, end: int) -> str:
     return text[left:right]
 
 
+_AREA_WORDS = ("地区",)
+
+
+def _along(text: str, name_end: int, ending: str) -> bool:
+    """A river, line or lake named after a town (圭塘河, 圭塘河湿地公园) runs through more than the town."""
+    return ending in ALONG or text.startswith(ALONG, name_end)
+
+
 def _found(text: str, code: str) -> list[tuple[str, int, int, str, object, float, str]]:
     """(name, start, end, place_type, unit or None, confidence, reason) of the places a sentence names."""
     units = places_named(code, text)
     several = len(counties_within(code)) > 1
     out = []
     for _name, start, end, (ptype, ending), (confidence, why) in named_places(text):
-        inside = [(u, us) for u, us, _ in units if start <= us < end and (ending not in ALONG or u.level == "county")]
+        inside = [
+            (u, us)
+            for u, us, ue in units
+            if start <= us < end and (u.level == "county" or not _along(text, ue, ending))
+        ]
         unit, at = min(inside, key=lambda x: (x[0].level != "town", x[1])) if inside else (None, start)
         if at > start and _ENDS_PLACE.search(text[start:at]):
             start = at  # 长三角生态绿色一体化发展示范区嘉善片区: the place is 嘉善片区
+        name_end = next((ue for _, us, ue in units if us == at), start)
+        if unit is not None and ending in _AREA_WORDS and at == start and name_end == end - len(ending):
+            # 高桥地区: the place is the town 高桥
+            out.append((text[start:name_end], start, name_end, "town", unit, 0.75, f"{unit.name} as an area"))
+            continue
         if unit is not None:
             confidence, why = 0.75, f"named place ending in {ending}, in {unit.name} by its name"
             if ending in STRONG and text.startswith(unit.name, start) and end - start - len(unit.name) >= 3:
@@ -87,10 +105,12 @@ def _in_lists(text: str, found: list) -> list:
 
 
 def _sentence_places(s: Sentence, text: str, code: str, name: str) -> list[MeasureCandidate]:
-    return [
-        _measure(s, text, place, start, end, ptype, unit, code, name, confidence, why)
-        for place, start, end, ptype, unit, confidence, why in _in_lists(text, _found(text, code))
-    ]
+    out = []
+    for place, start, end, ptype, unit, confidence, why in _in_lists(text, _found(text, code)):
+        if s.section == PREAMBLE:  # a preamble lists addressees and offices, not places of measures
+            confidence, why = round(confidence - 0.2, 2), why + "; in the preamble"
+        out.append(_measure(s, text, place, start, end, ptype, unit, code, name, confidence, why))
+    return out
 
 
 def _measure(s, text, place, start, end, ptype, unit, code, name, confidence, why) -> MeasureCandidate:
