@@ -21,7 +21,7 @@ os.environ["PEAKATLAS_DATA_DIR"] = tempfile.mkdtemp(prefix="peakatlas-bench-expo
 os.environ.pop("PEAKATLAS_DB_URL", None)
 sys.path.insert(0, str(REPO))
 
-from layers.exports import area_pdf, map_picture, slides_pdf, snapshot, sources, workbook  # noqa: E402
+from layers.exports import area_pdf, map_picture, slides_pdf, snapshot, sources, stamp, workbook  # noqa: E402
 
 AREAS = ("310117104", "310117", "310000", "330400")
 YEAR = 2025
@@ -32,7 +32,7 @@ def exports(lang: str) -> list[tuple[str, str, object]]:
     out = []
     for code in AREAS:
         out.append(("PDF report", code, lambda c=code: area_pdf.from_store(c, YEAR, lang)))
-        for fmt in map_picture.FORMATS:
+        for fmt in stamp.PICTURE_FORMATS:
             out.append((f"map {fmt.upper()}", code, lambda c=code, f=fmt: picture(c, f, lang)))
         out.append(("snapshot", code, lambda c=code: snapshot.area_from_store(c, YEAR, lang).encode()))
         out.append(("workbook", code, lambda c=code: workbook.from_store(c, YEAR, lang)))
@@ -41,7 +41,7 @@ def exports(lang: str) -> list[tuple[str, str, object]]:
 
 
 def picture(code: str, fmt: str, lang: str) -> bytes:
-    return map_picture.render(sources.area_map(code, lang, YEAR), fmt, map_picture.SLIDE, sources.state_line(lang))
+    return map_picture.render(sources.area_map(code, lang, YEAR), fmt, stamp.SLIDE, sources.state_line(lang))
 
 
 def timed(build) -> tuple[float, int]:

@@ -3,17 +3,15 @@ figures and their review state, headline cards and a link to report; for a distr
 their shares and the reporting gaps; then the map, the measures and the areas above. What it says is built
 in layers/area_report.py; this page only draws it."""
 
-import functools
-
 import streamlit as st
 
 from data import area_summary, gazetteer_data, years
 from data.i18n import pick, t
 from layers import area_report, view_spec
-from layers.exports import area_pdf, snapshot, stamp, workbook
+from layers.exports import stamp
 from layers.html_safe import md_message, md_text
 from pages.ui import reports as store
-from pages.ui.exports import download
+from pages.ui.exports import download, export
 from pages.ui.folium_map import show_view
 from pages.ui.navigation import app_navigation
 from pages.ui.shell import base_css, illustrative_badge, language_switch
@@ -88,7 +86,7 @@ buttons = st.columns(3)  # every area has all three: the report, the snapshot, t
 with buttons[0]:
     download(
         t("export_pdf_button", lang),
-        functools.partial(area_pdf.render, report, area_map, state, lang),
+        export("area_pdf", "render", report, area_map, state, lang),
         stamp.file_name("export_pdf_file", lang, "pdf", name=report.title, year=year),
         "pdf_download",
         t("export_pdf_help", lang),
@@ -96,16 +94,16 @@ with buttons[0]:
 with buttons[1]:
     download(
         t("snap_button", lang),
-        functools.partial(snapshot.area_page, report, area_map, state, lang, year),
-        snapshot.file_name(report.title, year, lang),
+        export("snapshot", "area_page", report, area_map, state, lang, year),
+        stamp.snapshot_file_name(report.title, year, lang),
         "snapshot_download",
         t("snap_button_help", lang),
     )
 with buttons[2]:
     download(
         t("wb_download", lang),
-        functools.partial(workbook.build, store.engine(), code, year, lang),
-        workbook.file_name(code, year, lang),
+        export("workbook", "build", store.engine(), code, year, lang),
+        stamp.workbook_file_name(code, year, lang),
         "workbook_download",
     )
 pick_year = st.columns([1, 3])[0].selectbox(

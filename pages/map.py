@@ -6,13 +6,13 @@ from data import area_summary, gazetteer_data, jurisdictions, views, years
 from data.i18n import pick, t
 from layers import basemaps, families
 from layers.choropleth import INDICATOR_NONE, indicator_choices, indicator_label
-from layers.exports import map_picture, stamp
+from layers.exports import stamp
 from layers.headline import area_cards, cards_html
 from layers.html_safe import md_text
 from layers.map_builder import MapSpec
 from layers.owed_tables import status_badge
 from pages.ui import reports as store
-from pages.ui.exports import download
+from pages.ui.exports import download, export
 from pages.ui.folium_map import show_view
 from pages.ui.navigation import app_navigation
 from pages.ui.shell import base_css, illustrative_badge, language_switch
@@ -152,10 +152,10 @@ with info_col:
     with st.popover(t("export_picture", lang), icon=":material/image:", width="stretch"):
         st.caption(t("export_picture_help", lang))
         name = label_of(j) if scope else t("all_jurisdictions", lang)
-        for fmt in map_picture.FORMATS:
+        for fmt in stamp.PICTURE_FORMATS:
             download(
                 t(f"export_{fmt}_button", lang),
-                lambda fmt=fmt: map_picture.render(spec, fmt, map_picture.SLIDE, stamp.stamp(mode, lang)),
+                export("map_picture", "render", spec, fmt, stamp.SLIDE, stamp.stamp(mode, lang)),
                 stamp.file_name("export_map_file", lang, fmt, name=name, year=year),
                 f"map_{fmt}_download",
             )

@@ -1,20 +1,18 @@
 """Present mode: saved views sized for a projector (?view=ID) — large type, no Streamlit chrome, a headline
 strip, the map filling the window, and clicker keys (→/PageDown/Space next, ←/PageUp previous, Home/End)."""
 
-import functools
-
 import streamlit as st
 
 from data import jurisdictions, views
 from data.i18n import t
 from layers import styles, view_spec
 from layers.choropleth import indicator_label
-from layers.exports import map_picture, slides_pdf, snapshot, stamp
+from layers.exports import stamp
 from layers.headline import cards_html
 from layers.html_safe import esc, md_message
 from layers.html_table import link
 from pages.ui import reports as store
-from pages.ui.exports import download
+from pages.ui.exports import download, export
 from pages.ui.folium_map import show_view
 from pages.ui.navigation import app_navigation
 from pages.ui.shell import base_css, current_lang, illustrative_badge
@@ -74,20 +72,20 @@ mode = store.progress_reports()[1]
 with exports, st.popover(t("export_menu", lang), icon=":material/download:", width="stretch"):
     download(
         t("export_slide_png", lang),
-        lambda: map_picture.render(spec, "png", map_picture.SLIDE, stamp.stamp(mode, lang)),
+        export("map_picture", "render", spec, "png", stamp.SLIDE, stamp.stamp(mode, lang)),
         stamp.file_name("export_map_file", lang, "png", name=view.title(lang), year=year),
         "slide_png_download",
     )
     download(
         t("export_slides_pdf", lang),
-        functools.partial(slides_pdf.from_store, lang),
+        export("slides_pdf", "from_store", lang),
         stamp.file_name("export_slides_file", lang, "pdf", year=year),
         "slides_pdf_download",
     )
     download(
         t("snap_button", lang),
-        functools.partial(snapshot.view_page, view, spec, statuses, stamp.data_state(mode, lang), lang),
-        snapshot.file_name(view.title(lang), year, lang),
+        export("snapshot", "view_page", view, spec, statuses, stamp.data_state(mode, lang), lang),
+        stamp.snapshot_file_name(view.title(lang), year, lang),
         "snapshot_download",
         t("snap_button_help", lang),
     )

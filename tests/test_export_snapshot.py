@@ -161,6 +161,6 @@ def test_a_map_needing_an_outside_script_is_refused():
 
 
 def test_file_names_keep_the_name_and_drop_what_a_file_system_refuses():
-    assert snapshot.file_name("松江区", 2025, "zh") == "松江区_2025_离线快照.html"
-    assert snapshot.file_name("Songjiang", 2025, "en") == "Songjiang_2025_snapshot.html"
-    assert "/" not in snapshot.file_name('../a/b:"c"', 2025, "en")
+    assert stamp.snapshot_file_name("松江区", 2025, "zh") == "松江区_2025_离线快照.html"
+    assert stamp.snapshot_file_name("Songjiang", 2025, "en") == "Songjiang_2025_snapshot.html"
+    assert "/" not in stamp.snapshot_file_name('../a/b:"c"', 2025, "en")

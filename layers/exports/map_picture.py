@@ -18,7 +18,7 @@ from data import gazetteer_data
 from data.i18n import t
 from geo.datums import WGS84
 from layers import families, palette
-from layers.exports import fonts
+from layers.exports import fonts, stamp
 from layers.exports.picture_legend import Panel, draw_legend
 from layers.map_builder import (
     MapSpec,
@@ -32,8 +32,6 @@ from layers.map_builder import (
     view_labels,
 )
 
-FORMATS = ("png", "svg")
-SLIDE = (1920, 1080)  # pixels: a full-HD slide
 SITE_LABEL_SPAN = 0.3  # degrees of longitude: measure sites are named on pictures narrower than this
 
 
@@ -44,10 +42,10 @@ def font() -> font_manager.FontProperties:
     return font_manager.FontProperties(fname=str(fonts.font_file()))
 
 
-def render(spec: MapSpec, fmt: str, size: tuple[int, int] = SLIDE, state: str = "", **look) -> bytes:
+def render(spec: MapSpec, fmt: str, size: tuple[int, int] = stamp.SLIDE, state: str = "", **look) -> bytes:
     """The picture of `spec` at `size` pixels (PNG; SVG at the same proportions); `state` is the data-state
     line printed at the foot (layers/exports/stamp.py); `look`: figure()'s type_scale and titled."""
-    if fmt not in FORMATS:
+    if fmt not in stamp.PICTURE_FORMATS:
         raise ValueError(fmt)
     fig = figure(spec, size, state, **look)
     out = io.BytesIO()

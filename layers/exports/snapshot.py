@@ -255,11 +255,6 @@ def view_page(view: views.View, spec: MapSpec, statuses: pd.DataFrame | None, st
     return document(view.title(lang), subtitle, state, lang, "\n".join(parts))
 
 
-def file_name(title: str, year: int, lang: str) -> str:
-    """A file name a reader recognises (the area or view, the year), without characters a file system refuses."""
-    return stamp.file_name("snap_file", lang, "html", name=title, year=year)
-
-
 # ---------------------------------------------------------------- from the store (the command line)
 
 

@@ -1,5 +1,6 @@
 """The line every export prints about its data: which figures it shows (illustrative sample, demo, or reported
-with how many approved and pending) and when it was made."""
+with how many approved and pending) and when it was made; the exports' file names and picture formats. Light on
+purpose: a page shows its export buttons with this alone and imports the export itself on a click."""
 
 from __future__ import annotations
 
@@ -8,9 +9,12 @@ from datetime import datetime
 
 import pandas as pd
 
+from data import gazetteer_data
 from data.i18n import t
 
 SAMPLE, DEMO = "sample", "demo"
+PICTURE_FORMATS = ("png", "svg")  # the map picture's (map_picture.py)
+SLIDE = (1920, 1080)  # pixels: a full-HD slide
 
 
 def data_state(mode: str, lang: str, owed: pd.DataFrame | None = None) -> str:
@@ -45,3 +49,13 @@ def file_name(key: str, lang: str, ext: str, **names) -> str:
     """An export's file name a reader recognises (t(key) with the area or view and the year), without characters
     a file system refuses: "车墩镇_2025年_报告.pdf"."""
     return _FILE_UNSAFE.sub("_", t(key, lang, **names)) + "." + ext
+
+
+def snapshot_file_name(title: str, year: int, lang: str) -> str:
+    """The offline snapshot's (snapshot.py) file name: the area or view and the year."""
+    return file_name("snap_file", lang, "html", name=title, year=year)
+
+
+def workbook_file_name(code: str, year: int, lang: str) -> str:
+    """The progress workbook's (workbook.py) file name: the area and the year."""
+    return file_name("wb_file", lang, "xlsx", area=gazetteer_data.area_label(code, lang), year=year)

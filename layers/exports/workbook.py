@@ -56,10 +56,6 @@ def covers(code: str) -> bool:
     return ob.level_of(code) is not None
 
 
-def file_name(code: str, year: int, lang: str) -> str:
-    return stamp.file_name("wb_file", lang, "xlsx", area=gaz.area_label(code, lang), year=year)
-
-
 def latest_changes(session: Session, code: str) -> pd.DataFrame:
     """For every figure inside `code` (any status): the audit log's latest entry that changed it (a refused
     conflict changes nothing), one row per (target, area) in _CHANGE_COLUMNS."""

@@ -1,8 +1,9 @@
 """The pages' export buttons: one look for every download (built only when clicked, on a thread of its own,
-without rerunning the page). What each file holds is built in layers/exports/."""
+without rerunning the page). What each file holds is built in layers/exports/, imported only on a click."""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 
 import streamlit as st
@@ -21,6 +22,17 @@ ICON = {
     "html": ":material/download:",
     "xlsx": ":material/table_view:",
 }
+
+
+def export(module: str, function: str, *args) -> Callable[[], bytes | str]:
+    """The build of a file by layers.exports.<module>.<function>(*args), importing the module on the click: the
+    exports bring matplotlib, typst, vl-convert and openpyxl (~0.6 s of imports on a server's first run), which a
+    page run that only shows the button should not pay."""
+
+    def build():
+        return getattr(importlib.import_module(f"layers.exports.{module}"), function)(*args)
+
+    return build
 
 
 def download(label: str, build: Callable[[], bytes | str], file_name: str, key: str, help: str | None = None):

@@ -20,7 +20,7 @@ from playwright.sync_api import expect
 from data import gazetteer_data, views, years
 from data.i18n import t
 from layers import view_spec
-from layers.exports import map_picture, sources, stamp
+from layers.exports import sources, stamp
 
 pytestmark = pytest.mark.browser
 
@@ -75,7 +75,7 @@ def unembedded_fonts(pdf: Path) -> list[str]:
 def assert_png_slide(path: Path) -> None:
     picture = Image.open(path)
     assert picture.format == "PNG"
-    assert picture.size == map_picture.SLIDE == (1920, 1080)
+    assert picture.size == stamp.SLIDE == (1920, 1080)
     assert any(low != high for low, high in picture.convert("RGB").getextrema()), "the picture is one colour"
 
 

@@ -105,7 +105,7 @@ def test_area_page_downloads_the_snapshot(page, browser, store_reads, tmp_path):
     page.goto("/area?area=310117104")
     expect(page.get_by_role("heading", name="车墩镇", level=1)).to_be_visible()
     name, path = download(page, tmp_path)
-    assert name == snapshot.file_name("车墩镇", years.reporting_year(), "zh")
+    assert name == stamp.snapshot_file_name("车墩镇", years.reporting_year(), "zh")
     assert path.read_text(encoding="utf-8").startswith('<!DOCTYPE html>\n<html lang="zh-CN">')
     open_offline(browser, path, LAPTOP, "snapshot_downloaded_area", area_check("310117104", "zh"))
 
@@ -116,7 +116,7 @@ def test_present_mode_downloads_the_view(page, browser, store_reads, tmp_path):
     expect(page.get_by_role("heading", name=view.title("zh"), level=1)).to_be_visible()
     page.get_by_role("button", name=t("export_menu", "zh")).click()  # the menu beside the title
     name, path = download(page, tmp_path)
-    assert name == snapshot.file_name(view.title("zh"), view_spec.view_year(view), "zh")
+    assert name == stamp.snapshot_file_name(view.title("zh"), view_spec.view_year(view), "zh")
 
     def check(pg, frame):
         expect(pg.get_by_role("heading", name=view.title("zh"), level=1)).to_be_visible()

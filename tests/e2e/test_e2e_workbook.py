@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from data import years
 from data.i18n import t
-from layers.exports import workbook
+from layers.exports import stamp
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +22,7 @@ def test_one_click_on_the_district_page_downloads_the_workbook(page):
     with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name=t("wb_download", "zh")).click()
     got = download.value
-    assert got.suggested_filename == workbook.file_name("310117", years.reporting_year(), "zh")
+    assert got.suggested_filename == stamp.workbook_file_name("310117", years.reporting_year(), "zh")
     wb = openpyxl.load_workbook(io.BytesIO(Path(got.path()).read_bytes()))  # a download's path has no suffix
     assert wb.sheetnames == [
         "松江区碳达峰实施方案",
