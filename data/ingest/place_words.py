@@ -80,7 +80,7 @@ _LEADING = re.compile(
     r"^(持续|加快|加速|积极|重点|大力|深入|全面|稳步|有序|进一步|高质量|高标准|率先|推进|推动|实施|建设|打造|依托|围绕|"
     r"聚焦|结合|开展|支持|鼓励|发挥|完成|启动|创建|培育|布局|形成|做大做强|做强|提升|新建|改造|优化|完善|强化|构建|"
     r"落实|谋划|研究|探索|实现|引导|利用|发展|保护|修复|各类|一批|全区|全市|本区|本市|区内|市内|重点区域|区域|我区|我市|"
-    r"充分|提高|加强|增强|扩大|建立|推行|因地制宜地|其中|且|至少|确保|力争|累计|\d+[.．、])+"
+    r"充分|提高|加强|增强|扩大|建立|推行|因地制宜地|其中|且|至少|确保|力争|累计|争创|打通|\d+[.．、])+"
 )
 # a head made only of these words names a kind of place, not one place (新生湿地, 节能低碳园区, 化工园区)
 _GENERIC_WORDS = (
@@ -93,7 +93,8 @@ _GENERIC_WORDS = (
     "森林 林地 绿地 湿地 公园 园区 基地 枢纽 中心 生产 利用 加工 处置 回收 保护 修复 建设 海洋 海上 内河 港口 "
     "船舶 水上 陆上 屋顶 分布式 集中式 超低能耗 建筑 公交 轨道 铁路 道路 场站 工厂 企业 园中园 区中园 全 各 本 该 "
     "最具特色 步行 骑行 三重 客货运 花园式 主要 太阳能 循环经济 经济 制造业 人工智能 低碳(零碳) 冷链 电子商务 "
-    "干线 城际 市域 市区 局域 轨道交通 (郊)"
+    "干线 城际 市域 市区 局域 轨道交通 (郊) 加注(气) 加气(注) (口袋) 技术 路 底 专 管 岸 疏 供应 安全 高压 燃气 客运 "
+    "线上 农业农村 长三角 东西部协作 毗邻 综合性 分 城中 5G 全球最大 生态文明 先行 野生动物 居民"
 )
 _GENERIC = re.compile("^(" + "|".join(sorted(map(re.escape, _GENERIC_WORDS.split()), key=len, reverse=True)) + ")+$")
 # verbs inside a head: the name starts after the last of them (生态廊道建设开展湿地 → 湿地: no name)
@@ -145,6 +146,7 @@ def _head(text: str, ending_start: int) -> str:
 
 _QUALIFIER = re.compile(r"[(（][\u4e00-\u9fff]{1,6}段[)）]")  # 浏阳河(雨花段), 沪苏湖铁路(松江段)
 # a place named after a town or district but running through several (圭塘河, 浏阳河): not put in the town
+WEAK_CONFIDENCE = 0.45
 ALONG = ("河", "江", "湖", "线", "塘", "荡", "沿岸", "河谷", "铁路")
 
 
@@ -167,7 +169,11 @@ def named_places(text: str) -> list[tuple[str, int, int, tuple[str, str], tuple[
             continue
         strong = ending in STRONG
         ptype = STRONG.get(ending) or _WEAK[ending]
-        why = (0.6, f"named place ending in {ending}") if strong else (0.45, f"named place ending in {ending} (weak)")
+        why = (
+            (0.6, f"named place ending in {ending}")
+            if strong
+            else (WEAK_CONFIDENCE, f"named place ending in {ending} (weak)")
+        )
         if runs_on and runs_on[4][0] > why[0]:
             why = runs_on[4]
         end = m.end() + (len(q.group()) if (q := _QUALIFIER.match(text, m.end())) else 0)
