@@ -20,7 +20,6 @@ _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 class Sentence:
     section: str
     text: str
-    paragraph: int  # index of its line in the section: sentences of one paragraph share it
     responsible: tuple[str, ...]
     headings: str  # the titles of the section and the sections above it
 
@@ -54,7 +53,6 @@ def sentences(text: str) -> list[Sentence]:
         titles[section.id] = section.title
         headings = "/".join(t for sid, t in titles.items() if section.id.startswith(sid))
         responsible = responsible_units(section.text)
-        for i, line in enumerate(section.lines):
-            found = _SENTENCE.finditer(line)
-            out += [Sentence(section.id, m.group().strip(), i, responsible, headings) for m in found]
+        for line in section.lines:
+            out += [Sentence(section.id, m.group().strip(), responsible, headings) for m in _SENTENCE.finditer(line)]
     return out
