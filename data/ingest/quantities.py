@@ -15,6 +15,7 @@ _RANGE = re.compile(r"\s*%?\s*[-~—–至到]\s*(\d+(?:\.\d+)?)")
 _FRACTION = re.compile(r"/(\d+)(?![\d.])")
 _NOT_QUANTITY_AFTER = re.compile(r"^(年|月|日|号|期|批|届|版|代|周年|:\d|时|点|分钟|[A-Za-z+＋]|\.\d*[A-Za-z])")
 _NOT_QUANTITY_BEFORE = re.compile(r"([A-Za-z+＋第]|专栏|国|阶段)$")
+_HEADING_NUMBER = re.compile(r"\d{1,2}(?:[.．、](?!\d)|[)）])")
 _UNIT_LETTERS = ("kW", "MW", "GW", "PUE")
 _OTHER_UNIT = re.compile(r"[万亿千百]?[株棵亩吨户座个家处]")  # a measure word the unit table lacks (1亿株)
 _CN_DIGIT = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -50,13 +51,18 @@ def _unit_at(text: str, pos: int) -> tuple[str, bool]:
     return (m.group(), False) if m else ("", False)
 
 
+def in_title(text: str, pos: int) -> bool:
+    """Whether pos is inside 《…》 (a document's title) or 〔…〕/[…] (a document number)."""
+    return any(_in_brackets(text, pos, a, b) for a, b in (("《", "》"), ("〔", "〕"), ("[", "]")))
+
+
 def _skipped(text: str, m: re.Match) -> bool:
     after, before = text[m.end() : m.end() + 4], text[max(0, m.start() - 2) : m.start()]
+    if _HEADING_NUMBER.match(text[m.start() :]) and not text[: m.start()].strip("(（ "):
+        return True  # the clause's own number: "1.", "(2)"
     if _NOT_QUANTITY_AFTER.match(after) and not any(after.startswith(u) for u in _UNIT_LETTERS):
         return True
-    return bool(_NOT_QUANTITY_BEFORE.search(before)) or any(
-        _in_brackets(text, m.start(), a, b) for a, b in (("《", "》"), ("〔", "〕"), ("[", "]"))
-    )
+    return bool(_NOT_QUANTITY_BEFORE.search(before)) or in_title(text, m.start())
 
 
 def arabic(text: str) -> list[Quantity]:

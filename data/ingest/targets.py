@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 
 from data.ingest import target_rules as rules
 from data.ingest.clauses import Sentence
-from data.ingest.quantities import Quantity, quantities
+from data.ingest.quantities import Quantity, in_title, quantities
 
 PROPOSED = 0.5
 _CLAUSE_BREAK = re.compile(r"[,，;；:：]")
@@ -160,8 +160,8 @@ def _candidate(s: Sentence, q: Quantity, area: tuple[str, str], past: bool) -> T
 def _peak_years(s: Sentence, area: tuple[str, str]) -> list[TargetCandidate]:
     out = []
     for m in rules.PEAK.finditer(s.text):
-        if not m.group(1) and "率先" not in m.group():
-            continue  # 碳达峰 as a topic, not a date
+        if (not m.group(1) and "率先" not in m.group()) or in_title(s.text, m.start()):
+            continue  # 碳达峰 as a topic, or in a document's title, not a date
         year = int(m.group(1)) if m.group(1) else rules.year_before(s.text[: m.start()])[0]
         if year is None:
             continue
