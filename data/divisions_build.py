@@ -105,8 +105,11 @@ def build_rows(
             add(code + "00", name, "city", code[:2] + "0000")
 
     def county_parent(code: str) -> str:
+        """Its city, or its province under a placeholder; a city without districts (东莞市 441900) is coded as
+        a county too, and that county takes the city's place."""
         city = code[:4]
-        return city + "00" if city in cities and not _skipped_city(cities[city]) else code[:2] + "0000"
+        has_city = city in cities and not _skipped_city(cities[city]) and code != city + "00"
+        return city + "00" if has_city else code[:2] + "0000"
 
     report = Report()
     nbs_counties = {a["code"]: a["name"] for a in parts["areas"]}
