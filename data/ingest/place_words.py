@@ -12,6 +12,7 @@ STRONG = {
     "郊野公园": "park",
     "湿地公园": "wetland",
     "中央公园": "park",
+    "公园带": "greenway",
     "公园": "park",
     "湿地": "wetland",
     "绿道": "greenway",
@@ -72,6 +73,9 @@ _WEAK = {
     "铁路": "project_site",
     "线": "river",
     "沿岸": "river",
+    "湖": "lake",
+    "集聚区": "industrial_park",
+    "组团": "district_area",
 }
 ENDINGS = tuple(sorted({**STRONG, **_WEAK}, key=len, reverse=True))
 _ENDING = re.compile("|".join(map(re.escape, ENDINGS)))
@@ -80,7 +84,7 @@ _LEADING = re.compile(
     r"^(持续|加快|加速|积极|重点|大力|深入|全面|稳步|有序|进一步|高质量|高标准|率先|推进|推动|实施|建设|打造|依托|围绕|"
     r"聚焦|结合|开展|支持|鼓励|发挥|完成|启动|创建|培育|布局|形成|做大做强|做强|提升|新建|改造|优化|完善|强化|构建|"
     r"落实|谋划|研究|探索|实现|引导|利用|发展|保护|修复|各类|一批|全区|全市|本区|本市|区内|市内|重点区域|区域|我区|我市|"
-    r"充分|提高|加强|增强|扩大|建立|推行|因地制宜地|其中|且|至少|确保|力争|累计|争创|打通|\d+[.．、])+"
+    r"充分|提高|加强|增强|扩大|建立|推行|因地制宜地|其中|且|至少|确保|力争|累计|争创|打通|在|\d+[.．、])+"
 )
 # a head made only of these words names a kind of place, not one place (新生湿地, 节能低碳园区, 化工园区)
 _GENERIC_WORDS = (
@@ -94,13 +98,13 @@ _GENERIC_WORDS = (
     "船舶 水上 陆上 屋顶 分布式 集中式 超低能耗 建筑 公交 轨道 铁路 道路 场站 工厂 企业 园中园 区中园 全 各 本 该 "
     "最具特色 步行 骑行 三重 客货运 花园式 主要 太阳能 循环经济 经济 制造业 人工智能 低碳(零碳) 冷链 电子商务 "
     "干线 城际 市域 市区 局域 轨道交通 (郊) 加注(气) 加气(注) (口袋) 技术 路 底 专 管 岸 疏 供应 安全 高压 燃气 客运 "
-    "线上 农业农村 长三角 东西部协作 毗邻 综合性 分 城中 5G 全球最大 生态文明 先行 野生动物 居民"
+    "线上 农业农村 长三角 东西部协作 毗邻 综合性 分 城中 5G 全球最大 生态文明 先行 先试 野生动物 居民 平台 保税区 港区"
 )
 _GENERIC = re.compile("^(" + "|".join(sorted(map(re.escape, _GENERIC_WORDS.split()), key=len, reverse=True)) + ")+$")
 # verbs inside a head: the name starts after the last of them (生态廊道建设开展湿地 → 湿地: no name)
 _INNER_VERB = re.compile(
     r"开展|恢复|健全|按照|丰富|加强|推进|推动|建设|打造|实施|创建|聚焦|结合|依托|围绕|支持|鼓励|提升|完善|挖掘|拓展|"
-    r"加大|形成|获得|列入|入选|入围|选取|引入"
+    r"加大|形成|获得|列入|入选|入围|选取|引入|推广|进行"
 )
 _KIND_WORDS = re.compile(
     r"新增|骨干|建成后|受保护|小微|周边|场站|换乘|中转|工作站|融媒体|改造后|交易|范围内|批|类|[国省市区县]级|"
@@ -130,6 +134,20 @@ _CATEGORIES = (
 )
 
 
+def is_generic(words: str) -> bool:
+    """Whether words name a kind of thing (新生湿地, 节能低碳) rather than one place."""
+    return bool(_GENERIC.match(words))
+
+
+def has_verb(words: str) -> bool:
+    return bool(_INNER_VERB.search(words))
+
+
+def strip_leading(words: str) -> str:
+    """Words without the verbs and qualifiers a name never starts with (推进, 聚焦, 全区 …)."""
+    return _LEADING.sub("", words)
+
+
 def category_of(text: str) -> str:
     for category, pattern in _CATEGORIES:
         if re.search(pattern, text):
@@ -144,7 +162,8 @@ def _head(text: str, ending_start: int) -> str:
     return head[inner[-1].end() :] if inner else head
 
 
-_QUALIFIER = re.compile(r"[(（][\u4e00-\u9fff]{1,6}段[)）]")  # 浏阳河(雨花段), 沪苏湖铁路(松江段)
+# 浏阳河(雨花段), 沪苏湖铁路(松江段), 示范基地(汽车工业); not 加氢站(含撬装站)
+_QUALIFIER = re.compile(r"[(（](?!含)[\u4e00-\u9fff]{1,6}[)）]")
 # a place named after a town or district but running through several (圭塘河, 浏阳河): not put in the town
 WEAK_CONFIDENCE = 0.45
 ALONG = ("河", "江", "湖", "线", "塘", "荡", "沿岸", "河谷", "铁路")

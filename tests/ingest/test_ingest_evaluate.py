@@ -1,5 +1,5 @@
 """The evaluation on the five seeds, and the floors it reaches now (measured, 2026-12-03): targets 96.3 % recall
-at 96.7 % precision; place measures 49.5 % recall at 67.4 % precision. The issue's goal for measures (90 % recall
+at 96.7 % precision; place measures 55.1 % recall at 68.8 % precision. The issue's goal for measures (90 % recall
 with the right code) is not reached: see the report in bench/ingest.py."""
 
 import pytest
@@ -27,8 +27,8 @@ def test_targets_are_recovered_with_value_unit_and_year(scores):
 
 def test_place_measures_floor(scores):
     all_ = total(scores)
-    assert all_.measure_hits / all_.curated_measures >= 0.49
-    assert all_.measure_hits / all_.proposed_measures >= 0.67
+    assert all_.measure_hits / all_.curated_measures >= 0.55
+    assert all_.measure_hits / all_.proposed_measures >= 0.68
 
 
 def test_the_table_prints(scores, capsys):
