@@ -108,20 +108,24 @@ def _by_gazetteer(text: str, units: list, taken: list[tuple[int, int]], several:
 
 
 def _enumerated(text: str, units: list, found: list[Found]) -> list[Found]:
-    """Items of "A、B和C等重点区域" that nothing else found."""
-    out = []
+    """The places with the items of "A、B和C等重点区域" added; an item longer than the town or district it starts with
+    takes its place (崇明北沿, not 崇明)."""
+    out = list(found)
     for m in _ENUMERATION.finditer(text):
         pos = m.start(1)
         for item in re.split(r"[、和及]", m.group(1)):
-            start, name = pos + len(item) - len(strip_leading(item)), strip_leading(item)
-            pos += len(item) + 1
+            name = strip_leading(item)
+            start, end = pos + len(item) - len(name), pos + len(item)
+            pos = end + 1
             if not 2 <= len(name) <= 10 or is_generic(name) or re.search(r"[\d()（）]", name) or has_verb(name):
                 continue
-            if any(f.start < start + len(name) and start < f.end for f in found):
+            inner = [f for f in out if f.unit and start <= f.start and f.end <= end and f.end - f.start < len(name)]
+            if any(f.start < end and start < f.end for f in out if f not in inner):
                 continue
-            unit = next((u for u, us, _ in units if us == start), None)
+            unit = inner[0].unit if inner and inner[0].start == start else None
+            out = [f for f in out if f not in inner]
             why = f"an item of a list of {m.group(2)}" + (f", in {unit.name} by its name" if unit else "")
-            out.append(Found(name, start, start + len(name), "district_area", unit, LISTED, why))
+            out.append(Found(name, start, end, "district_area", unit, LISTED, why))
     return out
 
 
@@ -146,5 +150,5 @@ def find_places(text: str, code: str) -> list[Found]:
     several = len(counties_within(code)) > 1
     found, taken = _by_ending(text, units)
     found += _by_gazetteer(text, units, taken, several)
-    found += _enumerated(text, units, found)
+    found = _enumerated(text, units, found)
     return _listed(text, sorted(found, key=lambda f: f.start))

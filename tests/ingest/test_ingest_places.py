@@ -1,0 +1,54 @@
+"""Place measures on small snippets: towns from the gazetteer with their codes, named places by their endings,
+kinds of place that are not one place, bare names in a city's plan, lists, and responsibility statements."""
+
+from data.ingest.pipeline import ingest_text
+from data.ingest.targets import PROPOSED
+
+
+def _places(sentence: str, code: str = "310117") -> dict[str, tuple[str, str, float]]:
+    result = ingest_text(f"二、重点任务\n(一)测试\n{sentence}", code)
+    return {m.place_name: (m.area_code, m.category, m.confidence) for m in result.measures}
+
+
+def _proposed(sentence: str, code: str = "310117") -> dict[str, str]:
+    return {name: c for name, (c, _, conf) in _places(sentence, code).items() if conf >= PROPOSED}
+
+
+def test_towns_and_named_places_with_their_codes_and_categories():
+    found = _places("推进车墩镇、泖港镇整镇屋顶分布式光伏开发试点,推动嘉北郊野公园纯氢站和叶榭獐栖息地建设。")
+    assert found["车墩镇"][:2] == ("310117104", "pv_pilot") and found["泖港镇"][0] == "310117109"
+    assert found["嘉北郊野公园纯氢站"][:2] == ("310117", "hydrogen_station")  # one place, not the park and a station
+    assert found["叶榭獐栖息地"][0] == "310117120"  # placed in 叶榭镇 by its name
+    assert all(conf >= PROPOSED for _, _, conf in found.values())
+
+
+def test_a_name_after_its_town_and_a_town_with_its_county():
+    assert _proposed("推进中山街道郭家娄和方松街道泰晤士小镇低碳社区创建。") == {
+        "郭家娄": "310117004",
+        "泰晤士小镇": "310117003",
+    }
+    assert _proposed("桐乡乌镇数智电力物联网示范项目。", "330400") == {"桐乡乌镇": "330483100"}
+
+
+def test_kinds_of_place_are_not_places():
+    found = _places("新增绿道建设长度87.90公里,提高湿地保护率,建设一批节能低碳园区和新能源技术重点实验室。")
+    assert not [name for name, (_, _, conf) in found.items() if conf >= PROPOSED]
+
+
+def test_bare_names_in_a_citys_plan_need_a_list():
+    assert _proposed("加快推进奉贤、南汇和金山三大海域风电开发。", "310000") == {"奉贤": "310120", "金山": "310116"}
+    assert "石化" not in _proposed("压减钢铁、石化行业煤炭消费。", "310000")
+
+
+def test_the_items_of_a_list_the_text_calls_places():
+    found = _proposed("聚焦长江口、杭州湾北岸、崇明北沿等重点区域,加强湿地修复。", "310000")
+    assert found == {"长江口": "310000", "杭州湾北岸": "310000", "崇明北沿": "310151"}
+
+
+def test_towns_named_only_as_responsible_units_are_not_measures():
+    assert _places("推进屋顶光伏建设。(责任单位:区发展改革委、九亭镇、经开区)") == {}
+
+
+def test_rivers_named_after_a_town_are_not_put_in_it():
+    assert _places("持续推进浏阳河(雨花段)、圭塘河生态保护修复工作。", "430111")["圭塘河"][0] == "430111"
+    assert "浏阳河(雨花段)" in _places("持续推进浏阳河(雨花段)、圭塘河生态保护修复工作。", "430111")
