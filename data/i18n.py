@@ -1146,6 +1146,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "试运行:以上为候选条目,未保存。保存功能尚未提供(需审核流程)。",
         "Dry run: these are candidates; nothing was stored. Storing is not available yet (it needs the review step).",
     ),
+    "ingest_no_store": (
+        "尚不能保存导入的规划(审核流程尚未提供);请加 --dry-run 查看候选条目",
+        "Storing an ingested plan is not available yet (the review step comes first); add --dry-run to see the "
+        "candidates",
+    ),
 }
 
 

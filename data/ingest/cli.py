@@ -1,5 +1,6 @@
 """`python -m data ingest FILE --jurisdiction CODE --dry-run [--format csv|table] [--what targets|measures]` prints
-a plan's candidates with their confidence and reason (nothing is stored: there is no store step yet), and
+a plan's candidates with their confidence and reason (nothing is stored: without --dry-run it says that storing
+is not available yet), and
 `python -m data ingest --evaluate` scores the ingester on the five seeds against the curated CSVs."""
 
 from __future__ import annotations
@@ -62,6 +63,9 @@ def run(args) -> int:
     if args.file is None or not args.jurisdiction:
         print("ingest needs FILE and --jurisdiction CODE (or --evaluate)", file=sys.stderr)
         return 2
+    if not args.dry_run:
+        print(t("ingest_no_store", "en"), file=sys.stderr)
+        return 2
     try:
         result = ingest_path(args.file, args.jurisdiction)
     except IngestError as e:
@@ -75,4 +79,4 @@ def run(args) -> int:
         columns = _TABLE_COLUMNS[args.what]
     _print(rows, columns, args.format)
     print(t("ingest_not_stored", "en"), file=sys.stderr)
-    return 0 if args.dry_run else 3
+    return 0
