@@ -10,6 +10,7 @@ from data.i18n import pick, t
 from layers import area_report, view_spec
 from layers.exports import stamp
 from layers.html_safe import md_message, md_text
+from pages.ui import outside_area as outside
 from pages.ui import reports as store
 from pages.ui.exports import download, export
 from pages.ui.folium_map import show_view
@@ -48,6 +49,8 @@ def section(s: area_report.Section) -> None:
 
 say_bad_params(bad_params({"year": lambda v: years.parse_year(v, 0) != 0}), lang)
 code = param("area")
+if code not in gazetteer_data.known_codes() and outside.show_page(code, lang):
+    st.stop()  # any other unit of China (data/divisions.py): its names and towns, no plan of it yet
 if code not in gazetteer_data.known_codes():
     if code:  # the code as typed, shown literally: a link may carry anything
         st.error(md_message("area_not_found", lang, code=code))
@@ -62,6 +65,8 @@ if code not in gazetteer_data.known_codes():
     if picked:
         st.query_params["area"] = picked
         st.rerun()
+    with st.expander(t("other_area", lang)):
+        outside.search_any_area(lang, "area_search")
     st.stop()
 
 year = years.parse_year(param("year"))

@@ -1,0 +1,68 @@
+"""Streamlit glue for any unit of China outside the five plans' gazetteer: its area page (built by
+layers/outside_area.py) and the name search that leads there (the map's sidebar, the area page's chooser)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from data import divisions
+from data.i18n import t
+from layers import outside_area
+from layers.html_safe import md_message, md_text
+
+SEARCH_LIMIT = 8  # links shown for a search; more means the name typed is too short
+
+
+def _lang_param(lang: str) -> dict:
+    return {"lang": lang} if lang != "zh" else {}
+
+
+def _link(code: str, label: str, lang: str) -> None:
+    st.page_link("pages/area.py", label=label, query_params={"area": code, **_lang_param(lang)})
+
+
+def show_page(code: str, lang: str) -> bool:
+    """Draw the page of any unit of China by its code; False (nothing drawn) when it is not one."""
+    page = outside_area.build(code, lang)
+    if page is not None:
+        show(page, lang)
+    return page is not None
+
+
+def show(page: outside_area.OutsidePage, lang: str) -> None:
+    """The page: name, level and the units above it, which plan covers it, its units one level down (filter)."""
+    st.title(md_text(page.title))
+    st.caption(md_text(page.subtitle))
+    st.info(page.notes[0])  # the string table's own sentences (a plan's title at most)
+    st.markdown("\n".join(f"- {n}" for n in page.notes[1:]))
+    if page.units:
+        st.subheader(page.units_title)
+        query = st.text_input(
+            t("outside_filter", lang),
+            key=f"outside_filter_{page.code}",
+            placeholder=t("outside_filter_placeholder", lang),
+        )
+        shown = outside_area.matching(page.units, query)
+        if shown:
+            st.caption(t("outside_filter_count", lang, shown=len(shown), n=len(page.units)))
+            st.html(outside_area.units_table(shown, lang))
+        else:
+            st.info(md_message("outside_filter_none", lang, q=query.strip()))
+    if page.parents:
+        st.subheader(t("context_title", lang))
+        for code, name in page.parents:
+            _link(code, name, lang)
+
+
+def search_any_area(lang: str, key: str) -> None:
+    """A name search over every county and town of China; each hit links to its area page."""
+    query = st.text_input(t("other_area_search", lang), key=key, placeholder=t("other_area_placeholder", lang)).strip()
+    if not query:
+        return
+    hits = divisions.search(query, limit=SEARCH_LIMIT + 1, levels=("county", "town"))
+    if not hits:
+        st.caption(md_message("other_area_none", lang, q=query))
+    for d in hits[:SEARCH_LIMIT]:
+        _link(d.code, divisions.label(d.code), lang)
+    if len(hits) > SEARCH_LIMIT:
+        st.caption(t("other_area_more", lang, n=SEARCH_LIMIT))
