@@ -84,6 +84,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "measures_count": ("措施数", "Measures"),
     "chart_expected": ("规划路径", "Planned path"),
     "chart_reported": ("上报值", "Reported"),
+    "chart_legend_colon": (":", ":"),
+    # a chart's numbers in words: the picture's alt text (screen readers) and its hover text
+    "chart_alt": ("{title}。{series}", "{title}. {series}"),
+    "chart_series": ("{label}:{points}", "{label}: {points}"),
+    "chart_series_sep": (";", "; "),
+    "chart_point": ("{year} 年 {value}", "{year}: {value}"),
+    "chart_point_status": ("{year} 年 {value}({status})", "{year}: {value} ({status})"),
+    "chart_point_sep": ("、", ", "),
     "area_not_found": ("未找到区域代码 {code}。", "No area with code {code}."),
     "bad_link_param": (
         "链接中的参数 {name}={value} 无效,已按默认显示。",

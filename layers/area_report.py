@@ -11,8 +11,8 @@ import pandas as pd
 from data import area_summary, progress
 from data.i18n import pick, t
 from layers import boundaries
-from layers.area_tables import target_caption, target_title
-from layers.charts import trajectory_spec
+from layers.area_tables import chart_figure, target_title
+from layers.charts import points, trajectory_spec
 from layers.headline import Card, area_cards, cards_html
 from layers.html_table import Grid
 from layers.owed_tables import gaps_grid, measures_grid, owed_grid, shares_grid, towns_grid
@@ -44,7 +44,8 @@ class AreaReport:
     illustrative: bool
     cards: str  # headline cards (HTML); "" when the area owes nothing
     sections: list[Section] = field(default_factory=list)  # in reading order
-    charts: list[tuple[str, dict]] = field(default_factory=list)  # (Markdown caption, Vega-Lite spec)
+    # (the chart as escaped HTML: caption and SVG pictures; its Vega-Lite spec, which the exports draw)
+    charts: list[tuple[str, dict]] = field(default_factory=list)
     chart_titles: list[str] = field(default_factory=list)  # the charts' targets in plain words (exports)
     card_list: list[Card] = field(default_factory=list)  # the headline cards as data (exports)
     measures: Section | None = None
@@ -59,7 +60,7 @@ def _name(code: str, lang: str) -> str:
 
 def _charts(owed: pd.DataFrame, figures: pd.DataFrame, code: str, lang: str) -> list[tuple[str, str, dict]]:
     """The trajectory of each owed target with figures, against the area's share where one exists:
-    (Markdown caption, plain title, Vega-Lite spec)."""
+    (the chart as HTML, plain title, Vega-Lite spec)."""
     out = []
     for row in owed[owed["latest_value"].notna()].to_dict("records"):
         target = area_summary.target(row["target_id"])
@@ -67,8 +68,8 @@ def _charts(owed: pd.DataFrame, figures: pd.DataFrame, code: str, lang: str) -> 
             target = {**target, "value": row["share"]}
         traj = progress.trajectory(target, figures, area_code=code)
         if len(traj):
-            spec = trajectory_spec(traj, row["unit"], lang, bool(row["illustrative"]))
-            out.append((target_caption(target, lang), target_title(target, lang), spec))
+            p = points(traj, row["unit"], lang, bool(row["illustrative"]))
+            out.append((chart_figure(target, p, lang), target_title(target, lang), trajectory_spec(p, lang)))
     return out
 
 
@@ -127,7 +128,7 @@ def build(
         illustrative=illustrative,
         cards=cards_html(cards),
         sections=sections,
-        charts=[(caption, spec) for caption, _, spec in charts],
+        charts=[(figure, spec) for figure, _, spec in charts],
         chart_titles=[title for _, title, _ in charts],
         card_list=cards,
         measures=_section(

@@ -1,6 +1,10 @@
-"""Vega-Lite chart specs (rendered by Streamlit's bundled Vega: no outside requests)."""
+"""The area page's trajectory charts: the points of one target's trajectory (`points`), as a Vega-Lite spec for
+the exports' pictures (`trajectory_spec`, drawn by vl-convert in layers/exports/chart_picture.py) and, from the
+same points, as SVG for the page (layers/chart_svg.py)."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -8,25 +12,44 @@ from data.i18n import t
 from layers import palette
 
 
-def trajectory_spec(traj: pd.DataFrame, unit: str, lang: str, illustrative: bool) -> dict:
+@dataclass(frozen=True)
+class Points:
+    """One trajectory in the reader's language: the planned path and the approved figures with their status."""
+
+    unit: str
+    expected_label: str  # 规划路径
+    reported_label: str  # 上报值, with (示例数据) when the figures are illustrative
+    expected: tuple[tuple[int, float], ...]  # (year, value), by year
+    reported: tuple[tuple[int, float, str], ...]  # (year, value, status key or ""), by year
+
+
+def points(traj: pd.DataFrame, unit: str, lang: str, illustrative: bool) -> Points:
+    """`traj` as data/progress.trajectory gives it (year, expected, reported, status)."""
+    badge = f" ({t('illustrative_badge', lang)})" if illustrative else ""
+    rows = list(traj.sort_values("year").itertuples())
+    return Points(
+        unit=unit,
+        expected_label=t("chart_expected", lang),
+        reported_label=t("chart_reported", lang) + badge,
+        expected=tuple((int(r.year), float(r.expected)) for r in rows if pd.notna(r.expected)),
+        reported=tuple(
+            (int(r.year), float(r.reported), r.status if isinstance(r.status, str) else "")
+            for r in rows
+            if pd.notna(r.reported)
+        ),
+    )
+
+
+def trajectory_spec(p: Points, lang: str) -> dict:
     """Planned path baseline → target as a line, reported values as points coloured by status."""
     from data.progress import STATUSES
 
-    expected = t("chart_expected", lang)
-    reported = t("chart_reported", lang) + (f" ({t('illustrative_badge', lang)})" if illustrative else "")
-    rows = []
-    for r in traj.itertuples():
-        if pd.notna(r.expected):
-            rows.append({"year": int(r.year), "value": float(r.expected), "series": expected, "status": ""})
-        if pd.notna(r.reported):
-            rows.append(
-                {
-                    "year": int(r.year),
-                    "value": float(r.reported),
-                    "series": reported,
-                    "status": t(f"status_{r.status}", lang) if isinstance(r.status, str) and r.status else "",
-                }
-            )
+    expected, reported = p.expected_label, p.reported_label
+    rows = [{"year": y, "value": v, "series": expected, "status": ""} for y, v in p.expected]
+    rows += [
+        {"year": y, "value": v, "series": reported, "status": t(f"status_{s}", lang) if s else ""}
+        for y, v, s in p.reported
+    ]
     status_labels = [t(f"status_{s}", lang) for s in STATUSES]
     return {
         "data": {"values": rows},
@@ -37,7 +60,7 @@ def trajectory_spec(traj: pd.DataFrame, unit: str, lang: str, illustrative: bool
                 "transform": [{"filter": {"field": "series", "equal": expected}}],
                 "encoding": {
                     "x": {"field": "year", "type": "ordinal", "title": t("year", lang)},
-                    "y": {"field": "value", "type": "quantitative", "title": unit},
+                    "y": {"field": "value", "type": "quantitative", "title": p.unit},
                 },
             },
             {

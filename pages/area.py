@@ -7,7 +7,7 @@ import streamlit as st
 
 from data import area_summary, gazetteer_data, years
 from data.i18n import pick, t
-from layers import area_report, view_spec
+from layers import area_report, area_tables, view_spec
 from layers.exports import stamp
 from layers.html_safe import md_message, md_text
 from pages.ui import outside_area as outside
@@ -69,18 +69,26 @@ if code not in gazetteer_data.known_codes():
         outside.search_any_area(lang, "area_search")
     st.stop()
 
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def page_report(code: str, year: int, lang: str, store_revision: tuple, _figures) -> area_report.AreaReport:
+    """The page as data, built once per area, year, language and store revision for every session (a
+    district's charts take ~0.6 s: each trajectory is judged year by year). `_figures` follow the revision."""
+    district = area_summary.info(code).has_towns
+    return area_report.build(
+        code,
+        year,
+        lang,
+        store.owed_status(code, year, store_revision),
+        _figures,
+        store.district_breakdown(code, year, store_revision) if district else None,
+        store.gaps(code, year, store_revision) if district else None,
+    )
+
+
 year = years.parse_year(param("year"))
 figures, mode, rev = store.progress_reports()
-district = area_summary.info(code).has_towns
-report = area_report.build(
-    code,
-    year,
-    lang,
-    store.owed_status(code, year, rev),
-    figures,
-    store.district_breakdown(code, year, rev) if district else None,
-    store.gaps(code, year, rev) if district else None,
-)
+report = page_report(code, year, lang, rev, figures)
 
 st.title(report.title)
 st.caption(report.subtitle)
@@ -135,10 +143,8 @@ else:
 for s in report.sections:
     section(s)
 if report.charts:
-    with st.expander(t("charts_title", lang, n=len(report.charts))):
-        for caption, spec in report.charts:
-            st.markdown(caption)
-            st.vega_lite_chart(spec, width="stretch")
+    with st.expander(t("charts_title", lang, n=len(report.charts))):  # drawn as SVG: no Vega in the browser
+        st.html(area_tables.charts_html([figure for figure, _ in report.charts]))
 
 st.subheader(t("area_map", lang))
 show_view(area_map, key=f"area_map_{code}", height=460)

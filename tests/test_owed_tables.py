@@ -116,6 +116,9 @@ def test_the_area_report_is_the_page_as_data():
     assert t("schematic_note", "zh") in town.notes and not town.illustrative
     assert [s.title for s in town.sections] == [t("owed_list_title", "zh")]
     assert "整镇屋顶分布式光伏开发试点" in town.measures.html and len(town.charts) == 1
+    figure, spec = town.charts[0]  # the page's picture and the exports' Vega-Lite spec, of the same figure
+    assert figure.startswith('<figure class="pa-chart">') and "2025 年 2.1(已完成)" in figure
+    assert [r["value"] for r in spec["data"]["values"] if r["status"]] == [2.1]
     assert "2.1 / 1.379 万千瓦" in town.cards
     empty = pd.DataFrame(columns=list(owed.columns))
     district = area_report.build(

@@ -132,8 +132,10 @@ def test_area_page_for_a_town():
 def test_area_page_for_a_district_has_targets_with_progress():
     at = app("pages/area.py", area="310117")
     assert at.title[0].value == "松江区"
-    assert len(at.get("vega_lite_chart")) >= 1
-    assert any("29.4" in m.value for m in at.markdown)  # 新增光伏 29.4 万千瓦
+    charts = [h.proto.body for h in at.get("html") if 'class="pa-chart"' in h.proto.body]
+    assert len(charts) == 1 and charts[0].count('<figure class="pa-chart">') >= 2  # drawn as SVG pictures
+    assert not at.get("vega_lite_chart")  # a fresh browser loads no Vega for them
+    assert "累计新增光伏装机容量</strong> 不低于 29.4 万千瓦" in charts[0]
     assert any(t("illustrative_badge", "zh") in m.value for m in at.markdown)
 
 

@@ -147,11 +147,9 @@ def test_printing_a_page_gives_clean_full_output(page, name):
 
 def test_an_area_page_prints_its_folded_charts_and_folds_them_again(page):
     loaded(page, "/area?area=310117", True)
-    charts = page.get_by_test_id("stExpander").filter(has=page.locator(".stVegaLiteChart"))
+    charts = page.get_by_test_id("stExpander").filter(has=page.locator("figure.pa-chart"))
     assert charts.locator("details").get_attribute("open") is None  # folded on screen
-    captions = charts.locator(
-        "[data-testid='stElementContainer']:has(+ [data-testid='stElementContainer'] .stVegaLiteChart)"
-    )
+    captions = charts.locator("figure.pa-chart figcaption")
     assert captions.count() >= 2
     wanted = [flat(captions.nth(i).inner_text()) for i in (0, captions.count() - 1)]
     text, _, _, _ = print_pdf(page, "area_310117_charts")
