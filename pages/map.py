@@ -11,6 +11,7 @@ from layers.headline import area_cards, cards_html
 from layers.html_safe import md_text
 from layers.map_builder import MapSpec
 from layers.owed_tables import status_badge
+from pages.ui import outside_area as outside
 from pages.ui import reports as store
 from pages.ui.exports import download, export
 from pages.ui.folium_map import show_view
@@ -69,6 +70,8 @@ j = st.sidebar.selectbox(
 )
 write_back("map_j", "j", jurisdictions.ALL)
 scope = jurisdictions.scope_of(j)
+with st.sidebar.expander(t("other_area", lang)):  # any other county or town of China: a link to its area page
+    outside.search_any_area(lang, "map_other_area")
 
 default_layers = ",".join(families.DEFAULT_ON)
 url_bound("map_layers", "layers", default_layers, lambda v: [k for k in v.split(",") if k in family_keys])

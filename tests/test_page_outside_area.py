@@ -77,3 +77,14 @@ def test_the_chooser_finds_any_county_by_name():
     assert links(at)[0] == "玄武区 · 南京市 · 江苏省" and len(links(at)) == 5
     at.text_input(key="area_search").input("城关镇").run()
     assert len(links(at)) == 8 and at.caption[-1].value == t("other_area_more", "zh", n=8)
+
+
+def test_the_map_sidebar_leads_to_any_county():
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    assert t("other_area", "zh") in [e.label for e in at.sidebar if type(e).__name__ == "Expander"]
+    at.sidebar.text_input(key="map_other_area").input("东城区").run()
+    hits = at.sidebar.get("page_link")
+    assert [h.proto.label for h in hits][:1] == ["东城区 · 北京市"]
+    assert hits[0].proto.page.endswith("area") and hits[0].proto.query_string == "area=110101"
