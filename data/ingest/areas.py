@@ -1,5 +1,5 @@
-"""Which area a clause speaks of: the last town (in a city's plan also district) or named new town before the
-quantity; otherwise the jurisdiction itself."""
+"""Which area a clause speaks of: the last town (in a city's plan also district) or named new town in it before
+the quantity; otherwise (or when it says 全区/全市) the jurisdiction itself."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ _SUB_AREA = re.compile(r"([\u4e00-\u9fff]{2}(?:新城|片区)|主城区|中心�
 
 def area_finder(code: str, name: str):
     def area_of(text: str) -> tuple[str, str]:
+        if re.search(r"全区|全市|全县|全省", text):
+            return code, name  # 全区森林覆盖率: the whole jurisdiction, whatever was named before
         best = (-1, code, name)
         named = places_named(code, text)
         if named:

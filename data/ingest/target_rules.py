@@ -50,14 +50,14 @@ def comparator(pre: str, post: str, unit: str) -> tuple[str, str]:
     if suffix:
         word = suffix.group()
         return {"左右": "~", "以内": "<=", "以下": "<=", "及以下": "<="}.get(word, ">="), word
-    tail = pre[-8:]
+    tail = pre[-14:]
     if unit == "%":
         for words, comp in ((_REDUCE, "reduce_by"), (_INCREASE, "increase_by")):
             for w in words:
                 if re.search(re.escape(w) + r"(了)?$", tail):
                     return comp, w
     for w, comp in _WORDS:
-        if re.search(re.escape(w) + r"[\u4e00-\u9fff]{0,4}的$|" + re.escape(w) + "$", tail):
+        if re.search(re.escape(w) + r"[\u4e00-\u9fff]{0,8}的$|" + re.escape(w) + "$", tail):
             return comp, w
     if tail.startswith("约") or pre.endswith("约"):
         return "~", "约"

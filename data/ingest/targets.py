@@ -15,12 +15,14 @@ from data.ingest.clauses import Sentence
 from data.ingest.quantities import Quantity, in_title, quantities
 
 PROPOSED = 0.5
+_NUMBER_NOT_YEAR = re.compile(r"\d+(?:\.\d+)?(?!\d*年)|[一二两三四五六七八九十]星")
 _CLAUSE_BREAK = re.compile(r"[,，;；:：]")
-_LEADING = re.compile(r"^(其中|且|并|和|及|同时|力争|确保|进一步|全面|到|至|截至)+")
+_LEADING = re.compile(r"^(其中|且|并|和|及|、|同时|力争|确保|进一步|全面|(到|至|截至)(?=\d))+")
 _YEAR_WORDS = re.compile(r"(到|至|截至)?((19|20)\d{2}年(底|末|前|起)?|“?(十三五|十四五|十五五)”?(期间|时期|末)?)")
 _TRAILING = re.compile(
-    r"(力争|确保)?(不低于|不少于|不小于|至少|达到|达|超过|超|突破|提升至|提升到|提高到|提高至|增加到|增至|稳定在|维持在|"
-    r"保持在|控制在|不高于|不超过|低于|下降到|降到|降至|下降|降低|减少|提高|增长|提升|增加|约|为)?的?$"
+    r"(分别|均)?(力争|确保)?(不低于|不少于|不小于|至少|达到|达|超过|超|突破|提升至|提升到|提高到|提高至|增加到|增至|稳定在|维持在|"
+    r"保持在|控制在|不高于|不超过|低于|下降到|降到|降至|下降|降低|减少|提高|增长|提升|增加|约|为)?的?"
+    r"(至少)?(使用|建设|建成|创建|打造)?$"
 )
 _FORM_CONFIDENCE = {
     "range_high": (0.6, "upper end of a range"),
@@ -57,23 +59,42 @@ class TargetCandidate:
         return asdict(self)
 
 
+_BASE_WORDS = re.compile(r"(比|较|相比)((19|20)\d{2})年(基础上)?|在((19|20)\d{2})年基础上")
+_MID_COMPARATOR = re.compile(r"(不少于|不低于|不高于|不超过|占)[\u4e00-\u9fff]{1,8}的$")  # 快充车位不少于总车位的
+_VERBS_ONLY = re.compile(r"^(打造|建设|建成|创建|新建|新增|完成|推动|推进|开展|累计|实现|高质量推进|改造)*$")
+_AFTER_UNIT = re.compile(r"[^,，;；。、]{2,20}")
+
+
 def _indicator(text: str, start: int, end: int) -> str:
-    words = _YEAR_WORDS.sub("", text[start:end])
-    words = re.sub(r"(比|较|相比)((19|20)\d{2})年(基础上)?|在((19|20)\d{2})年基础上", "", words)
+    words = _YEAR_WORDS.sub("", _BASE_WORDS.sub("", text[start:end]))
+    words = _MID_COMPARATOR.sub("", words)
     words = _TRAILING.sub("", _LEADING.sub("", words.strip('“”"')))
     return words.strip('“”"的')
 
 
-def _clause(text: str, q: Quantity) -> tuple[int, str]:
-    """Where the quantity's clause starts and the indicator it names (from the clause before when it names none)."""
-    starts = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, q.start)]
-    start = starts[-1] if starts else 0
+def _named_after(text: str, q: Quantity, verb: str) -> str:
+    """An indicator written after its number (打造6条“四化”示范特色道路): the verb and the words after the unit."""
+    m = _AFTER_UNIT.match(text, q.end)
+    if not m or re.match(r"(以上|以下|左右|以内)", m.group()):
+        return verb
+    return re.sub('[“”"]', "", verb + m.group())
+
+
+def _clause(text: str, q: Quantity, after: int) -> tuple[int, str]:
+    """Where the quantity's clause starts (not before `after`, the end of the sentence's quantity before it) and the
+    indicator it names (from the clause before when it names none)."""
+    starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, q.start)]
+    if after > starts[-1]:
+        starts.append(after)
+    start = starts[-1]
     name = _indicator(text, start, q.start)
-    if len(name) < 2 and len(starts) >= 2:
-        prev = starts[-2]
-        head = re.search(r"\d|[一二两三四五六七八九十]星", text[prev:start])
-        name = _indicator(text, prev, prev + head.start() if head else start)
-        start = prev
+    if _VERBS_ONLY.match(name):
+        name = _named_after(text, q, name)
+    for prev in reversed(starts[-3:-1]):  # 进一步提升到15%: the indicator is the clause before's
+        if len(name) >= 2:
+            break
+        head = _NUMBER_NOT_YEAR.search(text, prev, start)
+        name, start = _indicator(text, prev, head.start() if head else start), prev
     return start, name[:30]
 
 
@@ -100,7 +121,8 @@ class Jurisdiction:
     name: str
 
 
-_BASELINE_HEADINGS = re.compile(r"基础|成效|现状|回顾|成就|进展")
+# a section that reports what was achieved (“十三五”工作成效, 发展基础): its figures are baselines
+_BASELINE_HEADINGS = re.compile(r"发展基础|工作基础|现实基础|基础与|成效|发展现状|现状与|回顾|成就")
 
 
 def _kind_and_year(s: Sentence, pre: str, past_period: bool) -> tuple[str, int | None, str]:
@@ -113,9 +135,10 @@ def _kind_and_year(s: Sentence, pre: str, past_period: bool) -> tuple[str, int |
     return ("baseline" if baseline else "target"), year, words
 
 
-def _candidate(s: Sentence, q: Quantity, area: tuple[str, str], past: bool) -> TargetCandidate:
+def _candidate(s: Sentence, q: Quantity, after: int, area_of, past: bool) -> TargetCandidate:
     pre, post = s.text[: q.start], s.text[q.end :]
-    start, indicator = _clause(s.text, q)
+    start, indicator = _clause(s.text, q, after)
+    area = area_of(s.text[start : q.start])
     unit, confidence, reason = _unit(q, s.text[start : q.end])
     if q.form in _FORM_CONFIDENCE:
         confidence, reason = _FORM_CONFIDENCE[q.form]
@@ -194,7 +217,9 @@ def target_candidates(sentences: list[Sentence], area_of) -> list[TargetCandidat
     past = any("十三五" in s.text for s in sentences)
     out: list[TargetCandidate] = []
     for s in sentences:
+        after = 0
         for q in quantities(s.text):
-            out.append(_candidate(s, q, area_of(s.text[: q.start]), past))
+            out.append(_candidate(s, q, after, area_of, past))
+            after = max(after, q.end)
         out += _peak_years(s, area_of(s.text))
     return out
