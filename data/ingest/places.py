@@ -51,12 +51,12 @@ def _sentence_places(s: Sentence, text: str, code: str, name: str) -> list[Measu
     for place, start, end, ptype, unit, confidence, why in find_places(text, code):
         if s.section == PREAMBLE:  # a preamble lists addressees and offices, not places of measures
             confidence, why = round(confidence - 0.2, 2), why + "; in the preamble"
-        out.append(_measure(s, text, place, start, end, ptype, unit, code, name, confidence, why))
+        out.append(_measure(s, place, start, end, ptype, unit, code, name, confidence, why))
     return out
 
 
-def _measure(s, text, place, start, end, ptype, unit, code, name, confidence, why) -> MeasureCandidate:
-    excerpt = _excerpt(text, start, end)
+def _measure(s, place, start, end, ptype, unit, code, name, confidence, why) -> MeasureCandidate:
+    excerpt = _excerpt(s.text, start, end)  # the plan's own words: offsets are those of the masked text
     return MeasureCandidate(
         section=s.section,
         place_name=place,

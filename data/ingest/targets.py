@@ -217,9 +217,10 @@ def target_candidates(sentences: list[Sentence], area_of) -> list[TargetCandidat
     past = any("十三五" in s.text for s in sentences)
     out: list[TargetCandidate] = []
     for s in sentences:
-        after = 0
+        ends = [0]
         for q in quantities(s.text):
+            after = max(e for e in ends if e <= q.start)  # the end of the quantity before (a range's two share it)
             out.append(_candidate(s, q, after, area_of, past))
-            after = max(after, q.end)
+            ends.append(q.end)
         out += _peak_years(s, area_of(s.text))
     return out

@@ -31,7 +31,9 @@ def test_the_plan_gives_its_targets_and_places(from_txt):
         ("泖港湿地", "310117109"),
     } <= places
     pv = next(c for c in from_txt.targets if c.value == 29.4)
-    assert pv.responsible == "区发展改革委;区经委" and pv.excerpt in from_txt.text
+    assert pv.responsible == "区发展改革委;区经委"
+    for c in [*from_txt.targets, *from_txt.measures]:  # every excerpt is the plan's words, short enough for the CSVs
+        assert c.excerpt in from_txt.text and 2 <= len(c.excerpt) <= 60
 
 
 @pytest.mark.parametrize(
