@@ -172,6 +172,14 @@ def _bare_names(county_code: str, towns: list[Town]) -> dict[str, Town]:
     return {bare: ts[0] for bare, ts in seen.items() if len(ts) == 1}
 
 
+@functools.cache
+def _names_of(county_code: str) -> tuple[tuple[str, Town, bool], ...]:
+    """(name, town, whether it is a bare name) for every way the county's towns are looked for."""
+    towns = towns_of(county_code)
+    full = [(t.name, t, False) for t in towns]
+    return tuple(full + [(bare, t, True) for bare, t in _bare_names(county_code, towns).items()])
+
+
 def _occurrences(text: str, word: str):
     i = text.find(word)
     while i >= 0:
@@ -184,12 +192,11 @@ def match_places(county_code: str, text: str) -> list[tuple[Town, int, int]]:
     text order, never overlapping (the longest name wins where two overlap). A full name ("车墩镇", "岳阳街道")
     counts wherever it stands; a bare one ("车墩") only where it is safe (see _bare_names) and not followed by
     what makes it another thing ("新桥路", "南湖区")."""
-    towns = towns_of(county_code)
-    found = [(i, -len(t.name), t) for t in towns for i in _occurrences(text, t.name)]
-    for bare, town in _bare_names(county_code, towns).items():
-        for i in _occurrences(text, bare):
-            if not text.startswith(NOT_AFTER_BARE, i + len(bare)):
-                found.append((i, -len(bare), town))
+    found = []
+    for word, town, bare in _names_of(county_code):
+        for i in _occurrences(text, word):
+            if not (bare and text.startswith(NOT_AFTER_BARE, i + len(word))):
+                found.append((i, -len(word), town))
     out: list[tuple[Town, int, int]] = []
     for start, neg_len, town in sorted(found, key=lambda f: (f[0], f[1])):
         if not out or start >= out[-1][2]:
