@@ -28,12 +28,17 @@ def docx_text(data: bytes, name: str, max_bytes: int) -> str:
 
 
 def _paragraph(p: ET.Element) -> str:
+    """A paragraph's own text; a paragraph inside it (a text box's) is read as its own line, not twice."""
     parts = []
-    for el in p.iter():
+    for el in p:
+        if el.tag == f"{_W}p":
+            continue
         if el.tag == f"{_W}t" and el.text:
             parts.append(el.text)
         elif el.tag == f"{_W}tab":
             parts.append("\t")
         elif el.tag in (f"{_W}br", f"{_W}cr"):  # a manual line break inside the paragraph
             parts.append("\n")
+        else:
+            parts.append(_paragraph(el))
     return "".join(parts)

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from data.ingest.errors import IngestError
+from data.ingest.text_encoding import plausible
 
 _MIN_CHARS_PER_PAGE = 20  # below this on average, the pages are pictures of text (a scan)
 
@@ -29,7 +30,10 @@ def pdf_text(data: bytes, name: str) -> str:
     chars = sum(len("".join(p.split())) for p in pages)
     if pages and chars < _MIN_CHARS_PER_PAGE * len(pages) and has_images:
         raise IngestError("ingest_scanned_pdf", name=name, pages=len(pages))
-    return "\n".join(pages)
+    text = "\n".join(pages)
+    if not plausible(text):  # fonts without a ToUnicode table give characters that are no text
+        raise IngestError("ingest_damaged", name=name, why="no readable text layer")
+    return text
 
 
 def _has_images(page) -> bool:

@@ -24,13 +24,13 @@ def decode(data: bytes, name: str) -> str:
             text = data.decode(codec, errors="strict")
         except UnicodeDecodeError:
             continue
-        if _plausible(text):
+        if plausible(text):
             return text
     raise IngestError("ingest_encoding", name=name)
 
 
 def _checked(text: str, name: str) -> str:
-    if not _plausible(text):
+    if not plausible(text):
         raise IngestError("ingest_encoding", name=name)
     return text
 
@@ -43,9 +43,13 @@ def _is_common(ch: str) -> bool:
     return 0xB0 <= b[0] <= 0xD7
 
 
-def _plausible(text: str) -> bool:
-    """No control bytes (NUL: UTF-16 without BOM, binary) and, when there is Chinese, mostly common characters."""
+def plausible(text: str) -> bool:
+    """No control bytes (NUL: UTF-16 without BOM, binary), few characters that are no text (private use, U+FFFD:
+    a PDF font without a ToUnicode table) and, when there is Chinese, mostly common characters."""
     if any(c in text for c in "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f"):
         return False
-    han = [c for c in plan_text.to_simplified(text[:20000]) if "\u4e00" <= c <= "\u9fff"]
+    sample = "".join(text[:20000].split())
+    if sum("\ue000" <= c <= "\uf8ff" or c == "\ufffd" for c in sample) > len(sample) * 0.05:
+        return False
+    han = [c for c in plan_text.to_simplified(sample) if "\u4e00" <= c <= "\u9fff"]
     return not han or sum(map(_is_common, han)) / len(han) >= _MIN_COMMON_SHARE

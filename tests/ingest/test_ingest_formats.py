@@ -1,6 +1,9 @@
 """One plan as .txt, .docx and PDF (hard line breaks, full-width forms) gives the same candidates; each bad input
 gets its one message."""
 
+import io
+import zipfile
+
 import pytest
 
 from data.ingest.errors import IngestError
@@ -91,3 +94,17 @@ def test_the_size_limit_is_checked_before_a_file_is_read(tmp_path, monkeypatch):
     monkeypatch.setenv("PEAKATLAS_INGEST_MAX_MB", "0.01")
     with pytest.raises(IngestError, match="over the limit"):
         ingest_path(path, "310117")
+
+
+def test_a_text_box_is_read_once_and_unreadable_text_is_refused():
+    from data.ingest.docx_text import docx_text
+    from data.ingest.text_encoding import plausible
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    box = "<w:txbxContent><w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent>"
+    body = f"<w:p><w:r><w:t>正文</w:t></w:r><w:r>{box}</w:r></w:p>"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("word/document.xml", f"<w:document {w}><w:body>{body}</w:body></w:document>")
+    assert docx_text(out.getvalue(), "box.docx", 10**6).split("\n") == ["正文", "文本框"]
+    assert plausible("到2025年,森林覆盖率达到19.5%") and not plausible("\ue001\ue002\ue003 2025 \ue004")
