@@ -25,7 +25,8 @@ class PlanScore:
     target_hits_section: int  # … and in the same section
     curated_measures: int
     proposed_measures: int
-    measure_hits: int
+    measure_hits: int  # curated measures recovered (place name and gazetteer code)
+    measure_hits_name: int  # … by place name alone (the code left to the reviewer)
     seconds: float
 
     @staticmethod
@@ -70,8 +71,9 @@ def score_plan(plan_id: str, result: Ingested, targets: pd.DataFrame, measures: 
         if c.confidence >= PROPOSED
     ]
     m_hits = _match(cur_m, prop_m)
+    by_name = _match([((k[0],), s) for k, s in cur_m], [((k[0],), s) for k, s in prop_m])
     return PlanScore(
-        plan_id, len(cur_t), len(prop_t), hits, hits_section, len(cur_m), len(prop_m), m_hits, result.seconds
+        plan_id, len(cur_t), len(prop_t), hits, hits_section, len(cur_m), len(prop_m), m_hits, by_name, result.seconds
     )
 
 

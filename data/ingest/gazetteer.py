@@ -104,3 +104,38 @@ def places_named(code: str, text: str) -> list[tuple[Division, int, int]]:
         if not out or start >= out[-1][2]:
             out.append((unit, start, end))
     return out
+
+
+_NATURE = tuple("湾江河湖海山")
+_REGION_ENDINGS = (
+    "特别行政区",
+    "维吾尔自治区",
+    "壮族自治区",
+    "回族自治区",
+    "自治区",
+    "自治州",
+    "地区",
+    "省",
+    "市",
+    "盟",
+)
+
+
+@functools.cache
+def _regions_elsewhere(code: str) -> frozenset[str]:
+    """Bare names of the provinces and cities that are neither the jurisdiction, above it nor below it."""
+    mine = {code, *(p.code for p in divisions.parents(code))}
+    names = set()
+    for d in divisions.all_units():
+        if d.level in ("province", "city") and d.code not in mine and d.parent not in mine and d.parent != code:
+            bare = divisions._strip(d.name, _REGION_ENDINGS)
+            names.add(bare if len(bare) >= 2 else d.name)
+    own = {divisions._strip(u.name, _REGION_ENDINGS) for u in [divisions.get(code), *divisions.parents(code)] if u}
+    return frozenset(names - own)
+
+
+def elsewhere(code: str, name: str) -> str:
+    """The province or city outside the jurisdiction a place's name starts with (苏州吴江片区 in 嘉兴's plan), or ""."""
+    regions = _regions_elsewhere(code)
+    found = next((name[:k] for k in (4, 3, 2) if name[:k] in regions), "")
+    return "" if name[len(found) : len(found) + 1] in _NATURE else found  # 杭州湾 is a bay, not 杭州

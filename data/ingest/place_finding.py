@@ -9,7 +9,7 @@ import re
 from typing import NamedTuple
 
 from data.divisions import Division
-from data.ingest.gazetteer import counties_within, places_named
+from data.ingest.gazetteer import counties_within, elsewhere, places_named
 from data.ingest.place_words import ALONG, ENDINGS, STRONG, has_verb, is_generic, named_places, strip_leading
 
 PROPOSED = 0.5  # as targets.PROPOSED: a candidate from here up is proposed
@@ -145,10 +145,22 @@ def _listed(text: str, found: list[Found]) -> list[Found]:
     return out
 
 
+def _outside(code: str, found: list[Found]) -> list[Found]:
+    """A place named after a province or city elsewhere (苏州吴江片区, 上海东方绿舟) is outside the jurisdiction."""
+    out = []
+    for f in found:
+        if f.unit is None and (region := elsewhere(code, f.name)):
+            f = f._replace(
+                confidence=min(f.confidence, 0.3), reason=f"outside the jurisdiction ({region}); " + f.reason
+            )
+        out.append(f)
+    return out
+
+
 def find_places(text: str, code: str) -> list[Found]:
     units = places_named(code, text)
     several = len(counties_within(code)) > 1
     found, taken = _by_ending(text, units)
     found += _by_gazetteer(text, units, taken, several)
     found = _enumerated(text, units, found)
-    return _listed(text, sorted(found, key=lambda f: f.start))
+    return _outside(code, _listed(text, sorted(found, key=lambda f: f.start)))

@@ -6,7 +6,7 @@ from data.ingest.evaluate import PlanScore, evaluate
 from data.ingest.targets import PROPOSED
 
 _HEAD = ("plan", "targets", "proposed", "recall", "+section", "precision", "measures", "proposed", "recall",
-         "precision", "seconds")  # fmt: skip
+         "name only", "precision", "seconds")  # fmt: skip
 
 
 def _row(s: PlanScore) -> tuple:
@@ -15,7 +15,8 @@ def _row(s: PlanScore) -> tuple:
         s.plan_id, s.curated_targets, s.proposed_targets, f"{r(s.target_hits, s.curated_targets):.1%}",
         f"{r(s.target_hits_section, s.curated_targets):.1%}", f"{r(s.target_hits, s.proposed_targets):.1%}",
         s.curated_measures, s.proposed_measures, f"{r(s.measure_hits, s.curated_measures):.1%}",
-        f"{r(s.measure_hits, s.proposed_measures):.1%}", f"{s.seconds:.3f}",
+        f"{r(s.measure_hits_name, s.curated_measures):.1%}", f"{r(s.measure_hits, s.proposed_measures):.1%}",
+        f"{s.seconds:.3f}",
     )  # fmt: skip
 
 
@@ -31,8 +32,8 @@ def print_scores(scores: list[PlanScore] | None = None) -> list[PlanScore]:
     for r in rows:
         print("  ".join(str(v).rjust(w) for v, w in zip(r, widths)))
     print(
-        f"proposed: confidence >= {PROPOSED}; a curated target is recovered by exactly its value, unit and target year "
-        "(+section: and section); a curated measure by its place name and gazetteer code; precision: the share of "
-        "proposed candidates that recover a curated row"
+        f"proposed: confidence >= {PROPOSED}; a curated target is recovered by exactly its value, unit and target "
+        "year (+section: and section); a curated measure by its place name and gazetteer code (name only: by its "
+        "place name, the code left to review); precision: the share of proposed candidates that recover a curated row"
     )
     return scores
