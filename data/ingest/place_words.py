@@ -74,6 +74,7 @@ _WEAK = {
     "线": "river",
     "沿岸": "river",
     "湖": "lake",
+    "延伸段": "project_site",
     "集聚区": "industrial_park",
     "组团": "district_area",
 }
@@ -98,7 +99,8 @@ _GENERIC_WORDS = (
     "船舶 水上 陆上 屋顶 分布式 集中式 超低能耗 建筑 公交 轨道 铁路 道路 场站 工厂 企业 园中园 区中园 全 各 本 该 "
     "最具特色 步行 骑行 三重 客货运 花园式 主要 太阳能 循环经济 经济 制造业 人工智能 低碳(零碳) 冷链 电子商务 "
     "干线 城际 市域 市区 局域 轨道交通 (郊) 加注(气) 加气(注) (口袋) 技术 路 底 专 管 岸 疏 供应 安全 高压 燃气 客运 "
-    "线上 农业农村 长三角 东西部协作 毗邻 综合性 分 城中 5G 全球最大 生态文明 先行 先试 野生动物 居民 平台 保税区 港区"
+    "线上 农业农村 长三角 东西部协作 毗邻 综合性 分 城中 5G 全球最大 生态文明 先行 先试 野生动物 居民 平台 保税区 港区 "
+    "公交枢纽 场 基 车辆 汽车 新能源汽车"
 )
 _GENERIC = re.compile("^(" + "|".join(sorted(map(re.escape, _GENERIC_WORDS.split()), key=len, reverse=True)) + ")+$")
 # verbs inside a head: the name starts after the last of them (生态廊道建设开展湿地 → 湿地: no name)

@@ -13,7 +13,7 @@ from data.ingest.place_finding import find_places
 from data.ingest.place_words import category_of
 from data.plan_text import PREAMBLE
 
-_RESPONSIBILITY = re.compile(r"[(（][^()（）]*(责任单位|分工负责)[^()（）]*[)）]")
+_RESPONSIBILITY = re.compile(r"[(（][^()（）]*(责任单位|分工负责)[^()（）]*([)）]|$)")  # unclosed at a text's end
 
 
 @dataclass
