@@ -13,7 +13,9 @@ from data.ingest.place_finding import find_places
 from data.ingest.place_words import category_of
 from data.plan_text import PREAMBLE
 
-_RESPONSIBILITY = re.compile(r"[(（][^()（）]*(责任单位|分工负责)[^()（）]*([)）]|$)")  # unclosed at a text's end
+# a responsibility statement, with brackets inside (国际汽车城(集团)公司), or unclosed at a text's end
+_INNER = r"(?:[^()（）]|[(（][^()（）]*[)）])*"
+_RESPONSIBILITY = re.compile(r"[(（]" + _INNER + r"(责任单位|分工负责)" + _INNER + r"([)）]|$)")
 
 
 @dataclass
