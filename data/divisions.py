@@ -54,8 +54,11 @@ def _table() -> _Table:
 
 
 def get(code: str) -> Division | None:
-    """The unit with this code (6 or 9 digits), or None — also for anything that is not a code at all."""
-    return _table().by_code.get(code) if isinstance(code, str) else None
+    """The unit with this code (6 or 9 digits), or None — also for anything that is not a code at all (without
+    reading the file: the area chooser's empty code, a hostile link's long value)."""
+    if not isinstance(code, str) or len(code) not in (6, 9) or not code.isdigit():
+        return None
+    return _table().by_code.get(code)
 
 
 def is_valid(code: str) -> bool:
