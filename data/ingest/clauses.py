@@ -13,6 +13,7 @@ _RESPONSIBLE = (
     re.compile(r"[(（]([^()（）]*(?:[(（][^()（）]*[)）][^()（）]*)*?)(?:按照?职责分工负责|按照?职能分工负责)[)）]"),
 )
 _DROP = re.compile(r"等相关职能部门$|等$")
+_OPENING = re.compile(r"^(到|至)(19|20)\d{2}年|^“?(十四五|十五五)”?(期间|时期)")
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 
 
@@ -22,6 +23,7 @@ class Sentence:
     text: str
     responsible: tuple[str, ...]
     headings: str  # the titles of the section and the sections above it
+    opening: str  # how its paragraph opens (到2030年, “十五五”期间): the year it frames every sentence with
 
 
 def numbered_sections(text: str) -> list[plan_text.Section]:
@@ -54,5 +56,7 @@ def sentences(text: str) -> list[Sentence]:
         headings = "/".join(t for sid, t in titles.items() if section.id.startswith(sid))
         responsible = responsible_units(section.text)
         for line in section.lines:
-            out += [Sentence(section.id, m.group().strip(), responsible, headings) for m in _SENTENCE.finditer(line)]
+            opening = m.group() if (m := _OPENING.match(line)) else ""
+            found = _SENTENCE.finditer(line)
+            out += [Sentence(section.id, m.group().strip(), responsible, headings, opening) for m in found]
     return out

@@ -8,7 +8,7 @@ is proposed; the evaluation counts those."""
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from data.ingest import target_rules as rules
 from data.ingest.clauses import Sentence
@@ -129,6 +129,8 @@ def _kind_and_year(s: Sentence, pre: str, past_period: bool) -> tuple[str, int |
     """Target or baseline, and the year: the sentence's own (a year from an earlier sentence is not carried over:
     the curated plans leave such rows without a year, and carrying cost 22 of 272 matches)."""
     year, words = rules.year_before(pre)
+    if year is None and s.opening:
+        year, words = rules.year_before(s.opening)[0], f"the paragraph's opening {s.opening}"
     baseline = bool(_BASELINE_HEADINGS.search(s.headings)) or (year is not None and year <= 2020 and "十三五" in s.text)
     if baseline and year is None and past_period:
         year, words = 2020, "十三五 (its last year)"
@@ -212,6 +214,18 @@ def _peak_years(s: Sentence, area: tuple[str, str]) -> list[TargetCandidate]:
     return out
 
 
+_TWO_RATES = re.compile(r"(.{2,}?(?:率|比例|比重|占比))和(.{2,}?(?:率|比例|比重|占比))")
+
+
+def _each_indicator(c: TargetCandidate) -> list[TargetCandidate]:
+    """One figure for two indicators (邮轮码头岸电设施使用率和港作船舶岸电使用率力争达到100%): a candidate each."""
+    m = _TWO_RATES.fullmatch(c.indicator_zh)
+    if not m:
+        return [c]
+    why = "; one figure for two indicators"
+    return [replace(c, indicator_zh=m.group(i), reason=c.reason + why) for i in (1, 2)]
+
+
 def target_candidates(sentences: list[Sentence], area_of) -> list[TargetCandidate]:
     """Candidates of every sentence in order; area_of(text) gives (code, name) of the area a clause speaks of."""
     past = any("十三五" in s.text for s in sentences)
@@ -220,7 +234,7 @@ def target_candidates(sentences: list[Sentence], area_of) -> list[TargetCandidat
         ends = [0]
         for q in quantities(s.text):
             after = max(e for e in ends if e <= q.start)  # the end of the quantity before (a range's two share it)
-            out.append(_candidate(s, q, after, area_of, past))
+            out += _each_indicator(_candidate(s, q, after, area_of, past))
             ends.append(q.end)
         out += _peak_years(s, area_of(s.text))
     return out

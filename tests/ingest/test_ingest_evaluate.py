@@ -1,5 +1,5 @@
-"""The evaluation on the five seeds, and the floors it reaches now (measured 2026-12-03): targets 96.3 % recall
-at 96.7 % precision; place measures 56.1 % recall with the right code (69.9 % by place name alone) at 72.8 %
+"""The evaluation on the five seeds, and the floors it reaches now (measured 2026-12-03): targets 97.1 % recall
+at 97.1 % precision; place measures 56.1 % recall with the right code (69.9 % by place name alone) at 72.8 %
 precision. The issue's goal for measures (90 % with the right code) is not reached: most misses need
 knowledge the text does not give (which town a park or company is in; 五个新城 are five places)."""
 
@@ -20,8 +20,8 @@ def scores():
 def test_targets_are_recovered_with_value_unit_and_year(scores):
     all_ = total(scores)
     assert [s.plan_id for s in scores] == ["000", "001", "002", "003", "004"]
-    assert all_.target_hits / all_.curated_targets >= 0.96
-    assert all_.target_hits / all_.proposed_targets >= 0.95
+    assert all_.target_hits / all_.curated_targets >= 0.97
+    assert all_.target_hits / all_.proposed_targets >= 0.97
     assert min(s.target_hits / s.curated_targets for s in scores) >= 0.92  # 004: 93.0 %
     assert all_.target_hits_section == all_.target_hits  # every recovered target is in its curated section
 
@@ -39,4 +39,4 @@ def test_the_table_prints(scores, capsys):
     print_scores(scores)
     out = capsys.readouterr().out
     assert out.splitlines()[0].split()[:4] == ["plan", "targets", "proposed", "recall"]
-    assert " all " in out and "96.3%" in out
+    assert " all " in out and "97.1%" in out

@@ -97,3 +97,16 @@ def test_missing_and_double_headings_keep_the_plans_numbering():
         "前言文字。\n、主要目标\n到2025年,森林覆盖率达到19.5%。\n二、重点任务(一)建筑\n新建公园26个。", "310117"
     )
     assert [(c.section, c.value) for c in result.targets] == [("一", 19.5), ("二(一)", 26)]
+
+
+def test_a_paragraph_that_opens_with_a_year_gives_it_to_its_sentences():
+    text = "到2030年,电力占能源消费比重不低于50%。森林覆盖率维持在25.92%的水平。"
+    assert _one(text, 25.92).target_year == 2030 and "opening" in _one(text, 25.92).reason
+    led = "1.强化公园绿地建设。至2025年,各类公园新建26个。打造6条示范道路。"
+    assert _one(led, 26).target_year == 2025 and _one(led, 6).target_year is None  # a heading opens this one
+
+
+def test_one_figure_for_two_indicators_gives_two_candidates():
+    found = [c for c in _targets("到2025年,邮轮码头岸电设施使用率和港作船舶岸电使用率力争达到100%。") if c.value == 100]
+    assert [c.indicator_zh for c in found] == ["邮轮码头岸电设施使用率", "港作船舶岸电使用率"]
+    assert all((c.target_year, c.commitment) == (2025, "aspirational") for c in found)
