@@ -126,8 +126,9 @@ _BASELINE_HEADINGS = re.compile(r"发展基础|工作基础|现实基础|基础�
 
 
 def _kind_and_year(s: Sentence, pre: str, past_period: bool) -> tuple[str, int | None, str]:
-    """Target or baseline, and the year: the sentence's own (a year from an earlier sentence is not carried over:
-    the curated plans leave such rows without a year, and carrying cost 22 of 272 matches)."""
+    """Target or baseline, and the year: the sentence's own, else the one its paragraph opens with (a year from any
+    earlier sentence is not carried over: the curated plans leave such rows without a year; carrying cost 22 of 272
+    matches)."""
     year, words = rules.year_before(pre)
     if year is None and s.opening:
         year, words = rules.year_before(s.opening)[0], f"the paragraph's opening {s.opening}"
