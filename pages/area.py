@@ -161,6 +161,8 @@ if report.level != "town" and area_summary.info(code).children:
     for i, c in enumerate(area_summary.info(code).children):
         with cols[i % 3]:
             link(c)
+elif report.level == "district":  # its towns only in the national gazetteer (奉贤区): listed, not drawn
+    outside.towns_section(code, lang)
 if report.responsible:
     st.subheader(t("area_responsible", lang))
     st.markdown(md_text("、".join(report.responsible)))

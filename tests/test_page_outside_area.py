@@ -88,3 +88,15 @@ def test_the_map_sidebar_leads_to_any_county():
     hits = at.sidebar.get("page_link")
     assert [h.proto.label for h in hits][:1] == ["东城区 · 北京市"]
     assert hits[0].proto.page.endswith("area") and hits[0].proto.query_string == "area=110101"
+
+
+def test_a_district_of_a_plan_whose_towns_only_the_national_gazetteer_holds():
+    """奉贤区 has its full area page (上海市's plan covers it); its towns come from the national gazetteer."""
+    at = area_page(area="310120")
+    assert at.title[0].value.startswith("奉贤区")
+    assert t("outside_units_town", "zh", n=12) in [s.value for s in at.subheader]
+    assert "南桥镇" in html(at) and t("outside_towns_not_drawn", "zh") in [c.value for c in at.caption]
+    at.text_input(key="outside_filter_310120").input("南桥").run()
+    assert "南桥镇" in html(at) and "奉城镇" not in html(at)
+    songjiang = area_page(area="310117")  # towns in the five's gazetteer: its own list, not this one
+    assert not [w for w in songjiang.text_input if w.key.startswith("outside_filter")]

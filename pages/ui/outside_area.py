@@ -36,22 +36,36 @@ def show(page: outside_area.OutsidePage, lang: str) -> None:
     st.info(page.notes[0])  # the string table's own sentences (a plan's title at most)
     st.markdown("\n".join(f"- {n}" for n in page.notes[1:]))
     if page.units:
-        st.subheader(page.units_title)
-        query = st.text_input(
-            t("outside_filter", lang),
-            key=f"outside_filter_{page.code}",
-            placeholder=t("outside_filter_placeholder", lang),
-        )
-        shown = outside_area.matching(page.units, query)
-        if shown:
-            st.caption(t("outside_filter_count", lang, shown=len(shown), n=len(page.units)))
-            st.html(outside_area.units_table(shown, lang))
-        else:
-            st.info(md_message("outside_filter_none", lang, q=query.strip()))
+        _units(page, lang)
     if page.parents:
         st.subheader(t("context_title", lang))
         for code, name in page.parents:
             _link(code, name, lang)
+
+
+def _units(page: outside_area.OutsidePage, lang: str) -> None:
+    """Its units one level down as a table, with a name filter."""
+    st.subheader(page.units_title)
+    query = st.text_input(
+        t("outside_filter", lang),
+        key=f"outside_filter_{page.code}",
+        placeholder=t("outside_filter_placeholder", lang),
+    )
+    shown = outside_area.matching(page.units, query)
+    if shown:
+        st.caption(t("outside_filter_count", lang, shown=len(shown), n=len(page.units)))
+        st.html(outside_area.units_table(shown, lang))
+    else:
+        st.info(md_message("outside_filter_none", lang, q=query.strip()))
+
+
+def towns_section(code: str, lang: str) -> None:
+    """A district of the five plans' gazetteer whose towns it does not hold (奉贤区): its towns from the national
+    one, listed and filterable, with why none is drawn."""
+    page = outside_area.build(code, lang)
+    if page is not None and page.level == "county" and page.units:
+        _units(page, lang)
+        st.caption(t("outside_towns_not_drawn", lang))
 
 
 def search_any_area(lang: str, key: str) -> None:
