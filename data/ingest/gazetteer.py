@@ -86,7 +86,7 @@ def places_named(code: str, text: str) -> list[tuple[Division, int, int]]:
         for name, county in _district_names(code):
             i = text.find(name)
             while i >= 0:
-                if text.startswith(_NOT_AFTER_DISTRICT, i + len(name)):
+                if name != county.name and text.startswith(_NOT_AFTER_DISTRICT, i + len(name)):
                     blocked.append((i, i + len(name) + 1))
                 else:
                     found.append((i, i + len(name), county))

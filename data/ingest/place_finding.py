@@ -89,8 +89,10 @@ def _by_gazetteer(text: str, units: list, taken: list[tuple[int, int]], several:
             continue
         nxt = units[i + 1] if i + 1 < len(units) else None
         if unit.level == "county" and nxt and nxt[1] == end and nxt[0].level == "town":
-            town, _, t_end = nxt  # 桐乡乌镇, 桐乡市河山镇: the town, written with its county
-            out.append(Found(text[start:t_end], start, t_end, "town", town, 0.8, f"town {town.name} ({town.code})"))
+            # a town written with its county: 桐乡市河山镇 is the town 河山镇, 桐乡乌镇 one name
+            town, t_start, t_end = nxt
+            n_start = t_start if text[start:end] == unit.name else start
+            out.append(Found(text[n_start:t_end], n_start, t_end, "town", town, 0.8, f"town {town.name} ({town.code})"))
             continue
         full = text[start:end] == unit.name
         if full and (unit.level == "town" or several) and (after := _after_unit(text, end)):

@@ -52,3 +52,8 @@ def test_towns_named_only_as_responsible_units_are_not_measures():
 def test_rivers_named_after_a_town_are_not_put_in_it():
     assert _places("持续推进浏阳河(雨花段)、圭塘河生态保护修复工作。", "430111")["圭塘河"][0] == "430111"
     assert "浏阳河(雨花段)" in _places("持续推进浏阳河(雨花段)、圭塘河生态保护修复工作。", "430111")
+
+
+def test_a_town_written_with_its_city_or_county():
+    assert _proposed("桐乡市河山镇入选首批省级低碳城镇试点。", "330400") == {"河山镇": "330483104"}
+    assert _proposed("推进黄浦江游船电动化。", "310000") == {}  # not 黄浦区, nor 浦江镇 inside 黄浦江
