@@ -112,8 +112,21 @@ _KIND_WORDS = re.compile(
     r"新增|骨干|建成后|受保护|小微|周边|场站|换乘|中转|工作站|融媒体|改造后|交易|范围内|批|类|[国省市区县]级|"
     r"[\d一二两三四五六七八九十百千]+[个家座处]"
 )
+# a category from the place's own name first (嘉兴光伏科创园 is a park, 泖港湿地 a wetland), else from what the clause
+# does there (推进老港、宝山等湿垃圾…设施建设: circular economy)
+_NAME_CATEGORIES = (
+    ("zero_carbon_park", r"零碳.*(园|区)$"),
+    ("industry", r"(产业园|科创园|智慧园|物流园|园区|基地|集聚区|工业区|开发区|经开区|保税区|科技城)$"),
+    ("hydrogen_station", r"(加氢站|纯氢站|氢站)$"),
+    ("wetland", r"湿地|荡$|漾$"),
+    ("park_greenway", r"公园|绿道"),
+    ("forest", r"廊道|走廊|片林|林地|森林"),
+    ("eco_restoration", r"栖息地"),
+    ("transit", r"枢纽|铁路|(?<!港)站$"),
+    ("port_shipping", r"码头|航道|[^临]港$|^.港$"),
+)
 _CATEGORIES = (
-    ("hydrogen_station", r"氢"),
+    ("hydrogen_station", r"加氢|纯氢站|氢站"),
     ("pv_pilot", r"光伏"),
     ("wind", r"风电"),
     ("ccus", r"碳捕集|CCUS"),
@@ -121,18 +134,18 @@ _CATEGORIES = (
     ("zero_carbon_park", r"零碳|近零碳"),
     ("low_carbon_community", r"低碳社区|低碳城镇|低碳试点"),
     ("wetland", r"湿地"),
+    ("forest", r"造林|森林|林地|片林|生态廊道"),
     ("park_greenway", r"公园|绿道|滨水|绿环"),
-    ("forest", r"造林|森林|林地|片林|廊道"),
-    ("eco_restoration", r"生态修复|栖息地|矿山|整治"),
+    ("eco_restoration", r"修复|栖息地|矿山|整治"),
     ("ev_charging", r"充电"),
     ("gas_energy", r"天然气|LNG|燃气|能源站"),
     ("grid", r"电网|配电网|电力"),
-    ("transit", r"轨交|轨道|铁路|公交|枢纽|线|航空"),
-    ("port_shipping", r"港|航道|船|码头"),
-    ("circular_economy", r"循环|垃圾|固废|再生资源|无废"),
-    ("green_eco_district", r"绿色生态城区|示范区|实践区|先行"),
+    ("port_shipping", r"港口|航道|船|码头|内河|货运支线"),
+    ("transit", r"轨交|轨道|铁路|公交|枢纽|航空"),
+    ("circular_economy", r"循环经济|垃圾|固废|再生资源|无废|资源化"),
+    ("green_eco_district", r"绿色生态城区|示范区|实践区|先行|名镇"),
     ("new_town", r"新城"),
-    ("industry", r"产业|制造|园区|基地"),
+    ("industry", r"产业|制造|园区|基地|燃煤机组|转型"),
 )
 
 
@@ -150,10 +163,12 @@ def strip_leading(words: str) -> str:
     return _LEADING.sub("", words)
 
 
-def category_of(text: str) -> str:
-    for category, pattern in _CATEGORIES:
-        if re.search(pattern, text):
-            return category
+def category_of(name: str, clause: str) -> str:
+    """The category of a place named `name`, done what `clause` says (data/vocab.py's categories)."""
+    for rules, text in ((_NAME_CATEGORIES, name), (_CATEGORIES, clause)):
+        for category, pattern in rules:
+            if re.search(pattern, text):
+                return category
     return "other"
 
 

@@ -57,13 +57,21 @@ def _sentence_places(s: Sentence, text: str, code: str, name: str) -> list[Measu
     return out
 
 
+def _category(text: str, place: str, start: int, end: int) -> str:
+    """From the place's name, else its clause (what is done there), else its sentence."""
+    left = max(text.rfind(c, 0, start) for c in "。;；,，") + 1
+    right = min([i for i in (text.find(c, end) for c in "。;；,，") if i >= 0] or [len(text)])
+    found = category_of(place, text[left:right])
+    return found if found != "other" else category_of(place, text)
+
+
 def _measure(s, place, start, end, ptype, unit, code, name, confidence, why) -> MeasureCandidate:
     excerpt = _excerpt(s.text, start, end)  # the plan's own words: offsets are those of the masked text
     return MeasureCandidate(
         section=s.section,
         place_name=place,
         place_type=ptype,
-        category=category_of(excerpt + place),
+        category=_category(s.text, place, start, end),
         area_code=unit.code if unit else code,
         area_name=unit.name if unit else name,
         measure=excerpt,

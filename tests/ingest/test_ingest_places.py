@@ -57,3 +57,9 @@ def test_rivers_named_after_a_town_are_not_put_in_it():
 def test_a_town_written_with_its_city_or_county():
     assert _proposed("桐乡市河山镇入选首批省级低碳城镇试点。", "330400") == {"河山镇": "330483104"}
     assert _proposed("推进黄浦江游船电动化。", "310000") == {}  # not 黄浦区, nor 浦江镇 inside 黄浦江
+
+
+def test_a_category_comes_from_the_name_then_from_what_the_clause_does():
+    found = _places("做大做强海宁光伏生产基地;推进老港、宝山等湿垃圾集中资源化利用设施建设。", "310000")
+    assert found["老港"][1] == "circular_economy" and found["宝山"][1] == "circular_economy"
+    assert _places("做大做强秀洲、海宁光伏生产基地。", "330400")["海宁光伏生产基地"][1] == "industry"
