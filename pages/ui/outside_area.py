@@ -43,9 +43,11 @@ def show(page: outside_area.OutsidePage, lang: str) -> None:
             _link(code, name, lang)
 
 
-def _units(page: outside_area.OutsidePage, lang: str) -> None:
-    """Its units one level down as a table, with a name filter."""
+def _units(page: outside_area.OutsidePage, lang: str, note: str = "") -> None:
+    """Its units one level down as a table, with a name filter (and a note under the heading)."""
     st.subheader(page.units_title)
+    if note:
+        st.caption(note)
     query = st.text_input(
         t("outside_filter", lang),
         key=f"outside_filter_{page.code}",
@@ -64,8 +66,7 @@ def towns_section(code: str, lang: str) -> None:
     one, listed and filterable, with why none is drawn."""
     page = outside_area.build(code, lang)
     if page is not None and page.level == "county" and page.units:
-        _units(page, lang)
-        st.caption(t("outside_towns_not_drawn", lang))
+        _units(page, lang, t("outside_towns_not_drawn", lang))
 
 
 def search_any_area(lang: str, key: str) -> None:
