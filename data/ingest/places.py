@@ -58,7 +58,8 @@ def _sentence_places(s: Sentence, text: str, code: str, name: str) -> list[Measu
 
 
 def _category(text: str, place: str, start: int, end: int) -> str:
-    """From the place's name, else its clause (what is done there), else its sentence."""
+    """From the place's name (not a town's: 老港 is no port), else its clause (what is done there), else its
+    sentence."""
     left = max(text.rfind(c, 0, start) for c in "。;；,，") + 1
     right = min([i for i in (text.find(c, end) for c in "。;；,，") if i >= 0] or [len(text)])
     found = category_of(place, text[left:right])
@@ -71,7 +72,7 @@ def _measure(s, place, start, end, ptype, unit, code, name, confidence, why) -> 
         section=s.section,
         place_name=place,
         place_type=ptype,
-        category=_category(s.text, place, start, end),
+        category=_category(s.text, "" if unit and unit.name.startswith(place) else place, start, end),
         area_code=unit.code if unit else code,
         area_name=unit.name if unit else name,
         measure=excerpt,
