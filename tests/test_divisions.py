@@ -32,6 +32,13 @@ def test_the_five_plans_towns_match_the_reference_file():
         assert (town.name, town.parent, town.level) == (r["name"], r["areaCode"], "town")
 
 
+def test_the_five_plans_town_counts_without_the_reference_file():
+    """The counts shared/NOTES.md gives (松江区 20, 嘉定区 12, 雨花区 14, 嘉兴市 72, all Shanghai 238)."""
+    assert [len(divisions.towns_of(c)) for c in ("310117", "310114", "430111")] == [20, 12, 14]
+    assert sum(len(divisions.towns_of(c.code)) for c in divisions.children("330400")) == 72
+    assert sum(len(divisions.towns_of(c.code)) for c in divisions.children("310000")) == 238
+
+
 def test_the_curated_gazetteer_agrees_with_the_national_one():
     """gazetteer_data (English names, seats for the five) and divisions (every unit) say the same names and codes."""
     for code, row in gazetteer_data.towns().iterrows():
