@@ -33,10 +33,16 @@ def counties_within(code: str) -> tuple[Division, ...]:
     return tuple(out)
 
 
+def _without_ending(name: str, endings: tuple[str, ...]) -> str:
+    """秀洲区 → 秀洲: the name without the first of `endings` it ends with (kept whole when nothing would remain)."""
+    ending = next((e for e in endings if name.endswith(e) and len(name) > len(e)), "")
+    return name[: len(name) - len(ending)]
+
+
 def _district_names(code: str) -> list[tuple[str, Division]]:
     names = []
     for county in counties_within(code):
-        bare = divisions._strip(county.name, divisions.COUNTY_ENDINGS)
+        bare = _without_ending(county.name, divisions.COUNTY_ENDINGS)
         names.append((county.name, county))
         if len(bare) >= 2 and bare != county.name:
             names.append((bare, county))
@@ -128,9 +134,9 @@ def _regions_elsewhere(code: str) -> frozenset[str]:
     names = set()
     for d in divisions.all_units():
         if d.level in ("province", "city") and d.code not in mine and d.parent not in mine and d.parent != code:
-            bare = divisions._strip(d.name, _REGION_ENDINGS)
+            bare = _without_ending(d.name, _REGION_ENDINGS)
             names.add(bare if len(bare) >= 2 else d.name)
-    own = {divisions._strip(u.name, _REGION_ENDINGS) for u in [divisions.get(code), *divisions.parents(code)] if u}
+    own = {_without_ending(u.name, _REGION_ENDINGS) for u in [divisions.get(code), *divisions.parents(code)] if u}
     return frozenset(names - own)
 
 
