@@ -1,7 +1,8 @@
 """PeakAtlas 碳达峰行动地图 — entry point.
 
 `python app.py [streamlit options]` starts the server and, on a thread beside it once it answers, prepares what
-the first visitor would otherwise wait for (layers/warmup.py). Run by the server, this file is the app's script:
+the first visitor would otherwise wait for (layers/warmup.py), then visits its own first pages once
+(pages/ui/self_visit.py). Run by the server, this file is the app's script:
 page setup and navigation (pages live in pages/). `streamlit run app.py` also works, without the warm start."""
 
 import sys
@@ -12,8 +13,9 @@ from streamlit import runtime
 
 def warm_when_serving(wait_s: float = 60.0) -> None:
     """The warm start once the server answers (never delaying its start or its health check): the caches below
-    pages/ (layers/warmup.py). Nothing of pages/ is imported here: the map component registers itself only when
-    imported by a page run (imported on this thread, its front end answered 404)."""
+    pages/ (layers/warmup.py), then one visit of the first pages by the server itself (pages/ui/self_visit.py).
+    No page module is imported on this thread: the map component registers itself only when imported by a page
+    run (imported here, its front end answered 404)."""
     from streamlit.runtime.runtime import RuntimeState
 
     from layers import warmup
@@ -26,6 +28,12 @@ def warm_when_serving(wait_s: float = 60.0) -> None:
     try:
         seconds = warmup.run(warmup.prepare)
         print(f"PeakAtlas warm start: ready in {seconds:.1f} s", file=sys.stderr)
+        from pages.ui import self_visit  # imports no page: see its docstring
+
+        for page, query in warmup.first_pages():
+            start = time.perf_counter()
+            self_visit.visit([(page, query)])
+            print(f"PeakAtlas warm start: /{page}?{query} in {time.perf_counter() - start:.1f} s", file=sys.stderr)
     except Exception as e:  # noqa: BLE001 - a cache left cold costs the first visitor time, never the server
         print(f"PeakAtlas warm start failed ({e!r}); the first visitor prepares what it needs", file=sys.stderr)
 

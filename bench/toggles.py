@@ -1,8 +1,10 @@
 """What one change on the map page costs, seen from the browser (not a test): for a layer toggle, a year step,
 the reporting-gaps toggle and a change of progress indicator, the rerun's time (the BackMsg rerun_script the
-widget sends → the ForwardMsg script_finished) and the websocket bytes the server sends for it, against the
-bytes of the base map (the largest message of the page's first run: the map component's arguments). For this
-tree and, given --repo, another checkout, alternating, in one run. Run from the repository root:
+widget sends → the ForwardMsg script_finished), the websocket bytes the server sends for it (all of them, and
+the map component's message alone) and any map files fetched, against the bytes of the base map as the page's
+first load got it (the map component's message plus the map files, layers/static_files.py). On two pages: 松江区
+with progress colours, and every jurisdiction with every layer. For this tree and, given --repo, another
+checkout, alternating, in one run. Run from the repository root:
 
     git worktree add --detach /tmp/peakatlas-before <revision>     # once: the code to compare with
     .venv/bin/python bench/toggles.py [--repo /tmp/peakatlas-before] [--n 5]
@@ -28,13 +30,41 @@ from e2e_support import start_app  # noqa: E402 (found through the paths set jus
 from run import APP_PAINTED, MAP_IFRAME, VIEWPORT, WAIT_MS, Recorder, launch_chromium  # noqa: E402
 
 from data.i18n import t  # noqa: E402
-from layers import families  # noqa: E402
+from layers import families, static_files  # noqa: E402
 from layers.choropleth import indicator_label  # noqa: E402
 
-SCOPE = "310117"  # 松江区: districts and towns, sample progress on its targets
 INDICATOR, OTHER = "pv_capacity_new", "pv_capacity"
 YEAR = 2024
-PAGE = f"/?j={SCOPE}&ind={INDICATOR}&year={YEAR}"
+PAGES = {  # 松江区: its towns, sample progress on its targets; then the heaviest map the app draws
+    "松江区": f"/?j=310117&ind={INDICATOR}&year={YEAR}",
+    "all, every layer": f"/?j=all&layers={','.join(f.key for f in families.FAMILIES)}&ind={INDICATOR}&year={YEAR}",
+}
+MAP_FILES = (static_files.URL + "/base-", static_files.URL + "/families-")
+
+
+class MapTraffic:
+    """The map component's messages (their sizes) and the map files fetched, timed like Recorder's frames."""
+
+    def __init__(self, page):
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        self._msg, self.component, self.files = ForwardMsg, [], []
+        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+        page.on("requestfinished", self._file)
+
+    def _frame(self, payload):
+        data = payload if isinstance(payload, bytes) else payload.encode()
+        msg = self._msg.FromString(data)
+        if msg.WhichOneof("type") == "delta" and msg.delta.new_element.WhichOneof("type") == "component_instance":
+            self.component.append((time.perf_counter(), len(data)))
+
+    def _file(self, request):
+        if any(prefix in request.url for prefix in MAP_FILES):
+            self.files.append((time.perf_counter(), request.sizes()["responseBodySize"]))
+
+    def since(self, t0: float) -> tuple[int, int]:
+        """(bytes of the map's messages, bytes of map files) received after t0."""
+        return sum(n for t, n in self.component if t > t0), sum(n for t, n in self.files if t > t0)
 
 
 def _layer(page):
@@ -58,8 +88,9 @@ def _indicator(page):
 CHANGES = {"layer toggle": _layer, "year step": _year, "gaps toggle": _gaps, "indicator change": _indicator}
 
 
-def _rerun(rec: Recorder, mark: int, page) -> tuple[float, int] | None:
-    """(seconds from rerun_script to script_finished, bytes received in between), or None on a timeout."""
+def _rerun(rec: Recorder, mark: int, page) -> tuple[float, int, float, float] | None:
+    """(seconds from rerun_script to script_finished, bytes received in between, when it was sent, when it
+    finished), or None on a timeout."""
     deadline = time.perf_counter() + 30
     while time.perf_counter() < deadline:
         frames = rec.frames[mark:]
@@ -68,27 +99,29 @@ def _rerun(rec: Recorder, mark: int, page) -> tuple[float, int] | None:
             done = next((i for i in range(sent, len(frames)) if frames[i][3] == "script_finished"), None)
             if done is not None:
                 received = sum(f[2] for f in frames[sent : done + 1] if f[1] == "in")
-                return frames[done][0] - frames[sent][0], received
+                return frames[done][0] - frames[sent][0], received, frames[sent][0], frames[done][0]
         page.wait_for_timeout(5)
     return None
 
 
-def measure(browser, base: str, change) -> dict:
+def measure(browser, base: str, path: str, change) -> dict:
     ctx = browser.new_context(viewport=VIEWPORT)
     page = ctx.new_page()
-    rec = Recorder(page, base)
-    page.goto(base + PAGE, timeout=WAIT_MS)
+    rec, traffic = Recorder(page, base), MapTraffic(page)
+    page.goto(base + path, timeout=WAIT_MS)
     page.wait_for_function(APP_PAINTED, arg=MAP_IFRAME, polling=50, timeout=WAIT_MS)
     rec.settle(page)
-    base_bytes = max(n for _, d, n, _ in rec.frames if d == "in")
-    mark = len(rec.frames)
-    got = None
+    base_map = traffic.component[-1][1] + traffic.since(0.0)[1]  # the map's last message and its files
+    mark, out = len(rec.frames), {"base": base_map, "time": float("nan"), "bytes": 0, "map": 0, "files": 0}
     if change:
         change(page)
         got = _rerun(rec, mark, page)
         rec.settle(page)
+        if got:
+            in_map, files = traffic.since(got[2])
+            out |= {"time": got[0], "bytes": got[1], "map": in_map, "files": files}
     ctx.close()
-    return {"base": base_bytes, "time": got[0] if got else float("nan"), "bytes": got[1] if got else 0}
+    return out
 
 
 def main() -> int:
@@ -102,29 +135,36 @@ def main() -> int:
         name: start_app(tmp / f"data{i}", tmp / f"log{i}.txt", repo=repo)
         for i, (name, repo) in enumerate(trees.items())
     }
-    results = {(name, c): [] for name in trees for c in CHANGES}
+    results = {(name, where, c): [] for name in trees for where in PAGES for c in CHANGES}
     try:
         with sync_playwright() as p:
             browser = launch_chromium(p)
-            for server in servers.values():  # a first visit each, not counted (fills the server's caches)
-                measure(browser, server.base, None)
+            for server in servers.values():  # a first visit of each page, not counted (fills the server's caches)
+                for path in PAGES.values():
+                    measure(browser, server.base, path, None)
             for _ in range(args.n):
-                for change, act in CHANGES.items():
-                    for name, server in servers.items():
-                        results[(name, change)].append(measure(browser, server.base, act))
+                for where, path in PAGES.items():
+                    for change, act in CHANGES.items():
+                        for name, server in servers.items():
+                            results[(name, where, change)].append(measure(browser, server.base, path, act))
             browser.close()
     finally:
         for server in servers.values():
             server.stop()
         shutil.rmtree(tmp, ignore_errors=True)
-    print(f"load average {os.getloadavg()[0]:.1f} / {os.getloadavg()[1]:.1f}; medians of {args.n}; page {PAGE}")
-    print("| tree | change | rerun from the browser (s) | bytes sent | base map (bytes) | sent / base |")
-    print("|---|---|---|---|---|---|")
-    for (name, change), rows in results.items():
-        rerun = statistics.median(r["time"] for r in rows)
-        sent = statistics.median(r["bytes"] for r in rows)
-        base = statistics.median(r["base"] for r in rows)
-        print(f"| {name} | {change} | {rerun:.3f} | {sent:,.0f} | {base:,.0f} | {sent / base:.1%} |")
+    print(f"load average {os.getloadavg()[0]:.1f} / {os.getloadavg()[1]:.1f}; medians of {args.n}")
+    print(
+        "| tree | page | change | rerun from the browser (s) | bytes sent | of which the map | map files fetched "
+        "| base map (bytes) | map / base | all / base |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for (name, where, change), rows in results.items():
+        med = {k: statistics.median(r[k] for r in rows) for k in ("time", "bytes", "map", "files", "base")}
+        print(
+            f"| {name} | {where} | {change} | {med['time']:.3f} | {med['bytes']:,.0f} | {med['map']:,.0f} "
+            f"| {med['files']:,.0f} | {med['base']:,.0f} | {(med['map'] + med['files']) / med['base']:.1%} "
+            f"| {(med['bytes'] + med['files']) / med['base']:.1%} |"
+        )
     return 0
 
 

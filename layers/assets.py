@@ -18,7 +18,7 @@ import folium
 import xstatic.pkg.leaflet as xleaflet
 
 from geo import tiles
-from layers import map_files
+from layers import static_files
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static" / "vendor"
 URL = "/app/static/vendor"
@@ -47,7 +47,7 @@ def ensure_static() -> Path:
     runs of the process check nothing."""
     if _all_in_place.is_set():
         return STATIC_DIR
-    map_files.prune()
+    static_files.prune()
     complete = start_tiles() & ensure_vectorgrid()
     stamp = STATIC_DIR / f".versions-{xleaflet.VERSION}"
     if not stamp.exists():

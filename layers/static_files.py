@@ -1,11 +1,12 @@
-"""Map scripts served as files, so a rerun does not send them again.
+"""Files the app writes for Streamlit to serve, so a rerun does not send their text again.
 
-The map component receives its arguments over Streamlit's websocket on every rerun. A base map (boundaries,
-names, legend: 30–140 KB of JavaScript) and the measure families (up to 220 KB) rarely change between reruns,
-so they are written once under ./static/maps/ (served by Streamlit at /app/static/maps/) with a content hash in
-the name; the component loads them as scripts once per map frame, and the arguments only name them. Each file
-registers its texts in `window.__paMaps[<hash>]`; the arguments run them with an indirect eval, so they define
-the same global names as when the text itself was sent (`map_div` and the families' layers)."""
+Streamlit sends every element of a page again on each rerun, over its websocket. A base map (boundaries,
+names, legend: 30–140 KB of JavaScript), the measure families (up to 220 KB) and the pages' own stylesheet and
+script (7 KB) rarely change between reruns, so they are written once under ./static/built/ (served by Streamlit
+at /app/static/built/) with a content hash in the name; the browser loads each once (a map frame its map
+files, a tab the page files), and the elements only name them. A map file registers its texts in
+`window.__paMaps[<hash>]`; the map's arguments run them with an indirect eval, so they define the same global
+names as when the text itself was sent (`map_div` and the families' layers)."""
 
 from __future__ import annotations
 
@@ -13,21 +14,22 @@ import hashlib
 import json
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent / "static" / "maps"
-URL = "/app/static/maps"
+ROOT = Path(__file__).resolve().parent.parent / "static" / "built"
+URL = "/app/static/built"
 KEEP_DAYS = 7  # files no process has published for this long are removed at start-up
 
 
 @dataclass(frozen=True)
-class MapFile:
-    """One published file: its hash (the key in window.__paMaps), URL and the file's text."""
+class ServedFile:
+    """One published file: its content hash, URL and text (and, for a `publish` file, its texts' key)."""
 
     digest: str
     url: str
     body: str
+    key: str = ""
 
     @property
     def path(self) -> Path:
@@ -43,12 +45,10 @@ class MapFile:
         tmp.replace(self.path)  # atomic: a browser never reads half a file
 
 
-def publish(kind: str, texts: dict[str, str]) -> MapFile:
-    """Write `texts` (name → JavaScript source) as a file registering them; returns where it is served."""
-    data = json.dumps(texts, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    digest = hashlib.sha256(data.encode("utf-8")).hexdigest()[:20]
-    body = f'(window.__paMaps = window.__paMaps || {{}})["{digest}"] = {data};\n'
-    file = MapFile(digest, f"{URL}/{kind}-{digest}.js", body)
+def publish_text(kind: str, ext: str, body: str) -> ServedFile:
+    """Write `body` as <kind>-<hash>.<ext> (once); returns where it is served."""
+    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()[:20]
+    file = ServedFile(digest, f"{URL}/{kind}-{digest}.{ext}", body)
     if file.path.exists():
         os.utime(file.path)  # in use again: kept by prune()
     else:
@@ -56,10 +56,22 @@ def publish(kind: str, texts: dict[str, str]) -> MapFile:
     return file
 
 
-def run_text(file: MapFile, name: str) -> str:
+def publish(kind: str, texts: dict[str, str]) -> ServedFile:
+    """Write `texts` (name → JavaScript source) as a script registering them (see run_text)."""
+    data = json.dumps(texts, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    key = hashlib.sha256(data.encode("utf-8")).hexdigest()[:20]
+    file = publish_text(kind, "js", f'(window.__paMaps = window.__paMaps || {{}})["{key}"] = {data};\n')
+    return replace(file, key=key)
+
+
+def texts_of(file: ServedFile) -> str:
+    """JavaScript for the texts a loaded `publish` file registered."""
+    return f'(window.__paMaps || {{}})["{file.key}"]'
+
+
+def run_text(file: ServedFile, name: str) -> str:
     """JavaScript that runs one text of a loaded file in the page's global scope (absent: does nothing)."""
-    texts = f'(window.__paMaps || {{}})["{file.digest}"]'
-    return f'(function (m) {{ if (m && m["{name}"]) (0, eval)(m["{name}"]); }})({texts});'
+    return f'(function (m) {{ if (m && m["{name}"]) (0, eval)(m["{name}"]); }})({texts_of(file)});'
 
 
 def read(url: str) -> dict[str, str]:
@@ -69,13 +81,14 @@ def read(url: str) -> dict[str, str]:
 
 
 def prune(keep_days: float = KEEP_DAYS) -> int:
-    """Remove map files not published for `keep_days` (and stale temporary files); returns how many."""
+    """Remove files not published for `keep_days` (and stale temporary files); returns how many."""
     if not ROOT.is_dir():
         return 0
-    cutoff, removed = time.time() - keep_days * 86400, 0
+    now, removed = time.time(), 0
     for path in ROOT.iterdir():
         try:
-            if path.stat().st_mtime < cutoff or (path.suffix == ".tmp" and path.stat().st_mtime < time.time() - 60):
+            age = now - path.stat().st_mtime
+            if age > keep_days * 86400 or (path.suffix == ".tmp" and age > 60):
                 path.unlink()
                 removed += 1
         except FileNotFoundError:  # another instance removed it first

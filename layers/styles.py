@@ -209,17 +209,46 @@ def clicker_script(ends: dict[str, str]) -> str:
 
 
 def lang_script(lang: str) -> str:
-    """Mark the page's language for screen readers, search and hyphenation (zh-CN or en), and hide the icon
-    font's ligature words ("keyboard_arrow_down") from screen readers."""
-    return f"""<script>
-document.documentElement.lang = {json.dumps("en" if lang == "en" else "zh-CN")};
-if (!window.__paIcons) {{
+    """Mark the page's language for screen readers, search and hyphenation (zh-CN or en)."""
+    return f"<script>document.documentElement.lang = {json.dumps('en' if lang == 'en' else 'zh-CN')};</script>"
+
+
+def icons_script() -> str:
+    """Hide the icon font's ligature words ("keyboard_arrow_down") from screen readers."""
+    return """<script>
+if (!window.__paIcons) {
     window.__paIcons = true;
-    var hide = function () {{
+    var hide = function () {
         document.querySelectorAll('[data-testid="stIconMaterial"]:not([aria-hidden])')
-            .forEach(function (e) {{ e.setAttribute('aria-hidden', 'true'); }});
-    }};
-    new MutationObserver(hide).observe(document.body, {{childList: true, subtree: true}});
+            .forEach(function (e) { e.setAttribute('aria-hidden', 'true'); });
+    };
+    new MutationObserver(hide).observe(document.body, {childList: true, subtree: true});
     hide();
-}}
+}
 </script>"""
+
+
+def inner(element: str) -> str:
+    """The text inside one <style> or <script> element (what a served file holds)."""
+    return element[element.index(">") + 1 : element.rindex("</")]
+
+
+def page_stylesheet() -> str:
+    """Every page's CSS, screen and print, as one stylesheet file (pages/ui/shell.py serves it)."""
+    return inner(page_css()) + inner(print_css())
+
+
+def page_script(stylesheet_url: str) -> str:
+    """Every page's script, as one file a tab loads once (pages/ui/shell.py serves it): it links the pages'
+    stylesheet into the document, hides icon words from screen readers and readies printing."""
+    link = f"""(function () {{
+    var url = {json.dumps(stylesheet_url)};
+    if (document.querySelector('link[data-pa-css="' + url + '"]')) {{ return; }}
+    var l = document.createElement('link');
+    l.rel = 'stylesheet';
+    l.href = url;
+    l.setAttribute('data-pa-css', url);
+    document.head.appendChild(l);
+}})();
+"""
+    return link + inner(icons_script()) + inner(print_script())

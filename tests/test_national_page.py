@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from data.i18n import t
-from layers import map_files
+from layers import static_files
 from layers.assets import COUNTY_TILES, VECTORGRID_JS
 from tests.test_pages import app, map_args, map_js
 
@@ -18,7 +18,7 @@ def test_the_page_sends_local_links_and_the_status_json():
     assert at.title[0].value == t("national_title", "zh")
     args = map_args(at)
     links = args["js_links"] + args["css_links"]
-    assert all(link.startswith(("/app/static/vendor/", map_files.URL + "/")) for link in links)
+    assert all(link.startswith(("/app/static/vendor/", static_files.URL + "/")) for link in links)
     assert args["js_links"].index(VECTORGRID_JS) > 0  # after Leaflet, which it extends
     script = map_js(at)
     assert COUNTY_TILES in script and '"310117": {"colour"' in script

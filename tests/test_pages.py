@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from data import views
 from data.i18n import t
-from layers import families, map_files
+from layers import families, static_files
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.apptest  # Streamlit's AppTest: the pages run headless
@@ -47,9 +47,9 @@ def map_args(at: AppTest) -> dict:
 
 def map_js(at: AppTest) -> str:
     """All the map's JavaScript: the base map and the measure layers (published files the component loads, see
-    layers/map_files.py) and what the arguments run on top (the component's feature groups)."""
+    layers/static_files.py) and what the arguments run on top (the component's feature groups)."""
     args = map_args(at)
-    files = [map_files.read(url) for url in args["js_links"] if url.startswith(map_files.URL)]
+    files = [static_files.read(url) for url in args["js_links"] if url.startswith(static_files.URL)]
     return "\n".join([args["script"], *(text for f in files for text in f.values()), args["feature_group"] or ""])
 
 
@@ -57,7 +57,7 @@ def test_map_page_loads_offline_assets_only():
     at = app()
     args = map_args(at)
     links = args["js_links"] + args["css_links"]
-    assert links and all(link.startswith(("/app/static/vendor/", map_files.URL + "/")) for link in links)
+    assert links and all(link.startswith(("/app/static/vendor/", static_files.URL + "/")) for link in links)
     for part in (map_js(at), args["header"], args["html"]):
         assert "http://" not in part and "https://" not in part
     for key in families.DEFAULT_ON:

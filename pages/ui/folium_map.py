@@ -6,7 +6,7 @@ once per jurisdiction, town switch, language and basemap, and each measure famil
 language, with streamlit-folium's own helpers; the families and the view's paint (progress colours, gaps:
 layers/paint.py) travel as the component's "feature groups", which its front end swaps in place — so
 toggling a layer or changing the year or the indicator neither redraws the base map nor resets the reader's
-zoom and pan. The base map's script and the families' scripts are published as files (layers/map_files.py)
+zoom and pan. The base map's script and the families' scripts are published as files (layers/static_files.py)
 that the front end loads once per map frame, so a rerun's arguments only name them and say which to run:
 a few KB instead of the whole map. Pinned to
 streamlit-folium 0.27.4 (requirements.txt); tests/test_map_component.py fails loudly when that version, a
@@ -22,11 +22,12 @@ import folium
 import streamlit as st
 import streamlit_folium as sf
 
-from layers import basemaps, boundaries, families, map_files
+from layers import basemaps, boundaries, families, static_files
 from layers.assets import OfflineMap, ensure_static
 from layers.html_safe import safe_markup
 from layers.map_builder import FamilyLayer, MapSpec, build_base, family_layer, legend_layers_html, view_paint
 from layers.paint import paint_call
+from layers.static_files import ServedFile
 
 # The values the component reports before the first interaction, per returned object.
 _DEFAULTS = {"last_active_drawing": None, "last_object_clicked": None, "last_clicked": None}
@@ -41,14 +42,14 @@ def _links(element, attr: str) -> list[str]:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _component_args(cache_key: Hashable, _build: Callable[[], folium.Map]) -> tuple[dict, map_files.MapFile]:
+def _component_args(cache_key: Hashable, _build: Callable[[], folium.Map]) -> tuple[dict, ServedFile]:
     """The component's arguments for a base map, its script and header published as a file."""
     # a server's very first run may start on any page (Streamlit's pages/ folder handling), not app.py
     ensure_static()
     fmap = _build()
     fmap.get_root().render()
     fmap.render()
-    base = map_files.publish("base", {"header": sf._get_header(fmap), "script": sf._get_map_string(fmap)})
+    base = static_files.publish("base", {"header": sf._get_header(fmap), "script": sf._get_map_string(fmap)})
     args = {
         "html": sf._get_html(fmap),
         "header": "",  # in the file: the front end adds it to the page's head before the script runs
@@ -60,10 +61,10 @@ def _component_args(cache_key: Hashable, _build: Callable[[], folium.Map]) -> tu
     return args, base
 
 
-def _run_base(base: map_files.MapFile) -> str:
+def _run_base(base: ServedFile) -> str:
     """What the component runs where it used to run the whole map script: the file's header, then its script
     (the front end appends `window.map = map_div`, defined by that script)."""
-    get = f'(window.__paMaps || {{}})["{base.digest}"]'
+    get = static_files.texts_of(base)
     return f'document.head.insertAdjacentHTML("beforeend", {get}.header);\n(0, eval)({get}.script);\n'
 
 
@@ -73,7 +74,7 @@ def _hash(script: str, key: str) -> str:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _families_file(scope: str | None, lang: str, datum: str, boundary_version: str) -> tuple[map_files.MapFile, dict]:
+def _families_file(scope: str | None, lang: str, datum: str, boundary_version: str) -> tuple[ServedFile, dict]:
     """Every measure family's script for a jurisdiction, in one published file, and how many measures each
     shows. A frame loads it once; toggling a family then only runs or removes its script."""
     scripts, counts = {}, {}
@@ -82,13 +83,13 @@ def _families_file(scope: str | None, lang: str, datum: str, boundary_version: s
         counts[fam.key] = layer.count
         if layer.group is not None:
             scripts[fam.key] = sf._get_feature_group_string(layer.group, OfflineMap(), slot)
-    return map_files.publish("families", scripts), counts
+    return static_files.publish("families", scripts), counts
 
 
-def _overlay_script(spec: MapSpec, fams: map_files.MapFile, counts: dict) -> str:
+def _overlay_script(spec: MapSpec, fams: ServedFile, counts: dict) -> str:
     """The view's paint (progress, gaps) and its measure families, over the base map."""
     parts = [paint_call("map_div", view_paint(spec))]
-    parts += [map_files.run_text(fams, key) for key in spec.layers]
+    parts += [static_files.run_text(fams, key) for key in spec.layers]
     legend = safe_markup(legend_layers_html([FamilyLayer(k, counts[k], None) for k in spec.layers], spec.lang))
     parts.append(
         f"document.querySelectorAll('.pa-legend-layers').forEach(function (e) {{ e.innerHTML = `{legend}`; }});"
@@ -121,7 +122,7 @@ def show_map(
     height: int,
     returned_objects: tuple[str, ...] = (),
     feature_group: str | None = None,
-    files: tuple[map_files.MapFile, ...] = (),
+    files: tuple[ServedFile, ...] = (),
 ) -> dict:
     """Draw the map built by `build` (called only when `cache_key` is new), plus `feature_group` script that
     the front end evaluates on top of it and replaces when it changes; `files` are more published scripts the

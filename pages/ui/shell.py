@@ -7,7 +7,7 @@ import html
 import streamlit as st
 
 from data.i18n import DEFAULT_LANG, LANGS, t
-from layers import palette, styles
+from layers import palette, static_files, styles
 
 
 def current_lang() -> str:
@@ -44,8 +44,12 @@ def illustrative_badge(lang: str) -> None:
 
 
 def base_css(lang: str) -> None:
-    """The pages' CSS for screen and print (with the script that readies a page for printing), and the document's
-    language (Streamlit serves every page as lang="en")."""
-    st.html(styles.page_css() + styles.print_css())
+    """The pages' CSS for screen and print and the script that readies a page for printing, as files a tab
+    loads once (a rerun sends their names, not their 7 KB: layers/static_files.py), and the document's language
+    (Streamlit serves every page as lang="en")."""
+    sheet = static_files.publish_text("page", "css", styles.page_stylesheet())
+    script = static_files.publish_text("page", "js", styles.page_script(sheet.url))
+    for file in (sheet, script):
+        file.ensure()  # one stat each: written again if another instance's clean-up removed it
     # our own scripts, no user text in them
-    st.html(styles.lang_script(lang) + styles.print_script(), unsafe_allow_javascript=True)
+    st.html(f'<script src="{script.url}"></script>' + styles.lang_script(lang), unsafe_allow_javascript=True)

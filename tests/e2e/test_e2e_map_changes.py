@@ -1,5 +1,5 @@
 """A change on the map page keeps the map in the browser and sends only the change (issue 13): the base map
-and the measure families are files the map frame loads once (layers/map_files.py); a layer toggle, a year step
+and the measure families are files the map frame loads once (layers/static_files.py); a layer toggle, a year step
 or the gaps toggle then sends the map component a few KB, the reader's zoom stays, and what the map shows
 follows the change."""
 
@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from data.i18n import t
-from layers import families
+from layers import families, static_files
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +25,12 @@ class MapMessages:
     def __init__(self, page):
         self.sizes, self.files = [], []
         page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
-        page.on("request", lambda r: "/app/static/maps/" in r.url and self.files.append(r.url.rsplit("/", 1)[1]))
+        page.on("request", self._request)
+
+    def _request(self, request):
+        name = request.url.rsplit("/", 1)[1]
+        if f"{static_files.URL}/" in request.url and name.endswith(".js"):
+            self.files.append(name)  # the map's files and the page's own script
 
     def _frame(self, payload):
         data = payload if isinstance(payload, bytes) else payload.encode()
@@ -58,7 +63,7 @@ def test_changes_keep_the_map_and_send_a_few_kb(page):
     expect(_pv_towns(frame).first).to_be_visible()
     sent_before = len(messages.sizes)
     fetched = sorted(messages.files)
-    assert [f.split("-")[0] for f in fetched] == ["base", "families"]
+    assert [f.split("-")[0] for f in fetched] == ["base", "families", "page"]
     zoom = _zoom_in_and_mark(frame)
 
     page.get_by_role("button", name=f"Remove {PV.label('zh')}").click()  # a layer off
