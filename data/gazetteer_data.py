@@ -53,6 +53,8 @@ def parent(code: str) -> str | None:
         return towns().loc[code, "parent_code"]
     if code in districts().index:
         return districts().loc[code, "parent_code"] or None
+    if len(code) == 9 and code[:6] in districts().index:  # a town of the national gazetteer only (data/divisions.py)
+        return code[:6]
     return None
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import functools
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -125,7 +126,7 @@ def read_rows(path: Path, model: type[BaseModel]) -> tuple[list[BaseModel], list
 
 
 def _load(kind: str, model: type[BaseModel]) -> pd.DataFrame:
-    plans = load_plans()
+    plans = builtin_plans()
     frames, problems, seen = [], [], set()
     for plan_id in plans.index:
         path = PLANS_DIR / plan_id / f"{kind}.csv"
@@ -149,16 +150,14 @@ def _load(kind: str, model: type[BaseModel]) -> pd.DataFrame:
 
 
 @functools.cache
-def load_plans() -> pd.DataFrame:
+def builtin_plans() -> pd.DataFrame:
     rows, problems = read_rows(PLANS_DIR / "plans.csv", PlanRow)
     if problems:
         raise PlanDataError(problems)
     return pd.DataFrame([r.model_dump() for r in rows]).set_index("id", drop=False)
 
 
-@functools.cache
-def load_targets() -> pd.DataFrame:
-    df = _load("targets", TargetRow)
+def _with_canonical(df: pd.DataFrame) -> pd.DataFrame:
     conv = [canonical(v, u) for v, u in zip(df["value"], df["unit"])]
     df["canonical_value"] = [c[0] for c in conv]
     df["canonical_unit"] = [c[1] for c in conv]
@@ -166,5 +165,73 @@ def load_targets() -> pd.DataFrame:
 
 
 @functools.cache
-def load_measures() -> pd.DataFrame:
+def builtin_targets() -> pd.DataFrame:
+    return _with_canonical(_load("targets", TargetRow))
+
+
+@functools.cache
+def builtin_measures() -> pd.DataFrame:
     return _load("measures", MeasureRow)
+
+
+# --- the built-in plans joined by the plans published in the store (data/reporting/plan_store.py) ------------
+
+
+@dataclass(frozen=True)
+class _Joined:
+    published: tuple  # the published plans' rows these frames were made from
+    plans: pd.DataFrame
+    targets: pd.DataFrame
+    measures: pd.DataFrame
+
+
+_joined: _Joined | None = None  # None: the built-in plans alone (the command line, tests, before a page's run)
+_generation = 0  # how often the plan data changed in this process (a cache key for what is drawn from it)
+
+
+def generation() -> int:
+    return _generation
+
+
+def _rows_frame(rows: list[dict], plans: pd.DataFrame, builtin: pd.DataFrame) -> pd.DataFrame:
+    if not rows:
+        return builtin
+    frame = pd.DataFrame(rows)
+    frame.insert(0, "plan_id", [r["id"].split("-")[0] for r in rows])
+    frame.insert(1, "source_file", [plans.loc[p, "source_file"] for p in frame["plan_id"]])
+    return pd.concat([builtin, frame[list(builtin.columns.intersection(frame.columns))]], ignore_index=True)
+
+
+def join_published(plans: list[dict], targets: list[dict], measures: list[dict]) -> bool:
+    """Make load_plans/load_targets/load_measures return the built-in plans and these published ones (rows as
+    data/reporting/plan_store.published gives them). Returns whether the plan data changed (what was derived
+    from it is then stale: layers/plan_refresh.py)."""
+    global _joined, _generation
+    published = (tuple(map(repr, plans)), tuple(map(repr, targets)), tuple(map(repr, measures)))
+    if (_joined.published if _joined else ((), (), ())) == published:
+        return False
+    _generation += 1
+    if not plans:
+        _joined = None
+        return True
+    all_plans = pd.concat([builtin_plans(), pd.DataFrame(plans).set_index("id", drop=False)])
+    t = _rows_frame(targets, all_plans, builtin_targets())
+    _joined = _Joined(
+        published,
+        all_plans,
+        _with_canonical(t) if targets else t,
+        _rows_frame(measures, all_plans, builtin_measures()),
+    )
+    return True
+
+
+def load_plans() -> pd.DataFrame:
+    return _joined.plans if _joined is not None else builtin_plans()
+
+
+def load_targets() -> pd.DataFrame:
+    return _joined.targets if _joined is not None else builtin_targets()
+
+
+def load_measures() -> pd.DataFrame:
+    return _joined.measures if _joined is not None else builtin_measures()

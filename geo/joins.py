@@ -20,24 +20,28 @@ def _city_points() -> dict[str, shapely.Point]:
     return {c: g.representative_point() for c, g in zip(units.index, units.geometry)}
 
 
-def anchor_point(area_code: str) -> shapely.Point:
-    """The point that stands for an area: a town's seat, else a district's or city's representative point."""
+def anchor_point(area_code: str) -> shapely.Point | None:
+    """The point that stands for an area: a town's seat, else a district's or city's representative point. A town
+    without a seat here (a plan ingested for a district whose towns are not drawn) stands at its district's point;
+    an area outside the drawn districts has none."""
     towns = gazetteer_data.towns()
     if area_code in towns.index:
         t = towns.loc[area_code]
         return shapely.Point(t["seat_lon"], t["seat_lat"])
-    return _city_points()[area_code]
+    points = _city_points()
+    return points.get(area_code, points.get(area_code[:6]))
 
 
 def measure_points(measures: pd.DataFrame) -> gpd.GeoDataFrame:
-    """Measures with a WGS84 point each: the site itself when known, else the anchor of its area.
-    Column `position` says which (site|town|district), mirroring location_precision."""
+    """Measures with a WGS84 point each (those with none are left out): the site itself when known, else the
+    anchor of its area. Column `position` says which (site|town|district), mirroring location_precision."""
     geoms = [
         shapely.Point(r.lon, r.lat) if r.location_precision == "site" else anchor_point(r.area_code)
         for r in measures.itertuples()
     ]
-    out = gpd.GeoDataFrame(measures.copy(), geometry=geoms, crs=4326)
-    out["position"] = measures["location_precision"].to_numpy()
+    placed = [g is not None for g in geoms]
+    out = gpd.GeoDataFrame(measures[placed].copy(), geometry=[g for g in geoms if g is not None], crs=4326)
+    out["position"] = out["location_precision"].to_numpy()
     return out
 
 

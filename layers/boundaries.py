@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data import gazetteer_data
+from data import gazetteer_data, plan_data
 from data.cells import neutral
 from data.i18n import t
 from data.reporting.db import fmt_time
@@ -17,8 +17,9 @@ BoundaryImportError = importer.BoundaryImportError
 
 
 def version() -> str:
-    """Changes with every import and revert of any app instance on the store."""
-    return store.version()
+    """Changes with every import and revert of any app instance on the store, and when this process's plan data
+    changes (a plan published or withdrawn: the maps' measure layers are drawn again)."""
+    return f"{store.version()}~plans{plan_data.generation()}"
 
 
 def check(name: str, data: bytes, level: str, datum: str) -> dict:

@@ -185,6 +185,51 @@ class AppSecret(Base):
     created_at: Mapped[datetime] = mapped_column(Timestamp)
 
 
+class IngestedPlan(Base):
+    """A plan file ingested by an admin (revision 0005): its normalised text (every excerpt is checked against
+    it), its SHA-256 (one plan is ingested once) and its state. Its plan id is 500 + id (plan_store.plan_id), so
+    it never meets the built-in plans' ids 000-004 nor their rows' ids."""
+
+    __tablename__ = "ingested_plans"
+    __table_args__ = (CheckConstraint("state IN ('draft', 'published', 'withdrawn')", name="ck_ingested_plans_state"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    jurisdiction_code: Mapped[str] = mapped_column(String(6))
+    jurisdiction_name: Mapped[str] = mapped_column(String(80))
+    title: Mapped[str] = mapped_column(Text)
+    file_name: Mapped[str] = mapped_column(String(255))
+    text_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    text: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(16))
+    created_by_name: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+    updated_by_name: Mapped[str] = mapped_column(String(80))
+    updated_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
+class IngestedRow(Base):
+    """One candidate of an ingested plan (revision 0005): the row in the targets.csv or measures.csv schema, the
+    ingester's confidence and reason, and its review. Only accepted or edited rows become plan data."""
+
+    __tablename__ = "ingested_rows"
+    __table_args__ = (
+        CheckConstraint("kind IN ('target', 'measure')", name="ck_ingested_rows_kind"),
+        CheckConstraint("review IN ('proposed', 'accepted', 'edited', 'rejected')", name="ck_ingested_rows_review"),
+        UniqueConstraint("row_id", name="uq_ingested_rows_row_id"),
+        Index("ix_ingested_rows_plan_ref", "plan_ref"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_ref: Mapped[int] = mapped_column(ForeignKey("ingested_plans.id", name="fk_ingested_rows_plan_ref"))
+    kind: Mapped[str] = mapped_column(String(16))
+    row_id: Mapped[str] = mapped_column(String(16))
+    row: Mapped[dict] = mapped_column(JSON)
+    confidence: Mapped[float] = mapped_column(Double)
+    reason: Mapped[str] = mapped_column(Text)
+    review: Mapped[str] = mapped_column(String(16))
+    reviewed_by_name: Mapped[str | None] = mapped_column(String(80))
+    reviewed_at: Mapped[datetime | None] = mapped_column(Timestamp)
+
+
 users, reports, allocations, audit_log = (User.__table__, Report.__table__, Allocation.__table__, AuditEntry.__table__)
 boundary_changes, boundary_versions = BoundaryChange.__table__, BoundaryVersion.__table__
 login_throttle, login_sessions, app_secrets = LoginThrottle.__table__, LoginSession.__table__, AppSecret.__table__
+ingested_plans, ingested_rows = IngestedPlan.__table__, IngestedRow.__table__

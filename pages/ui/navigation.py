@@ -9,8 +9,10 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from data import settings
 from data.i18n import t
+from layers import plan_refresh
 from layers.assets import ensure_static
 from layers.html_safe import md_text
+from pages.ui import reports
 from pages.ui.shell import current_lang
 
 
@@ -22,6 +24,7 @@ def setup():
         st.error("  \n".join([t("settings_bad", lang), *(md_text(p) for p in problems)]))
         st.stop()
     ensure_static()
+    plan_refresh.refresh(reports.engine())  # plans published in the store join the built-in ones
     return st.navigation(
         [
             st.Page("pages/map.py", title=t("nav_map", lang), url_path="map", default=True),
@@ -30,6 +33,7 @@ def setup():
             st.Page("pages/targets.py", title=t("nav_targets", lang), url_path="targets"),
             st.Page("pages/present.py", title=t("nav_present", lang), url_path="present"),
             st.Page("pages/report.py", title=t("nav_report", lang), url_path="report"),
+            st.Page("pages/ingest.py", title=t("nav_ingest", lang), url_path="ingest"),
         ]
     )
 

@@ -50,9 +50,9 @@ def test_sqlite_settings_and_file_mode(isolated_store):
 def test_schema_matches_models_and_open_is_idempotent(engine, db_url):
     with engine.connect() as c:
         assert compare_metadata(MigrationContext.configure(c), Base.metadata) == []
-    assert migrate.current(engine) == migrate.head() == "0004"
+    assert migrate.current(engine) == migrate.head() == "0005"
     again = db.open_engine(db_url)  # a second app instance opening the same store
-    assert migrate.current(again) == "0004"
+    assert migrate.current(again) == "0005"
     again.dispose()
 
 
@@ -130,7 +130,7 @@ def test_instances_opening_a_new_store_at_once_migrate_it_once(db_url):
 
     with ThreadPoolExecutor(4) as pool:
         engines = list(pool.map(lambda _: db.open_engine(db_url), range(4)))
-    assert {migrate.current(e) for e in engines} == {"0004"}
+    assert {migrate.current(e) for e in engines} == {"0005"}
     for e in engines:
         e.dispose()
 

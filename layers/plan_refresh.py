@@ -1,0 +1,47 @@
+"""The plans published in the store (data/reporting/plan_store.py) joined to the built-in five in this process,
+at each page run: one revision query; the published rows are read again only when the store's revision moved,
+and what was derived from the plan data alone (cached without a key, see docs/ARCHITECTURE.md) is dropped only
+when they changed. Every app instance on the store picks up a publish or a withdrawal at its next run."""
+
+from __future__ import annotations
+
+import threading
+
+from data import indicators, plan_data
+from data.reporting import obligations, open_session, plan_store, store_revision
+from data.reporting import targets as reporting_targets
+from layers import choropleth, explorer, map_builder, popups
+
+_seen: dict[str, tuple] = {}  # store URL → the revision last joined
+_lock = threading.Lock()
+
+
+def _derived() -> list:
+    """Every cache of something computed from the plan data alone."""
+    return [
+        reporting_targets.table,
+        reporting_targets._all_ids,
+        reporting_targets._plans,
+        obligations._static,
+        indicators.keyed_targets,
+        choropleth._choices,
+        explorer._owed_by,
+        popups.measure_items,
+        map_builder._measure_points,
+    ]
+
+
+def refresh(engine) -> bool:
+    """Join the published plans as the store holds them now; True when the plan data changed."""
+    with open_session(engine) as s:
+        revision = store_revision(s)
+    key = str(engine.url)
+    if _seen.get(key) == revision:
+        return False
+    with _lock:
+        changed = plan_data.join_published(*plan_store.published(engine))
+        if changed:
+            for cached in _derived():
+                cached.cache_clear()
+        _seen[key] = revision
+    return changed
