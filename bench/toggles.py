@@ -60,7 +60,9 @@ class MapTraffic:
 
     def _file(self, request):
         if any(prefix in request.url for prefix in MAP_FILES):
-            self.files.append((time.perf_counter(), request.sizes()["responseBodySize"]))
+            # the text's length, as the websocket frames' (Playwright reports those uncompressed); on the wire
+            # the server gzips these files to about a quarter
+            self.files.append((time.perf_counter(), len(request.response().body())))
 
     def since(self, t0: float) -> tuple[int, int]:
         """(bytes of the map's messages, bytes of map files) received after t0."""

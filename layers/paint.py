@@ -30,7 +30,7 @@ window.paPaint = function (map, paint) {
         return geometry ? {type: 'Feature', geometry: geometry, properties: props} : null;
     }).filter(Boolean);
     var layer = L.geoJSON(features, {
-        style: function (f) { return f.properties.style; },
+        style: function (f) { return paint.styles[f.properties.style]; },
         onEachFeature: function (f, l) { l.bindTooltip(f.properties.tip, {sticky: true}); }
     }).addTo(map);
     window.feature_group = window.feature_group || [];
@@ -46,8 +46,15 @@ window.paPaint = function (map, paint) {
 
 def payload_json(paint: dict) -> str:
     """The paint as a JavaScript literal that is safe inside a <script> element (its text is esc()'d already;
-    this keeps a stray "</" from closing the element)."""
-    return json.dumps(paint, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    this keeps a stray "</" from closing the element). Each distinct style is sent once (a handful: the
+    statuses and the gaps), the items name theirs by number: it was half of a rerun's paint."""
+    styles: dict[str, int] = {}
+    items = []
+    for item in paint["items"]:
+        key = json.dumps(item["style"], sort_keys=True)
+        items.append({**item, "style": styles.setdefault(key, len(styles))})
+    compact = {**paint, "items": items, "styles": [json.loads(k) for k in styles]}
+    return json.dumps(compact, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
 
 def paint_call(map_var: str, paint: dict) -> str:
