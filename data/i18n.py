@@ -1198,13 +1198,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "ingest_damaged": ("“{name}”已损坏或无法读取:{why}", "{name} is damaged or unreadable: {why}"),
     "ingest_not_stored": (
-        "试运行:以上为候选条目,未保存。保存功能尚未提供(需审核流程)。",
-        "Dry run: these are candidates; nothing was stored. Storing is not available yet (it needs the review step).",
-    ),
-    "ingest_no_store": (
-        "尚不能保存导入的规划(审核流程尚未提供);请加 --dry-run 查看候选条目",
-        "Storing an ingested plan is not available yet (the review step comes first); add --dry-run to see the "
-        "candidates",
+        "试运行:以上为候选条目,未保存。去掉 --dry-run 并以管理员 --user 运行,可保存为待审核的草稿。",
+        "Dry run: these are candidates; nothing was stored. Without --dry-run, as an admin (--user), the plan is "
+        "stored as a draft to review.",
     ),
     # ingested plans in the store (data/reporting/plan_store.py)
     "ingest_duplicate": (
@@ -1246,7 +1242,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "ingest_plans": ("已导入的方案", "Ingested plans"),
     "ingest_none_yet": ("尚未导入方案。", "No plan ingested yet."),
-    "ingest_plan_label": ("{id} · {title} · {area}({state})", "{id} · {title} · {area} ({state})"),
+    "ingest_plan_label": ("{id} · {title} · {area}", "{id} · {title} · {area}"),
+    "ingest_plan_state": ("状态:{state} · 文件:{file}", "State: {state} · file: {file}"),
     "ingest_state_draft": ("草稿", "draft"),
     "ingest_state_published": ("已发布", "published"),
     "ingest_state_withdrawn": ("已撤回", "withdrawn"),

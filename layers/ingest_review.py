@@ -8,20 +8,10 @@ import pandas as pd
 
 from data.i18n import STRINGS, t
 from data.ingest.clauses import numbered_sections
+from data.ingest.review_rows import what
 from data.numbers import fmt
 from layers.html_safe import esc
 from layers.messages import describe
-
-REVIEWS = ("proposed", "accepted", "edited", "rejected")
-STATES = ("draft", "published", "withdrawn")
-
-
-def what(kind: str, row: dict) -> str:
-    """A candidate in a few words: a target's indicator and figure, a measure's place and what is done."""
-    if kind == "target":
-        year = f"({row['target_year']})" if row.get("target_year") else ""
-        return f"{row.get('indicator_zh', '')} {row.get('value_text', '')}{row.get('unit', '')}{year}".strip()
-    return f"{row.get('place_name', '')}:{row.get('measure', '')}"
 
 
 def field_words(fields: list[str], lang: str) -> str:
@@ -54,14 +44,7 @@ def candidates_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def plans_label(plan: dict, lang: str) -> str:
-    return t(
-        "ingest_plan_label",
-        lang,
-        id=plan["plan_id"],
-        title=plan["title"],
-        area=plan["jurisdiction_name"],
-        state=t(f"ingest_state_{plan['state']}", lang),
-    )
+    return t("ingest_plan_label", lang, id=plan["plan_id"], title=plan["title"], area=plan["jurisdiction_name"])
 
 
 def _section_of(text: str, section: str, excerpt: str):

@@ -113,7 +113,9 @@ def edit_row(ref: int, row_id: str, kind: str, row: dict) -> None:
 
 def review(ref: int, plan: dict) -> None:
     rows = plan_store.rows_frame(ref, engine)
-    st.dataframe(candidates_table(rows, lang), hide_index=True, width="stretch", height=320)
+    state = t(f"ingest_state_{plan['state']}", lang)
+    st.caption(md_text(t("ingest_plan_state", lang, state=state, file=plan["file_name"])))  # a file name: literal
+    st.dataframe(candidates_table(rows, lang), hide_index=True, width="stretch")
     if rows.empty:
         return
     locked = plan["state"] == "published"

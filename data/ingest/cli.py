@@ -1,6 +1,7 @@
 """`python -m data ingest FILE --jurisdiction CODE --dry-run [--format csv|table] [--what targets|measures]` prints
-a plan's candidates with their confidence and reason (nothing is stored: without --dry-run it says that storing
-is not available yet), and
+a plan's candidates with their confidence and reason (nothing is stored); without --dry-run, with `--user ADMIN`,
+it stores the plan as a draft to review (`--list`, `--plan N` with `--accept`, `--accept-above`, `--reject`,
+`--publish`, `--withdraw`: data/reporting/plan_cli.py), and
 `python -m data ingest --evaluate` scores the ingester on the five seeds against the curated CSVs."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 from data.i18n import t
 from data.ingest.errors import IngestError
 from data.ingest.pipeline import ingest_path
+from data.reporting import plan_cli
 
 TARGET_COLUMNS = (
     "section", "indicator_zh", "kind", "comparator", "value", "value_text", "unit", "base_year", "target_year",
@@ -28,7 +30,7 @@ _TABLE_COLUMNS = {
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("ingest", help="propose targets and place measures from a plan file (dry run), or --evaluate")
+    p = sub.add_parser("ingest", help="propose targets and place measures from a plan file; store and review it")
     p.add_argument("file", nargs="?", type=Path, help="the plan: .txt (UTF-8/GBK/GB18030), .docx or a text PDF")
     p.add_argument("--jurisdiction", help="the adcode of the area the plan governs (e.g. 310117)")
     p.add_argument("--title", default="", help="the plan's title (shown with the candidates)")
@@ -36,6 +38,7 @@ def add_parser(sub) -> None:
     p.add_argument("--format", choices=("table", "csv"), default="table")
     p.add_argument("--what", choices=("targets", "measures"), default="targets")
     p.add_argument("--evaluate", action="store_true", help="score the ingester on the five seeds")
+    plan_cli.add_arguments(p)
 
 
 def _cell(value) -> str:
@@ -60,11 +63,10 @@ def run(args) -> int:
 
         print_scores()
         return 0
+    if plan_cli.wanted(args):
+        return plan_cli.run(args)
     if args.file is None or not args.jurisdiction:
         print("ingest needs FILE and --jurisdiction CODE (or --evaluate)", file=sys.stderr)
-        return 2
-    if not args.dry_run:
-        print(t("ingest_no_store", "en"), file=sys.stderr)
         return 2
     try:
         result = ingest_path(args.file, args.jurisdiction)

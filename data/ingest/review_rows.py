@@ -79,3 +79,11 @@ def plan_header(pid: str, plan, targets: list[dict]) -> dict:
         "period_end": min(max(years, default=2030), 2060),
     }
     return PlanRow.model_validate(row).model_dump()
+
+
+def what(kind: str, row: dict) -> str:
+    """A candidate in a few words: a target's indicator and figure, a measure's place and what is done."""
+    if kind == "target":
+        year = f"({row['target_year']})" if row.get("target_year") else ""
+        return f"{row.get('indicator_zh', '')} {row.get('value_text', '')}{row.get('unit', '')}{year}".strip()
+    return f"{row.get('place_name', '')}:{row.get('measure', '')}"

@@ -1,5 +1,5 @@
-"""python -m data ingest: a dry run prints candidates (csv or table) and stores nothing; without --dry-run it says
-storing is not available; bad input is one line on stderr."""
+"""python -m data ingest: a dry run prints candidates (csv or table) and stores nothing; without --dry-run an admin
+(--user) stores a draft, lists, reviews, publishes and withdraws it; bad input is one line on stderr."""
 
 import csv
 import io
@@ -26,14 +26,46 @@ def test_a_dry_run_prints_candidates_as_csv(tmp_path, capsys):
     assert table[0].startswith("# plan.docx · 松江区 (310117) ·") and any("车墩镇\t310117104" in line for line in table)
 
 
-def test_without_dry_run_nothing_is_stored_and_bad_input_is_one_line(tmp_path, capsys):
+def test_without_dry_run_nor_user_nothing_is_stored_and_bad_input_is_one_line(tmp_path, capsys, isolated_store):
     path = tmp_path / "plan.txt"
     path.write_bytes(plan_files.txt())
-    assert main(["ingest", str(path), "--jurisdiction", "310117"]) == 2
+    assert main(["ingest", str(path), "--jurisdiction", "310117"]) == 1
     out, err = capsys.readouterr()
-    assert out == "" and "not available yet" in err
+    assert out == "" and "--user NAME (an admin) is needed" in err
     assert main(["ingest", str(path), "--jurisdiction", "123456", "--dry-run"]) == 1
     assert capsys.readouterr().err.strip() == "unknown jurisdiction code '123456'"
     (tmp_path / "empty.txt").write_bytes(b"")
     assert main(["ingest", str(tmp_path / "empty.txt"), "--jurisdiction", "310117", "--dry-run"]) == 1
     assert capsys.readouterr().err.strip() == "empty.txt holds no text"
+
+
+def test_store_review_and_publish_from_the_command_line(tmp_path, capsys, isolated_store, monkeypatch):
+    from data import reporting as r
+    from data.reporting import plan_store
+
+    with r.open_session(r.open_engine()) as s:
+        r.add_user(s, r.local_operator("test"), "boss", "admin", "correct horse 42")
+        r.add_user(s, r.local_operator("test"), "viewer", "viewer", "correct horse 42")
+    monkeypatch.setenv("PEAKATLAS_PASSWORD", "correct horse 42")
+    path = tmp_path / "plan.txt"
+    path.write_bytes(plan_files.txt())
+    store = ["ingest", str(path), "--jurisdiction", "310117", "--title", "松江区方案"]
+    assert main([*store, "--user", "viewer"]) == 1
+    assert "viewer" in capsys.readouterr().err and plan_store.plans_frame().empty
+    assert main([*store, "--user", "boss"]) == 0
+    assert capsys.readouterr().out.startswith("stored draft 1 (plan 501)")
+    assert main([*store, "--user", "boss"]) == 1
+    assert "was ingested before" in capsys.readouterr().err
+    assert main(["ingest", "--list"]) == 0
+    assert capsys.readouterr().out.split("\t")[:4] == ["1", "501", "draft", "310117"]
+    assert main(["ingest", "--plan", "1"]) == 0
+    rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    assert rows[0][0] == "501-T001" and {r[3] for r in rows} == {"proposed"}
+    assert main(["ingest", "--plan", "1", "--reject", "501-T001", "--user", "boss"]) == 0
+    assert main(["ingest", "--plan", "1", "--accept-above", "0.9", "--user", "boss"]) == 0
+    accepted = int(capsys.readouterr().out.split()[-1].strip())
+    assert accepted == (plan_store.rows_frame(1)["review"] == "accepted").sum() > 0
+    assert main(["ingest", "--plan", "1", "--publish", "--user", "boss"]) == 0
+    assert plan_store.plans_frame()["state"].tolist() == ["published"]
+    assert main(["ingest", "--plan", "1", "--withdraw", "--user", "boss"]) == 0
+    assert plan_store.plans_frame()["state"].tolist() == ["withdrawn"]

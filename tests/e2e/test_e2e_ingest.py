@@ -1,0 +1,111 @@
+"""A plan ingested in the browser (issue 14): an admin uploads a plan written here for 奉贤区 (310120), naming one
+of its towns (南桥镇) and numeric targets, accepts the candidates above the default confidence and publishes; the
+area page of 奉贤区 and the map of 奉贤区 show them on that server AND on a second server process on the same
+store (one SQLite file; one PostgreSQL database), without a restart. Both servers render the area page once
+before, so a cache that ignores the store fails this test."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from e2e_support import map_frame, start_app, visit
+from playwright.sync_api import expect
+
+from data.i18n import t
+from layers import families
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "correct horse 42"
+TITLE = "奉贤区碳达峰实施方案(测试)"
+PLAN = """奉贤区碳达峰实施方案
+
+一、主要目标
+到2025年,全区单位生产总值能源消耗比2020年下降14%。到2030年,全区可再生能源装机容量达到50万千瓦。
+
+二、重点任务
+(一)推进南桥镇光伏建设。在南桥镇建设分布式光伏示范项目。(责任单位:区发展改革委)
+"""
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def two_servers(request, browser, tmp_path):
+    """Two app processes on one store with an admin."""
+    from data import reporting as r
+    from data.reporting.db import DB_FILE
+
+    cluster = pg_server = db_url = None
+    if request.param == "postgresql":
+        from tests.reporting import pg
+
+        try:
+            pg_server, cluster = pg.start()
+        except pg.PgUnavailable as e:
+            if os.environ.get("CI"):
+                pytest.fail(f"PostgreSQL could not be started (CI is set): {e}", pytrace=False)
+            pytest.skip(f"PostgreSQL could not be started: {e}")
+        db_url = pg_server.create()
+    data_dir = tmp_path / "shared-data"
+    engine = r.open_engine(db_url or f"sqlite:///{data_dir / DB_FILE}")
+    with r.open_session(engine) as s:
+        r.add_user(s, r.local_operator("e2e"), "boss", "admin", PASSWORD)
+    engine.dispose()
+    servers = []
+    try:
+        for name in ("a", "b"):
+            servers.append(start_app(data_dir, tmp_path / f"streamlit-{name}.log", db_url=db_url))
+        yield servers
+    finally:
+        for s in servers:
+            s.stop()
+        if pg_server:
+            pg_server.drop(db_url)
+            pg_server.close()
+        if cluster:
+            cluster.stop()
+
+
+def ingest_and_publish(browser, server, tmp_path) -> None:
+    plan = tmp_path / "fengxian.txt"
+    plan.write_text(PLAN, encoding="utf-8")
+    with visit(browser, server, "ingest_admin") as page:
+        page.goto("/ingest")
+        page.get_by_label(t("username", "zh")).fill("boss")
+        page.get_by_label(t("password", "zh")).fill(PASSWORD)
+        page.get_by_role("button", name=t("login", "zh")).click()
+        page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(plan))
+        page.get_by_label(t("ingest_where_search", "zh")).fill("奉贤")
+        page.get_by_label(t("ingest_where_search", "zh")).press("Enter")
+        expect(page.get_by_role("combobox", name=t("ingest_where", "zh"))).to_have_value("奉贤区 · 上海市(310120)")
+        page.get_by_label(t("ingest_title_input", "zh")).fill(TITLE)
+        page.get_by_label(t("ingest_title_input", "zh")).press("Enter")
+        page.get_by_role("button", name=t("ingest_run", "zh")).click()
+        expect(page.get_by_text("已保存草稿 501")).to_be_visible()
+        expect(page.locator("mark.pa-excerpt")).to_be_visible()  # the first candidate's excerpt, in its section
+        page.get_by_role("button", name=t("ingest_accept_above", "zh")).click()
+        expect(page.get_by_text(t("ingest_done_accepted", "zh", n=4))).to_be_visible()
+        page.get_by_role("button", name=t("ingest_publish", "zh")).click()
+        expect(page.get_by_text(t("ingest_done_published", "zh", plan="501"))).to_be_visible()
+
+
+def test_an_admin_ingests_a_plan_and_every_server_shows_it(two_servers, browser, tmp_path):
+    a, b = two_servers
+    for server in (a, b):
+        with visit(browser, server) as page:
+            page.goto("/area?area=310120")
+            expect(page.get_by_text("南桥镇").first).to_be_visible()  # listed among 奉贤区's towns
+            expect(page.get_by_text(TITLE)).to_have_count(0)
+
+    ingest_and_publish(browser, a, tmp_path)
+
+    pv = f"{families.BY_KEY['pv_pilot'].label('zh')} (2)"
+    for server in (a, b):
+        name = "a" if server is a else "b"
+        with visit(browser, server, f"ingest_area_{name}") as page:
+            page.goto("/area?area=310120")
+            expect(page.get_by_text(TITLE).first).to_be_visible()
+            expect(page.get_by_text("单位生产总值能源消耗").first).to_be_visible()
+        with visit(browser, server, f"ingest_map_{name}") as page:
+            page.goto("/?j=310120")
+            map_frame(page, has=[pv])  # 南桥镇's two PV measures, marked at 奉贤区's point
