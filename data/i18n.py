@@ -1305,6 +1305,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "已发布的方案不能修改条目;请先撤回。",
         "A published plan's rows cannot change; withdraw it first.",
     ),
+    "plan_has_reports": (
+        "规划 {plan} 的目标已有 {n} 条填报数据,不能撤回",
+        "plan {plan} cannot be withdrawn: {n} figures are reported against its targets",
+    ),
     "plan_nothing_accepted": (
         "规划 {plan} 没有已接受的条目,不能发布",
         "plan {plan} has no accepted row to publish",

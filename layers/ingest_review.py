@@ -19,11 +19,17 @@ def field_words(fields: list[str], lang: str) -> str:
     return "、".join(t(f"ingest_field_{f}", lang) if f"ingest_field_{f}" in STRINGS else f for f in fields)
 
 
+def _line(p, lang: str) -> str:
+    if p.key == "plan_row_invalid":
+        return t(p.key, lang, row=p.params["row"], why=field_words(p.params["fields"], lang))
+    return t(p.key, lang, **p.params)
+
+
 def refusal(err: Exception, lang: str) -> list[str]:
     """A refused write in the reader's language, one line per thing wrong (a row's fields named in words)."""
     found = getattr(err, "problems", None) or []
-    if found and all(p.key == "plan_row_invalid" for p in found):
-        return [t(p.key, lang, row=p.params["row"], why=field_words(p.params["fields"], lang)) for p in found]
+    if found and all((p.key or "").startswith("plan_") for p in found):
+        return [_line(p, lang) for p in found]
     return describe(err, lang)
 
 

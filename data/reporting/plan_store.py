@@ -10,7 +10,7 @@ import hashlib
 from collections.abc import Iterable
 
 import pandas as pd
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -21,7 +21,7 @@ from data.reporting import audit
 from data.reporting.auth import Actor, current, require_admin
 from data.reporting.db import default_engine, now, open_session, write_transaction
 from data.reporting.errors import NotFound, ValidationError, problem
-from data.reporting.models import ingested_plans, ingested_rows
+from data.reporting.models import ingested_plans, ingested_rows, reports
 
 PLAN_ID_BASE = 500  # plan ids 501, 502 …: never one of the built-in plans' (000-004) nor their rows' ids
 MAX_PLANS = 999 - PLAN_ID_BASE
@@ -259,6 +259,8 @@ def _set_state(actor: Actor, ref: int, state: str, engine: Engine | None) -> Non
             if not rows:
                 raise ValidationError([problem(None, "rows", "plan_nothing_accepted", plan=plan_id(ref))])
             _refuse_invalid(plan, rows)
+        else:
+            _refuse_reported(s, plan_id(ref))
         s.execute(
             update(ingested_plans)
             .where(ingested_plans.c.id == ref)
@@ -266,6 +268,13 @@ def _set_state(actor: Actor, ref: int, state: str, engine: Engine | None) -> Non
         )
         action = "publish" if state == "published" else "withdraw"
         audit.record(s, who, action, "plan", plan_id(ref), {"state": [plan.state, state], "file": plan.file_name})
+
+
+def _refuse_reported(s: Session, pid: str) -> None:
+    """Figures reported against the plan's targets would lose their target: the plan stays until they are gone."""
+    n = s.execute(select(func.count()).where(reports.c.target_id.like(f"{pid}-%"))).scalar_one()
+    if n:
+        raise ValidationError([problem(None, "state", "plan_has_reports", plan=pid, n=n)])
 
 
 def publish(actor: Actor, ref: int, engine: Engine | None = None) -> None:

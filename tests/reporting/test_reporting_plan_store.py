@@ -113,3 +113,25 @@ def test_publish_needs_an_accepted_row_and_a_published_plan_is_locked(engine, pe
     plan_store.publish(people.admin, ref, engine)
     with pytest.raises(ValidationError, match="withdraw it"):
         plan_store.accept_above(people.admin, ref, 0.0, engine)
+
+
+def test_a_plan_with_reported_figures_is_not_withdrawn(engine, session, people):
+    from data import plan_data
+    from data.reporting import auth, local_operator, submit
+    from layers import plan_refresh
+    from tests.reporting.conftest import PASSWORD
+
+    ref = _ingest(people, engine)
+    plan_store.accept_above(people.admin, ref, 0.0, engine)
+    plan_store.publish(people.admin, ref, engine)
+    try:
+        plan_refresh.refresh(engine)  # as a page run does: the published targets can be reported
+        fengxian = auth.add_user(session, local_operator("test"), "fengxian", "town_editor", PASSWORD, "310120")
+        submit(session, fengxian, "501-T002", "310120", 2025, 30, "万千瓦")
+        with pytest.raises(ValidationError, match="1 figures are reported"):
+            plan_store.withdraw(people.admin, ref, engine)
+        assert plan_store.plans_frame(engine)["state"].tolist() == ["published"]
+    finally:
+        plan_data.join_published([], [], [])
+        for cached in plan_refresh._derived():
+            cached.cache_clear()

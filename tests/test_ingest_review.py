@@ -1,0 +1,46 @@
+"""The ingestion page's content as data (layers/ingest_review.py): the excerpt marked in its own section with the
+plan's text escaped, a missing excerpt said so, the candidates table in the reader's language, refusals in words."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from data.i18n import t
+from data.reporting.errors import ValidationError, problem
+from layers.ingest_review import candidates_table, excerpt_html, refusal
+
+TEXT = "前言<script>alert(1)</script>\n一、主要目标\n到2025年,光伏装机达到29.4万千瓦。\n二、重点任务\n建设光伏。"
+
+
+def test_the_excerpt_is_marked_in_its_section_and_the_text_escaped():
+    html = excerpt_html(TEXT, {"section": "一", "excerpt": "光伏装机达到29.4万千瓦"}, "zh")
+    assert '<mark class="pa-excerpt">光伏装机达到29.4万千瓦</mark>' in html
+    assert "重点任务" not in html and t("ingest_section", "zh", section="一") in html
+    hostile = excerpt_html(TEXT, {"section": "", "excerpt": "<script>alert(1)</script>"}, "en")
+    assert "<script>" not in hostile and "&lt;script&gt;" in hostile
+    missing = excerpt_html(TEXT, {"section": "一", "excerpt": "风电<b>"}, "en")
+    assert "pa-excerpt-missing" in missing and "风电&lt;b&gt;" in missing and "<mark" not in missing
+
+
+def test_the_table_and_refusals_speak_the_readers_language():
+    rows = pd.DataFrame(
+        [
+            {
+                "row_id": "501-T001",
+                "kind": "target",
+                "row": {"indicator_zh": "光伏装机", "value_text": "29.4", "unit": "万千瓦", "target_year": 2025},
+                "confidence": 0.9,
+                "review": "proposed",
+                "problems": ["unit", "excerpt"],
+            }
+        ]
+    )
+    table = candidates_table(rows, "zh")
+    assert table.iloc[0][t("ingest_col_what", "zh")] == "光伏装机 29.4万千瓦(2025)"
+    assert table.iloc[0][t("ingest_col_review", "zh")] == "待审"
+    assert table.iloc[0][t("ingest_col_problems", "zh")] == "单位、原文摘录"
+    err = ValidationError([problem(None, "501-T001", "plan_row_invalid", row="501-T001", why="unit", fields=["unit"])])
+    assert refusal(err, "zh") == [t("plan_row_invalid", "zh", row="501-T001", why="单位")]
+    assert refusal(ValidationError([problem(None, "state", "plan_has_reports", plan="501", n=2)]), "en") == [
+        "plan 501 cannot be withdrawn: 2 figures are reported against its targets"
+    ]
