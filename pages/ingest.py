@@ -8,12 +8,13 @@ import time
 
 import streamlit as st
 
-from data import divisions
+from data import divisions, vocab
 from data.i18n import t
 from data.ingest.errors import IngestError
 from data.ingest.review_rows import EDITABLE
 from data.numbers import fmt
 from data.reporting import ReportingError, plan_store
+from layers.explorer import comparator_label, sector_label
 from layers.html_safe import md_text
 from layers.ingest_review import candidates_table, excerpt_html, plans_label, refusal
 from pages.ui import login
@@ -29,6 +30,7 @@ base_css(lang)
 st.title(t("ingest_title", lang))
 say_bad_params([], lang)
 engine = store.engine()
+CHOICES = {"sector": (vocab.SECTORS, sector_label), "comparator": (vocab.COMPARATORS, comparator_label)}
 
 actor = login.current_actor(engine, lang)
 if actor is None:
@@ -106,7 +108,15 @@ def edit_row(ref: int, row_id: str, kind: str, row: dict) -> None:
         t("ingest_edit_field", lang), fields, format_func=lambda f: t(f"ingest_field_{f}", lang), key="ingest_field"
     )
     current = "" if row.get(field) is None else str(row.get(field))
-    value = c2.text_input(t("ingest_edit_value", lang), value=current, key=f"ingest_value_{row_id}_{field}")
+    key = f"ingest_value_{row_id}_{field}"
+    if field in CHOICES:  # a fixed vocabulary: chosen in words, not typed as a code
+        options, label = CHOICES[field]
+        index = options.index(current) if current in options else 0
+        value = c2.selectbox(
+            t("ingest_edit_value", lang), options, index=index, format_func=lambda v: label(v, lang), key=key
+        )
+    else:
+        value = c2.text_input(t("ingest_edit_value", lang), value=current, key=key)
     if st.button(t("ingest_edit", lang), key="ingest_edit"):
         write(lambda: plan_store.edit(actor, ref, row_id, {field: value}, engine), "ingest_done_edited", row=row_id)
 

@@ -76,13 +76,15 @@ def test_admin_reviews_publishes_and_withdraws(draft):
     }
 
     at.selectbox(key=f"ingest_pick_{ref}").set_value("501-T001").run()
-    at.selectbox(key="ingest_field").set_value("sector").run()
-    at.text_input(key="ingest_value_501-T001_sector").input("nonsense").run()
+    at.selectbox(key="ingest_field").set_value("unit").run()
+    at.text_input(key="ingest_value_501-T001_unit").input("furlong").run()
     button(at, "ingest_edit").click().run()
-    refused = t("plan_row_invalid", "zh", row="501-T001", why=t("ingest_field_sector", "zh"))
+    refused = t("plan_row_invalid", "zh", row="501-T001", why=t("ingest_field_unit", "zh"))
     assert at.error[0].value == md_text(refused)
-    at.text_input(key="ingest_value_501-T001_sector").input("energy").run()
+    at.selectbox(key="ingest_field").set_value("sector").run()
+    at.selectbox(key="ingest_value_501-T001_sector").set_value("energy").run()
     button(at, "ingest_edit").click().run()
+    assert at.success[0].value == t("ingest_done_edited", "zh", row="501-T001")
     assert plan_store.rows_frame(ref, engine).set_index("row_id").loc["501-T001", "row"]["sector"] == "energy"
 
     button(at, "ingest_publish").click().run()
