@@ -1207,6 +1207,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "“{name}”的内容已导入过(规划“{title}”),未再保存",
         "{name} was ingested before (plan “{title}”); nothing was stored",
     ),
+    "ingest_title_short": (
+        "方案标题“{title}”太短(至少 2 个字)",
+        "the plan's title “{title}” is too short (2 characters at least)",
+    ),
     "ingest_too_many_plans": ("已导入的规划达到上限 {limit} 个", "the store holds its limit of {limit} ingested plans"),
     "plan_not_found": ("没有编号为 {ref} 的导入规划", "no ingested plan {ref}"),
     "plan_published_locked": (

@@ -73,6 +73,8 @@ def _duplicate(session: Session, digest: str, file_name: str) -> None:
 
 def store_draft(actor: Actor, result: Ingested, file_name: str, title: str, engine: Engine | None = None) -> int:
     title = (title or "").strip() or file_name
+    if len(title) < 2:  # plans.csv's rule: a published plan's header must validate, or no page could load
+        raise IngestError("ingest_title_short", title=title)
     digest = text_hash(result.text)
     with open_session(engine or default_engine()) as s:
         _duplicate(s, digest, file_name)

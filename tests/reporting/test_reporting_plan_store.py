@@ -81,11 +81,13 @@ def test_an_edit_is_validated_and_its_excerpt_checked(engine, people):
 def test_only_admins_write_and_refusals_store_nothing(engine, people):
     before = snapshot(engine)
     with pytest.raises(PermissionDenied):
-        plan_store.ingest(people.songjiang, FENGXIAN_PLAN.encode(), "f.txt", "310120", "t", engine)
+        plan_store.ingest(people.songjiang, FENGXIAN_PLAN.encode(), "f.txt", "310120", "奉贤区方案", engine)
     with pytest.raises(IngestError, match="unknown jurisdiction"):
         plan_store.ingest(people.admin, FENGXIAN_PLAN.encode(), "f.txt", "999999", "t", engine)
     with pytest.raises(IngestError, match="holds no text"):
         plan_store.ingest(people.admin, b"  \n", "f.txt", "310120", "t", engine)
+    with pytest.raises(IngestError, match="too short"):
+        plan_store.ingest(people.admin, FENGXIAN_PLAN.encode(), "f.txt", "310120", " 奉 ", engine)
     assert snapshot(engine) == before
     ref = _ingest(people, engine)
     with pytest.raises(PermissionDenied):
