@@ -10,7 +10,7 @@ from data import gazetteer_data, indicators, jurisdictions, plan_data
 from data import reporting as r
 from data.reporting import plan_store
 from data.reporting import targets as reporting_targets
-from layers import boundaries, map_builder, plan_refresh
+from layers import boundaries, explorer, map_builder, plan_refresh
 from tests.reporting.test_reporting_plan_store import FENGXIAN_PLAN
 
 
@@ -43,6 +43,9 @@ def test_a_published_plan_joins_and_a_withdrawn_one_leaves(published):
     assert mine.loc["501-T002", "canonical_value"] == 500.0  # 50万千瓦 in MW
     assert "501-T001" in set(indicators.keyed_targets()["id"])
     assert reporting_targets.get("501-T001")["area_code"] == "310120"
+    explored = explorer.targets_frame()  # the targets explorer's rows
+    assert explored.set_index("id").loc["501-T002", "jurisdiction_name"] == "奉贤区"
+    assert "501-T002" in set(explorer.filter_targets(explored, query="可再生能源")["id"])
     marks = map_builder.family_marks("310120", "pv_pilot")  # 南桥镇: not drawn, marked at 奉贤区's point
     assert marks.count == 2
     assert gazetteer_data.is_within("310120101", "310120")
