@@ -1,7 +1,8 @@
-"""The first visitor after a server restart (not a test): the map page and a deep link to an area page, each
-opened the moment a freshly started server answers its health check, against the same pages on a warm server in
-a fresh browser and the same maps as static HTML files; for this tree and, given --repo, another checkout (e.g.
-a `git worktree` of an older commit), alternating, in one run. Run from the repository root:
+"""The first visitor after a server restart (not a test): the map page and deep links to two area pages (a town,
+a district with its charts), each opened the moment a freshly started server answers its health check, against
+the same pages on a warm server in a fresh browser and the same maps as static HTML files; for this tree and,
+given --repo, another checkout (e.g. a `git worktree` of an older commit), alternating, in one run.
+Run from the repository root:
 
     git worktree add --detach /tmp/peakatlas-before <revision>     # once: the code to compare with
     .venv/bin/python bench/firstvisit.py [--repo /tmp/peakatlas-before] [--restarts 5] [--launcher auto]
@@ -47,7 +48,9 @@ FIRST_KEPT = "restart, data dir of a previous run"
 WARM = "warm server, fresh browser"
 STATIC = "static HTML file (the floor)"
 AREA = "310117104"  # 车墩镇 (松江区): a town official's bookmarked deep link
-PAGES = {"map": "/", "area": f"/area?area={AREA}"}
+DISTRICT = "310117"  # 松江区: its towns, shares and gaps, and twelve progress charts
+PAGES = {"map": "/", "area": f"/area?area={AREA}", "district": f"/area?area={DISTRICT}"}
+AREA_PAGES = ("area", "district")
 
 # Installed in every fresh context: polls from the top page's first animation frame and keeps, in ms since its
 # navigation started, when the map was drawn (bench/run.py's condition: legend and SVG paths in the map's iframe)
@@ -79,17 +82,22 @@ from data import views, years
 from layers import basemaps, families, map_builder
 from layers.assets import ensure_static
 
-site, code = Path(sys.argv[1]), sys.argv[2]
+site, codes = Path(sys.argv[1]), dict(zip(("area", "district"), sys.argv[2:]))
 shutil.copytree(ensure_static(), site / "app" / "static" / "vendor", dirs_exist_ok=True)
 (site / "favicon.ico").touch()  # the browser asks for it: answered, not a 404 the closing context breaks
 home = map_builder.MapSpec(layers=tuple(families.DEFAULT_ON), lang="zh", basemap=basemaps.available()[0].key,
                            bounds=views.overview_bounds())
-try:
-    from layers.view_spec import area_spec
-    area = area_spec(code, "zh", years.reporting_year())
-except ImportError:  # before layers/view_spec.py: the spec pages/area.py built itself
-    area = map_builder.MapSpec(scope=code, layers=tuple(f.key for f in families.FAMILIES), lang="zh")
-for name, spec in (("map", home), ("area", area)):
+
+
+def area(code):
+    try:
+        from layers.view_spec import area_spec
+        return area_spec(code, "zh", years.reporting_year())
+    except ImportError:  # before layers/view_spec.py: the spec pages/area.py built itself
+        return map_builder.MapSpec(scope=code, layers=tuple(f.key for f in families.FAMILIES), lang="zh")
+
+
+for name, spec in (("map", home), *((name, area(code)) for name, code in codes.items())):
     (site / f"{name}.html").write_text(map_builder.build_map(spec).get_root().render(), encoding="utf-8")
 """
 
@@ -142,11 +150,12 @@ def open_tab(browser):
 
 
 def load(ctx, page, base: str, kind: str, co: Checkout) -> dict | None:
-    """Navigate the prepared tab to the page `kind`; wait until painted (and its first content, on the area
-    page) and for the websocket to fall quiet; seconds since the navigation started (None: not painted)."""
+    """Navigate the prepared tab to the page `kind`; wait until painted (and its first content, on an area
+    page) and for the websocket to fall quiet; seconds since the navigation started, and the megabytes received
+    by then (HTTP bodies and websocket frames; None: not painted)."""
     rec = Recorder(page, base)
     t_nav = time.perf_counter()
-    need = "window.__fv.map" + (" && window.__fv.content" if kind == "area" else "")
+    need = "window.__fv.map" + (" && window.__fv.content" if kind in AREA_PAGES else "")
     try:
         page.goto(base + PAGES[kind], wait_until="commit", timeout=WAIT_MS)
         page.wait_for_function(f"() => window.__fv && {need}", polling=100, timeout=WAIT_MS)
@@ -157,9 +166,10 @@ def load(ctx, page, base: str, kind: str, co: Checkout) -> dict | None:
     rec.settle(page)
     done = next((t for t, d, _, k in rec.frames if d == "in" and k == "script_finished"), None)
     co.outside.update(rec.outside)
+    received = sum(r.sizes()["responseBodySize"] for r in rec.requests) + rec.payload()["ws"]
     ctx.close()
-    out = {"map": fv["map"] / 1000, "done": done - t_nav if done else float("nan")}
-    return out | ({"content": fv["content"] / 1000} if kind == "area" else {})
+    out = {"map": fv["map"] / 1000, "done": done - t_nav if done else float("nan"), "mb": received / 1e6}
+    return out | ({"content": fv["content"] / 1000} if kind in AREA_PAGES else {})
 
 
 def record(co: Checkout, kind: str, situation: str, r: dict | None, server) -> None:
@@ -199,7 +209,7 @@ def prepare(browser, co: Checkout) -> Path:
     env = {**os.environ, "PEAKATLAS_DATA_DIR": str(_TMP / f"{co.name}-data-build")}
     env.pop("PEAKATLAS_DB_URL", None)
     site = _TMP / f"{co.name}-site"
-    subprocess.run([sys.executable, "-c", BUILD_STATIC, str(site), AREA], cwd=co.path, env=env, check=True)
+    subprocess.run([sys.executable, "-c", BUILD_STATIC, str(site), AREA, DISTRICT], cwd=co.path, env=env, check=True)
     return kept
 
 
@@ -211,7 +221,8 @@ def measure(browser, checkouts: list[Checkout], restarts: int) -> None:
             restart(browser, co, empty, "map", FIRST_EMPTY)
             shutil.rmtree(empty, ignore_errors=True)
             restart(browser, co, kept[co.name], "map", FIRST_KEPT, warm=True)
-            restart(browser, co, kept[co.name], "area", FIRST_KEPT, warm=True)
+            for kind in AREA_PAGES:
+                restart(browser, co, kept[co.name], kind, FIRST_KEPT, warm=True)
     for co in checkouts:
         httpd, base = serve_dir(_TMP / f"{co.name}-site")
         try:
@@ -227,8 +238,8 @@ def measure(browser, checkouts: list[Checkout], restarts: int) -> None:
 
 
 SITUATIONS = (FIRST_EMPTY, FIRST_KEPT, WARM, STATIC)
-ROWS = (("map", "map"), ("area", "map"), ("area", "content"))  # (page, what was painted)
-PAINTED = {"map": "map drawn", "content": "title and cards"}
+ROWS = (("map", "map"), *((kind, what) for kind in AREA_PAGES for what in ("map", "content")))  # (page, painted)
+PAINTED = {"map": "map drawn", "content": "title and cards", "mb": "MB received (not s)"}
 
 
 def num(x: float, width: int, suffix: str = "") -> str:
@@ -239,7 +250,7 @@ def report(co: Checkout) -> None:
     print(f"\n{co.label}")
     print(
         f"{'page · situation · painted':<60} {'n':>2} {'median s':>8} {'range s':>11} {'÷ warm':>7} {'÷ static':>8}"
-        f" {'health s':>8} {'script s':>8}"
+        f" {'health s':>8} {'script s':>8} {'MB':>6}"
     )
     for kind, what in ROWS:
         warm, floor = co.median(kind, WARM, what), co.median(kind, STATIC, "map")
@@ -252,7 +263,8 @@ def report(co: Checkout) -> None:
                 f"{f'{kind} · {situation} · {PAINTED[what]}':<60} {len(xs):>2} {m:>8.2f} "
                 f"{f'{min(xs):.2f}–{max(xs):.2f}':>11} {num(m / vs_warm, 7, '×')} {num(m / floor, 8, '×')} "
                 f"{num(co.median(kind, situation, 'health'), 8)} "
-                f"{num(co.median(kind, situation, 'done') if what == 'map' else float('nan'), 8)}"
+                f"{num(co.median(kind, situation, 'done') if what == 'map' else float('nan'), 8)} "
+                f"{num(co.median(kind, situation, 'mb') if what == 'map' else float('nan'), 6)}"
             )
     print(f"requests to other hosts (refused): {sorted(co.outside) if co.outside else 'none'}")
     for failure in co.failures:
@@ -262,7 +274,7 @@ def report(co: Checkout) -> None:
 def compare(this: Checkout, other: Checkout) -> None:
     print("\nmedians (s), --repo → this tree; ratio = this ÷ --repo")
     print(f"{'page · situation · painted':<60} {'--repo':>8} {'this':>8} {'ratio':>7}")
-    for kind, what in ROWS:
+    for kind, what in (*ROWS, *((kind, "mb") for kind in PAGES)):
         for situation in SITUATIONS:
             before, after = other.median(kind, situation, what), this.median(kind, situation, what)
             if before == before or after == after:
@@ -273,7 +285,7 @@ def compare(this: Checkout, other: Checkout) -> None:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split(" Run from")[0])
+    ap = argparse.ArgumentParser(description=__doc__.split("\nRun from")[0])
     ap.add_argument("--repo", type=Path, help="another checkout (a git worktree) measured alongside this tree")
     ap.add_argument("--restarts", type=int, default=5, help="server restarts per situation (default 5)")
     ap.add_argument(
@@ -298,7 +310,7 @@ def main() -> int:
         browser.close()
     load_after = os.getloadavg()
     print(
-        f"\nPeakAtlas first visit — {PAGES['map']} and {PAGES['area']}; {args.restarts} restarts per situation, "
+        f"\nPeakAtlas first visit — {', '.join(PAGES.values())}; {args.restarts} restarts per situation, "
         f"headless chromium, seconds from the navigation's start"
     )
     print(
