@@ -33,9 +33,8 @@ def language_switch() -> str:
 
 
 def badge(text: str, colour: str = palette.ILLUSTRATIVE) -> None:
-    st.markdown(
-        f'<span class="pa-badge" style="background:{colour}">{html.escape(text)}</span>', unsafe_allow_html=True
-    )
+    # st.html, not Markdown with HTML allowed: that renderer is 189 KB of script a fresh browser fetches for it
+    st.html(f'<span class="pa-badge" style="background:{colour}">{html.escape(text)}</span>')
 
 
 def illustrative_badge(lang: str) -> None:
