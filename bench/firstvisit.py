@@ -49,7 +49,7 @@ WARM = "warm server, fresh browser"
 STATIC = "static HTML file (the floor)"
 AREA = "310117104"  # 车墩镇 (松江区): a town official's bookmarked deep link
 DISTRICT = "310117"  # 松江区: its towns, shares and gaps, and twelve progress charts
-PAGES = {"map": "/", "area": f"/area?area={AREA}", "district": f"/area?area={DISTRICT}"}
+PAGES = {"map": "/", "area": f"/area?area={AREA}", "district": f"/area?area={DISTRICT}", "present": "/present"}
 AREA_PAGES = ("area", "district")
 
 # Installed in every fresh context: polls from the top page's first animation frame and keeps, in ms since its
@@ -97,7 +97,12 @@ def area(code):
         return map_builder.MapSpec(scope=code, layers=tuple(f.key for f in families.FAMILIES), lang="zh")
 
 
-for name, spec in (("map", home), *((name, area(code)) for name, code in codes.items())):
+def present():  # the first saved view, as present mode opens (no indicator)
+    from layers.view_spec import slide_spec
+    return slide_spec(views.load()[0], "zh", None)
+
+
+for name, spec in (("map", home), *((name, area(code)) for name, code in codes.items()), ("present", present())):
     (site / f"{name}.html").write_text(map_builder.build_map(spec).get_root().render(), encoding="utf-8")
 """
 
@@ -221,7 +226,7 @@ def measure(browser, checkouts: list[Checkout], restarts: int) -> None:
             restart(browser, co, empty, "map", FIRST_EMPTY)
             shutil.rmtree(empty, ignore_errors=True)
             restart(browser, co, kept[co.name], "map", FIRST_KEPT, warm=True)
-            for kind in AREA_PAGES:
+            for kind in (*AREA_PAGES, "present"):
                 restart(browser, co, kept[co.name], kind, FIRST_KEPT, warm=True)
     for co in checkouts:
         httpd, base = serve_dir(_TMP / f"{co.name}-site")
@@ -238,7 +243,8 @@ def measure(browser, checkouts: list[Checkout], restarts: int) -> None:
 
 
 SITUATIONS = (FIRST_EMPTY, FIRST_KEPT, WARM, STATIC)
-ROWS = (("map", "map"), *((kind, what) for kind in AREA_PAGES for what in ("map", "content")))  # (page, painted)
+# (page, painted)
+ROWS = (("map", "map"), ("present", "map"), *((kind, what) for kind in AREA_PAGES for what in ("map", "content")))
 PAINTED = {"map": "map drawn", "content": "title and cards", "mb": "MB received (not s)"}
 
 
