@@ -77,7 +77,6 @@ def store_draft(actor: Actor, result: Ingested, file_name: str, title: str, engi
         raise IngestError("ingest_title_short", title=title)
     digest = text_hash(result.text)
     with open_session(engine or default_engine()) as s:
-        _duplicate(s, digest, file_name)
         try:
             with write_transaction(s):
                 who = _admin(s, actor)

@@ -70,10 +70,14 @@ def ingest_and_publish(browser, server, tmp_path) -> None:
     plan = tmp_path / "fengxian.txt"
     plan.write_text(PLAN, encoding="utf-8")
     with visit(browser, server, "ingest_admin") as page:
-        page.goto("/ingest")
+        page.goto("/ingest")  # not listed for a visitor; its address opens the login
+        nav = page.get_by_test_id("stSidebarNav")
+        expect(nav).to_contain_text(t("nav_report", "zh"))
+        expect(nav).not_to_contain_text(t("nav_ingest", "zh"))
         page.get_by_label(t("username", "zh")).fill("boss")
         page.get_by_label(t("password", "zh")).fill(PASSWORD)
         page.get_by_role("button", name=t("login", "zh")).click()
+        expect(nav).to_contain_text(t("nav_ingest", "zh"))  # listed for an admin
         page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(plan))
         page.get_by_label(t("ingest_where_search", "zh")).fill("奉贤")
         page.get_by_label(t("ingest_where_search", "zh")).press("Enter")
