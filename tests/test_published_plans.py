@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from data import gazetteer_data, indicators, jurisdictions, plan_data
+from data import divisions, gazetteer_data, indicators, jurisdictions, plan_data
 from data import reporting as r
 from data.reporting import plan_store
 from data.reporting import targets as reporting_targets
@@ -56,3 +56,24 @@ def test_a_published_plan_joins_and_a_withdrawn_one_leaves(published):
     assert len(plan_data.load_targets()) == builtin
     assert reporting_targets.get("501-T001") is None
     assert map_builder.family_marks("310120", "pv_pilot").count == 0
+
+
+def test_a_plan_outside_the_drawn_districts_joins_everything_but_the_map(isolated_store):
+    engine = r.open_engine()
+    op = r.local_operator("test")
+    town = divisions.towns_of("430102")[0]  # 芙蓉区 (长沙市): neither its outline nor its towns are drawn
+    text = FENGXIAN_PLAN.replace("奉贤区", "芙蓉区").replace("南桥镇", town.name)
+    ref = plan_store.ingest(op, text.encode(), "furong.txt", "430102", "芙蓉区碳达峰实施方案", engine)
+    plan_store.accept_above(op, ref, 0.0, engine)
+    plan_store.publish(op, ref, engine)
+    try:
+        assert plan_refresh.refresh(engine)
+        assert "501-T001" in set(plan_data.load_targets()["id"])
+        assert town.code in set(plan_data.load_measures()["area_code"])
+        assert "430102" not in jurisdictions.choices()  # the map offers only what it can draw
+        assert "501-M001" not in set(map_builder._measure_points("wgs84")["id"])  # no point to mark it at
+    finally:
+        plan_data.join_published([], [], [])
+        for cached in plan_refresh._derived():
+            cached.cache_clear()
+        engine.dispose()
