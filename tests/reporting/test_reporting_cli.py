@@ -203,3 +203,20 @@ def test_the_progress_loop_on_the_command_line(cli, db_url, monkeypatch):
     assert ["songjiang", "review", "report"] in actions and ["songjiang", "update", "allocation"] in actions
     assert cli("reports", "owed", "--area", "999", "--format", "csv")[0] == 1
     engine.dispose()
+
+
+def test_a_published_plans_targets_are_in_the_template(cli, engine, people, tmp_path):
+    from data import plan_data
+    from data.reporting import plan_store
+
+    text = "奉贤区碳达峰实施方案\n\n一、主要目标\n到2025年,全区单位生产总值能源消耗比2020年下降14%。\n"
+    ref = plan_store.ingest(people.admin, text.encode("utf-8"), "fx.txt", "310120", "奉贤区碳达峰实施方案", engine)
+    plan_store.accept_above(people.admin, ref, 0.5, engine)
+    plan_store.publish(people.admin, ref, engine)
+    out = tmp_path / "t.csv"
+    try:
+        assert cli("reports", "template", "--area", "310120", "--format", "csv", "--out", str(out))[0] == 0
+        ids = {r["目标编号 target_id"] for r in _rows(out.read_text(encoding="utf-8-sig"))}
+        assert any(i.startswith("501-") for i in ids), ids  # the command line reads the store's plans too
+    finally:
+        plan_data.join_published([], [], [])  # this process's plan data back to the five
