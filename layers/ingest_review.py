@@ -8,6 +8,7 @@ import pandas as pd
 
 from data.i18n import STRINGS, t
 from data.ingest.clauses import numbered_sections
+from data.ingest.reasons import render
 from data.ingest.review_rows import what
 from data.numbers import fmt
 from layers.html_safe import esc
@@ -47,6 +48,11 @@ def candidates_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("ingest_col_problems", lang): [field_words(f, lang) for f in rows["problems"]],
         }
     )
+
+
+def reason_line(stored, lang: str) -> str:
+    """Why the ingester proposed a row, in the reader's language (a reason stored as plain text: as written)."""
+    return t("ingest_reason", lang, reason=render(stored, lang))
 
 
 def plans_label(plan: dict, lang: str) -> str:

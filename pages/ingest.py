@@ -16,7 +16,7 @@ from data.numbers import fmt
 from data.reporting import ReportingError, plan_store
 from layers.explorer import comparator_label, sector_label
 from layers.html_safe import md_text
-from layers.ingest_review import candidates_table, excerpt_html, plans_label, refusal
+from layers.ingest_review import candidates_table, excerpt_html, plans_label, reason_line, refusal
 from pages.ui import login
 from pages.ui import reports as store
 from pages.ui.navigation import app_navigation
@@ -133,7 +133,7 @@ def review(ref: int, plan: dict) -> None:
     with left:
         pick = st.selectbox(t("ingest_pick", lang), list(rows["row_id"]), key=f"ingest_pick_{ref}")
         chosen = rows.set_index("row_id").loc[pick]
-        st.caption(md_text(t("ingest_reason", lang, reason=chosen["reason"])))
+        st.caption(md_text(reason_line(chosen["reason"], lang)))
         if locked:
             st.info(t("ingest_locked", lang))
         else:

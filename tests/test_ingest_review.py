@@ -3,11 +3,14 @@ plan's text escaped, a missing excerpt said so, the candidates table in the read
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from data.i18n import t
+from data.ingest.reasons import because, to_json
 from data.reporting.errors import ValidationError, problem
-from layers.ingest_review import candidates_table, excerpt_html, refusal
+from layers.ingest_review import candidates_table, excerpt_html, reason_line, refusal
 
 TEXT = "前言<script>alert(1)</script>\n一、主要目标\n到2025年,光伏装机达到29.4万千瓦。\n二、重点任务\n建设光伏。"
 
@@ -44,3 +47,20 @@ def test_the_table_and_refusals_speak_the_readers_language():
     assert refusal(ValidationError([problem(None, "state", "plan_has_reports", plan="501", n=2)]), "en") == [
         "plan 501 cannot be withdrawn: 2 figures are reported against its targets"
     ]
+
+
+def test_the_reason_speaks_the_readers_language_and_an_old_one_is_shown_as_written():
+    stored = to_json(
+        because("ingest_why_place_ending", ending="湿地")
+        + because("ingest_why_in_unit", unit="泖港镇")
+        + because("ingest_why_outside", region="苏州")
+    )
+    zh = reason_line(stored, "zh")
+    assert zh == "提出理由:以“湿地”结尾的地名；据名称位于泖港镇；在辖区之外(苏州)"
+    assert not re.search(r"[A-Za-z]", zh)  # no English on a Chinese page
+    assert (
+        reason_line(stored, "en") == "Why proposed: named place ending in 湿地; in 泖港镇 by its name; outside the "
+        "jurisdiction (苏州)"
+    )
+    old = "number with unit %; year from '到2025年'"  # stored before reasons had keys
+    assert reason_line(old, "zh") == t("ingest_reason", "zh", reason=old)

@@ -2,13 +2,18 @@
 excerpt marked in its section, accept in bulk above a confidence, reject, edit, publish (the plan then on the
 area page), withdraw. The upload itself (AppTest has no file uploader) is in tests/e2e/test_e2e_ingest.py."""
 
+import json
+import re
+
 import pytest
+from sqlalchemy import update
 from streamlit.testing.v1 import AppTest
 
 from data import plan_data
 from data import reporting as r
 from data.i18n import t
 from data.reporting import plan_store
+from data.reporting.models import ingested_rows
 from layers import plan_refresh
 from layers.html_safe import md_text
 from tests.conftest import REPO
@@ -100,3 +105,19 @@ def test_admin_reviews_publishes_and_withdraws(draft):
     button(at, "ingest_withdraw").click().run()
     assert at.success[0].value == t("ingest_done_withdrawn", "zh", plan="501")
     assert plan_store.published(engine) == ([], [], [])
+
+
+def test_the_reason_is_shown_in_chinese_and_an_old_stored_one_as_written(draft):
+    engine, ref = draft
+    at = logged_in("boss")
+    at.selectbox(key=f"ingest_pick_{ref}").set_value("501-T001").run()
+    stored = plan_store.rows_frame(ref, engine).set_index("row_id").loc["501-T001", "reason"]
+    assert [k for k, _ in json.loads(stored)][0] == "ingest_why_unit"  # keys and parameters, not words
+    why = [c.value for c in at.caption if c.value.startswith(md_text(t("ingest_reason", "zh", reason="")))]
+    assert why == [md_text(t("ingest_reason", "zh", reason="数值与单位 %；比较词“下降”；年份取自“到2025年”"))]
+    assert not re.search(r"[A-Za-z]", why[0])  # no English reason on a Chinese page
+    old = "number with unit %; comparator from '下降'; year from '到2025年'"  # a row stored before reasons had keys
+    with engine.begin() as c:
+        c.execute(update(ingested_rows).where(ingested_rows.c.row_id == "501-T001").values(reason=old))
+    at.run()
+    assert md_text(t("ingest_reason", "zh", reason=old)) in [c.value for c in at.caption]

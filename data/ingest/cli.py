@@ -1,7 +1,7 @@
-"""`python -m data ingest FILE --jurisdiction CODE --dry-run [--format csv|table] [--what targets|measures]` prints
-a plan's candidates with their confidence and reason (nothing is stored); without --dry-run, with `--user ADMIN`,
-it stores the plan as a draft to review (`--list`, `--plan N` with `--accept`, `--accept-above`, `--reject`,
-`--publish`, `--withdraw`: data/reporting/plan_cli.py), and
+"""`python -m data ingest FILE --jurisdiction CODE --dry-run [--format csv|table] [--what targets|measures]
+[--lang zh|en]` prints a plan's candidates with their confidence and reason (nothing is stored); without --dry-run,
+with `--user ADMIN`, it stores the plan as a draft to review (`--list`, `--plan N` with `--accept`, `--accept-above`,
+`--reject`, `--publish`, `--withdraw`: data/reporting/plan_cli.py), and
 `python -m data ingest --evaluate` scores the ingester on the five seeds against the curated CSVs."""
 
 from __future__ import annotations
@@ -10,9 +10,10 @@ import csv
 import sys
 from pathlib import Path
 
-from data.i18n import t
+from data.i18n import DEFAULT_LANG, LANGS, t
 from data.ingest.errors import IngestError
 from data.ingest.pipeline import ingest_path
+from data.ingest.reasons import render
 from data.reporting import plan_cli
 
 TARGET_COLUMNS = (
@@ -37,6 +38,7 @@ def add_parser(sub) -> None:
     p.add_argument("--dry-run", action="store_true", help="print the candidates, store nothing")
     p.add_argument("--format", choices=("table", "csv"), default="table")
     p.add_argument("--what", choices=("targets", "measures"), default="targets")
+    p.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="the language of the reason column")
     p.add_argument("--evaluate", action="store_true", help="score the ingester on the five seeds")
     plan_cli.add_arguments(p)
 
@@ -73,7 +75,8 @@ def run(args) -> int:
     except IngestError as e:
         print(e, file=sys.stderr)
         return 1
-    rows = [c.row() for c in (result.targets if args.what == "targets" else result.measures)]
+    found = result.targets if args.what == "targets" else result.measures
+    rows = [{**c.row(), "reason": render(c.reason, args.lang)} for c in found]
     columns = TARGET_COLUMNS if args.what == "targets" else MEASURE_COLUMNS
     if args.format == "table":
         title = args.title or args.file.name

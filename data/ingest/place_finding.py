@@ -11,11 +11,12 @@ from typing import NamedTuple
 from data.divisions import Division
 from data.ingest.gazetteer import counties_within, elsewhere, places_named
 from data.ingest.place_words import ALONG, ENDINGS, STRONG, has_verb, is_generic, named_places, strip_leading
+from data.ingest.reasons import Reason, because
 
 PROPOSED = 0.5  # as targets.PROPOSED: a candidate from here up is proposed
 LISTED = 0.55
 _ENDS_PLACE = re.compile("(" + "|".join(ENDINGS) + ")$")
-_BARE = " (a bare name)"
+_BARE = because("ingest_why_bare_name")
 # what stands between two items of a list: a mark, maybe a qualifier (雨花段) or one more short item (奉贤、南汇和金山)
 _LIST_GAP = re.compile(r"([(（][^()（）]{1,8}[)）])?[、和及与]([\u4e00-\u9fff]{1,4}[、和及与])?")
 _AFTER_BREAKS = "和|及|、|,|，|的|等|低碳|零碳|建设|创建|列入|入选|入围|获得|成功"
@@ -37,7 +38,7 @@ class Found(NamedTuple):
     place_type: str
     unit: Division | None
     confidence: float
-    reason: str
+    reason: Reason
 
 
 def _along(text: str, name_end: int, ending: str) -> bool:
@@ -62,10 +63,12 @@ def _by_ending(text: str, units: list) -> tuple[list[Found], list[tuple[int, int
             start = at  # 长三角生态绿色一体化发展示范区嘉善片区: the place is 嘉善片区
         name_end = next((ue for _, us, ue in units if us == at), start)
         if unit is not None and ending == "地区" and at == start and name_end == end - len(ending):
-            out.append(Found(text[start:name_end], start, name_end, "town", unit, 0.75, f"{unit.name} as an area"))
+            why = because("ingest_why_unit_as_area", unit=unit.name)
+            out.append(Found(text[start:name_end], start, name_end, "town", unit, 0.75, why))
             continue  # 高桥地区: the place is the town 高桥
         if unit is not None:
-            confidence, why = 0.75, f"named place ending in {ending}, in {unit.name} by its name"
+            confidence = 0.75
+            why = because("ingest_why_place_ending", ending=ending) + because("ingest_why_in_unit", unit=unit.name)
             if ending in STRONG and text.startswith(unit.name, start) and end - start - len(unit.name) >= 3:
                 start += len(unit.name)  # 方松街道泰晤士小镇: the place is 泰晤士小镇, in 方松街道
         out.append(Found(text[start:end], start, end, ptype, unit, confidence, why))
@@ -92,19 +95,24 @@ def _by_gazetteer(text: str, units: list, taken: list[tuple[int, int]], several:
             # a town written with its county: 桐乡市河山镇 is the town 河山镇, 桐乡乌镇 one name
             town, t_start, t_end = nxt
             n_start = t_start if text[start:end] == unit.name else start
-            out.append(Found(text[n_start:t_end], n_start, t_end, "town", town, 0.8, f"town {town.name} ({town.code})"))
+            why = because("ingest_why_town", name=town.name, code=town.code)
+            out.append(Found(text[n_start:t_end], n_start, t_end, "town", town, 0.8, why))
             continue
         full = text[start:end] == unit.name
         if full and (unit.level == "town" or several) and (after := _after_unit(text, end)):
             a_start, a_end = after  # 中山街道郭家娄, 南湖区世合理想大地: the place is the name after its unit
-            why = f"named after {unit.name} ({unit.code})"
+            why = because("ingest_why_named_after", name=unit.name, code=unit.code)
             out.append(Found(text[a_start:a_end], a_start, a_end, "project_site", unit, 0.6, why))
             continue
-        what = "district" if unit.level == "county" else "town"
         # in a city's plan a bare name (石化 of 石化街道, 桐乡 of 桐乡市) is often a word: only a list makes it a place
         confidence = 0.8 if full else 0.45 if several else 0.7
         ptype = "street" if unit.kind == "街道" else "district_area" if unit.level == "county" else "town"
-        why = f"{what} {unit.name} ({unit.code}) named" + ("" if full else _BARE)
+        named = because(
+            "ingest_why_district_named" if unit.level == "county" else "ingest_why_town_named",
+            name=unit.name,
+            code=unit.code,
+        )
+        why = named + (() if full else _BARE)
         out.append(Found(text[start:end], start, end, ptype, unit, confidence, why))
     return out
 
@@ -126,7 +134,8 @@ def _enumerated(text: str, units: list, found: list[Found]) -> list[Found]:
                 continue
             unit = inner[0].unit if inner and inner[0].start == start else None
             out = [f for f in out if f not in inner]
-            why = f"an item of a list of {m.group(2)}" + (f", in {unit.name} by its name" if unit else "")
+            why = because("ingest_why_list_of", kind=m.group(2))
+            why += because("ingest_why_in_unit", unit=unit.name) if unit else ()
             out.append(Found(name, start, end, "district_area", unit, LISTED, why))
     return out
 
@@ -141,8 +150,8 @@ def _listed(text: str, found: list[Found]) -> list[Found]:
             after and _LIST_GAP.fullmatch(text[f.end : after.start])
         )
         marked = text[f.end : f.end + 1] == "、" or text[f.start - 1 : f.start] == "、"
-        if f.confidence < PROPOSED and (beside or (marked and not f.reason.endswith(_BARE))):
-            f = f._replace(confidence=LISTED, reason=f.reason + "; an item of a list of places")
+        if f.confidence < PROPOSED and (beside or (marked and f.reason[-1:] != _BARE)):
+            f = f._replace(confidence=LISTED, reason=f.reason + because("ingest_why_list_item"))
         out.append(f)
     return out
 
@@ -152,9 +161,8 @@ def _outside(code: str, found: list[Found]) -> list[Found]:
     out = []
     for f in found:
         if f.unit is None and (region := elsewhere(code, f.name)):
-            f = f._replace(
-                confidence=min(f.confidence, 0.3), reason=f"outside the jurisdiction ({region}); " + f.reason
-            )
+            why = because("ingest_why_outside", region=region) + f.reason
+            f = f._replace(confidence=min(f.confidence, 0.3), reason=why)
         out.append(f)
     return out
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from data.ingest.reasons import Reason, because
+
 # ending → place_type; strong endings name a place by themselves, weak ones (站, 河, 中心 …) less surely
 STRONG = {
     "新片区": "district_area",
@@ -186,10 +188,10 @@ WEAK_CONFIDENCE = 0.45
 ALONG = ("河", "江", "湖", "线", "塘", "荡", "沿岸", "河谷", "铁路")
 
 
-def named_places(text: str) -> list[tuple[str, int, int, tuple[str, str], tuple[float, str]]]:
+def named_places(text: str) -> list[tuple[str, int, int, tuple[str, str], tuple[float, Reason]]]:
     """(name, start, end, (place_type, ending), (confidence, reason)) for each named place, in text order; a place
     whose name runs on into another ending (嘉北郊野公园纯氢站, 石湖荡镇金汇村) is the longer one."""
-    out: list[tuple[str, int, int, tuple[str, str], tuple[float, str]]] = []
+    out: list[tuple[str, int, int, tuple[str, str], tuple[float, Reason]]] = []
     for m in _ENDING.finditer(text):
         ending = m.group()
         head = _head(text, m.start())
@@ -206,9 +208,9 @@ def named_places(text: str) -> list[tuple[str, int, int, tuple[str, str], tuple[
         strong = ending in STRONG
         ptype = STRONG.get(ending) or _WEAK[ending]
         why = (
-            (0.6, f"named place ending in {ending}")
+            (0.6, because("ingest_why_place_ending", ending=ending))
             if strong
-            else (WEAK_CONFIDENCE, f"named place ending in {ending} (weak)")
+            else (WEAK_CONFIDENCE, because("ingest_why_place_ending_weak", ending=ending))
         )
         if runs_on and runs_on[4][0] > why[0]:
             why = runs_on[4]

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 from data.ingest.clauses import Sentence
 from data.ingest.place_finding import find_places
 from data.ingest.place_words import category_of
+from data.ingest.reasons import Reason, because
 from data.plan_text import PREAMBLE
 
 # a responsibility statement, with brackets inside (国际汽车城(集团)公司), or unclosed at a text's end
@@ -30,7 +31,7 @@ class MeasureCandidate:
     responsible: str
     excerpt: str
     confidence: float
-    reason: str
+    reason: Reason  # keys of the string table with their parameters (data/ingest/reasons.py)
 
     def row(self) -> dict:
         return asdict(self)
@@ -52,7 +53,7 @@ def _sentence_places(s: Sentence, text: str, code: str, name: str) -> list[Measu
     out = []
     for place, start, end, ptype, unit, confidence, why in find_places(text, code):
         if s.section == PREAMBLE:  # a preamble lists addressees and offices, not places of measures
-            confidence, why = round(confidence - 0.2, 2), why + "; in the preamble"
+            confidence, why = round(confidence - 0.2, 2), why + because("ingest_why_preamble")
         out.append(_measure(s, place, start, end, ptype, unit, code, name, confidence, why))
     return out
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from data.ingest.reasons import Reason, because
+
 _YEAR = re.compile(
     r"(?<![比较与\d])(?:到|至|截至|截止到|在)?((?:19|20)\d{2})年(?!基础|水平|不变价)(?:底|末|前|起|以前)?"
 )
@@ -91,11 +93,11 @@ def commitment(pre: str) -> str:
     return "aspirational" if _ASPIRATIONAL.search(clause) else ""
 
 
-def not_a_target(pre: str, post: str) -> str:
-    """Why a quantity is not a target of its own ("" when it may be one)."""
+def not_a_target(pre: str, post: str) -> Reason:
+    """Why a quantity is not a target of its own (empty when it may be one)."""
     achieved = re.search(r"(完成|达到|达|建成|新增|实现|落实)$", pre)
     if (_THRESHOLD_AFTER.match(post) and not achieved) or _THRESHOLD_BEFORE.search(pre):
-        return "threshold: the number sets which things are meant (…以上的/以下/大于…), not an amount to reach"
+        return because("ingest_why_threshold")
     if _NAME_AFTER.match(post) and not re.search(r"[达到于超过]$", pre):
-        return "part of a programme's name"
-    return ""
+        return because("ingest_why_programme_name")
+    return ()

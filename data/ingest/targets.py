@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, replace
 from data.ingest import target_rules as rules
 from data.ingest.clauses import Sentence
 from data.ingest.quantities import Quantity, in_title, quantities
+from data.ingest.reasons import Reason, because
 
 PROPOSED = 0.5
 _NUMBER_NOT_YEAR = re.compile(r"\d+(?:\.\d+)?(?!\d*年)|[一二两三四五六七八九十]星")
@@ -25,13 +26,13 @@ _TRAILING = re.compile(
     r"(至少)?(使用|建设|建成|创建|打造)?$"
 )
 _FORM_CONFIDENCE = {
-    "range_high": (0.6, "upper end of a range"),
-    "fraction": (0.6, "a fraction"),
-    "cn_count": (0.6, "a count in Chinese numerals"),
-    "stars": (0.6, "a green-building star rating (a standard; the curated plans differ on these)"),
-    "doubling": (0.7, "a multiple (翻番)"),
-    "zero_growth": (0.6, "zero growth"),
-    "full_coverage": (0.4, "full coverage with no number (the curated plans differ on these)"),
+    "range_high": (0.6, because("ingest_why_range_high")),
+    "fraction": (0.6, because("ingest_why_fraction")),
+    "cn_count": (0.6, because("ingest_why_cn_count")),
+    "stars": (0.6, because("ingest_why_stars")),
+    "doubling": (0.7, because("ingest_why_doubling")),
+    "zero_growth": (0.6, because("ingest_why_zero_growth")),
+    "full_coverage": (0.4, because("ingest_why_full_coverage")),
 }
 
 
@@ -53,7 +54,7 @@ class TargetCandidate:
     responsible: str
     excerpt: str
     confidence: float
-    reason: str
+    reason: Reason  # keys of the string table with their parameters (data/ingest/reasons.py)
 
     def row(self) -> dict:
         return asdict(self)
@@ -103,16 +104,16 @@ def _excerpt(text: str, start: int, end: int) -> str:
     return text[max(start, end - 60) : end]
 
 
-def _unit(q: Quantity, clause: str) -> tuple[str, float, str]:
+def _unit(q: Quantity, clause: str) -> tuple[str, float, Reason]:
     """The unit, a confidence and a reason for the quantity's unit."""
     if q.unit and q.unit_known:
-        return q.unit, 0.8, f"number with unit {q.unit}"
+        return q.unit, 0.8, because("ingest_why_unit", unit=q.unit)
     if q.unit:
-        return q.unit, 0.3, f"unit {q.unit} is not in data/units.py"
+        return q.unit, 0.3, because("ingest_why_unit_unknown", unit=q.unit)
     for unit in ("PUE", "指数"):
         if unit in clause:
-            return unit, 0.75, f"number of the {unit} named before it"
-    return "", 0.25, "number without a unit"
+            return unit, 0.75, because("ingest_why_unit_before", unit=unit)
+    return "", 0.25, because("ingest_why_no_unit")
 
 
 @dataclass(frozen=True)
@@ -125,17 +126,18 @@ class Jurisdiction:
 _BASELINE_HEADINGS = re.compile(r"发展基础|工作基础|现实基础|基础与|成效|发展现状|现状与|回顾|成就")
 
 
-def _kind_and_year(s: Sentence, pre: str, past_period: bool) -> tuple[str, int | None, str]:
-    """Target or baseline, and the year: the sentence's own, else the one its paragraph opens with (a year from any
-    earlier sentence is not carried over: the curated plans leave such rows without a year; carrying cost 22 of 272
-    matches)."""
+def _kind_and_year(s: Sentence, pre: str, past_period: bool) -> tuple[str, int | None, Reason]:
+    """Target or baseline, the year and where it is from: the sentence's own, else the one its paragraph opens with
+    (a year from any earlier sentence is not carried over: the curated plans leave such rows without a year;
+    carrying cost 22 of 272 matches)."""
     year, words = rules.year_before(pre)
+    why = because("ingest_why_year", words=words)
     if year is None and s.opening:
-        year, words = rules.year_before(s.opening)[0], f"the paragraph's opening {s.opening}"
+        year, why = rules.year_before(s.opening)[0], because("ingest_why_year_opening", words=s.opening)
     baseline = bool(_BASELINE_HEADINGS.search(s.headings)) or (year is not None and year <= 2020 and "十三五" in s.text)
     if baseline and year is None and past_period:
-        year, words = 2020, "十三五 (its last year)"
-    return ("baseline" if baseline else "target"), year, words
+        year, why = 2020, because("ingest_why_year_past_period")
+    return ("baseline" if baseline else "target"), year, why
 
 
 def _candidate(s: Sentence, q: Quantity, after: int, area_of, past: bool) -> TargetCandidate:
@@ -146,22 +148,21 @@ def _candidate(s: Sentence, q: Quantity, after: int, area_of, past: bool) -> Tar
     if q.form in _FORM_CONFIDENCE:
         confidence, reason = _FORM_CONFIDENCE[q.form]
     if "亿级" in s.text[q.start : q.end + 3] and not q.unit:
-        unit, confidence, reason = "亿元", 0.55, "a scale class (X亿级) read as 亿元"
+        unit, confidence, reason = "亿元", 0.55, because("ingest_why_scale_class")
     comp, comp_word = rules.comparator(pre, post, unit)
     if q.form == "doubling":
         comp, comp_word = "increase_by", q.value_text
-    kind, year, year_words = _kind_and_year(s, pre, past)
-    reasons = [reason]
+    kind, year, year_why = _kind_and_year(s, pre, past)
     if comp_word:
-        reasons.append(f"comparator from '{comp_word}'")
+        reason += because("ingest_why_comparator", word=comp_word)
         confidence += 0.1 if confidence >= PROPOSED else 0
     if year is None:
-        reasons.append("no year in the text")
+        reason += because("ingest_why_no_year")
         confidence -= 0.1
     else:
-        reasons.append(f"year from '{year_words}'")
+        reason += year_why
     if why_not := rules.not_a_target(pre, post):
-        confidence, reasons = min(confidence, 0.2), [why_not, *reasons]
+        confidence, reason = min(confidence, 0.2), why_not + reason
     return TargetCandidate(
         section=s.section,
         indicator_zh=indicator,
@@ -179,7 +180,7 @@ def _candidate(s: Sentence, q: Quantity, after: int, area_of, past: bool) -> Tar
         responsible=";".join(s.responsible),
         excerpt=_excerpt(s.text, start, q.end),
         confidence=round(max(0.0, min(confidence, 1.0)), 2),
-        reason="; ".join(reasons),
+        reason=reason,
     )
 
 
@@ -209,7 +210,7 @@ def _peak_years(s: Sentence, area: tuple[str, str]) -> list[TargetCandidate]:
                 ";".join(s.responsible),
                 _excerpt(s.text, max(0, m.start() - 30), m.end() - 0),
                 0.3,
-                "peak year: a year, not a quantity (the curated plans keep these out of targets.csv)",
+                because("ingest_why_peak_year"),
             )
         )
     return out
@@ -223,7 +224,7 @@ def _each_indicator(c: TargetCandidate) -> list[TargetCandidate]:
     m = _TWO_RATES.fullmatch(c.indicator_zh)
     if not m:
         return [c]
-    why = "; one figure for two indicators"
+    why = because("ingest_why_two_indicators")
     return [replace(c, indicator_zh=m.group(i), reason=c.reason + why) for i in (1, 2)]
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import Engine, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from data.ingest import review_rows
+from data.ingest import reasons, review_rows
 from data.ingest.errors import IngestError
 from data.ingest.pipeline import Ingested, ingest_bytes
 from data.reporting import audit
@@ -137,7 +137,7 @@ def _insert_rows(s: Session, ref: int, result: Ingested) -> None:
                     "row_id": rid,
                     "row": review_rows.schema_row(kind, cand, rid),
                     "confidence": float(cand["confidence"]),
-                    "reason": cand["reason"],
+                    "reason": reasons.to_json(c.reason),  # keys and parameters: shown in the reader's language
                     "review": "proposed",
                 }
             )

@@ -21,9 +21,24 @@ def test_a_dry_run_prints_candidates_as_csv(tmp_path, capsys):
         "2025",
         "二(一)1",
     ) and "nothing was stored" in err
+    assert pv["reason"] == "数值与单位 万千瓦；年份取自“十四五”"  # the reason in Chinese unless --lang en
     assert main(["ingest", str(path), "--jurisdiction", "310117", "--dry-run", "--what", "measures"]) == 0
     table = capsys.readouterr().out.splitlines()
     assert table[0].startswith("# plan.docx · 松江区 (310117) ·") and any("车墩镇\t310117104" in line for line in table)
+    town = next(line for line in table if "车墩镇\t310117104" in line)
+    assert town.endswith("\t提及乡镇车墩镇(310117104)")
+
+
+def test_the_reason_column_speaks_the_language_asked_for(tmp_path, capsys):
+    path = tmp_path / "plan.txt"
+    path.write_bytes(plan_files.txt())
+    dry = ["ingest", str(path), "--jurisdiction", "310117", "--dry-run", "--format", "csv"]
+    assert main([*dry, "--lang", "en"]) == 0
+    en = next(r for r in csv.DictReader(io.StringIO(capsys.readouterr().out)) if r["value"] == "29.4")
+    assert en["reason"] == "number with unit 万千瓦; year from “十四五”"
+    assert main([*dry, "--lang", "zh"]) == 0
+    zh = next(r for r in csv.DictReader(io.StringIO(capsys.readouterr().out)) if r["value"] == "29.4")
+    assert zh["reason"] == "数值与单位 万千瓦；年份取自“十四五”" and {**zh, "reason": ""} == {**en, "reason": ""}
 
 
 def test_without_dry_run_nor_user_nothing_is_stored_and_bad_input_is_one_line(tmp_path, capsys, isolated_store):
