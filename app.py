@@ -25,24 +25,29 @@ def warm_when_serving(wait_s: float = 60.0) -> None:
         runtime.exists() and runtime.get_instance().state != RuntimeState.INITIAL
     ):
         time.sleep(0.05)
-    try:
-        seconds = warmup.run(warmup.prepare)
-        print(f"PeakAtlas warm start: ready in {seconds:.1f} s", file=sys.stderr)
-        from pages.ui import self_visit  # imports no page: see its docstring
+    from pages.ui import self_visit  # imports no page: see its docstring
 
-        for page, query in warmup.first_pages():
-            start = time.perf_counter()
-            self_visit.visit([(page, query)])
-            print(f"PeakAtlas warm start: /{page}?{query} in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+    def visit(pages):
+        return lambda: self_visit.visit(pages, warmup.SELF_VISIT_HEADER)
+
+    try:  # page runs wait for the caches and the map page's first run; the other pages warm meanwhile
+        first, *others = warmup.first_pages()
+        seconds = warmup.run(warmup.prepare, visit([first]))
+        print(f"PeakAtlas warm start: ready in {seconds:.1f} s", file=sys.stderr)
+        start = time.perf_counter()
+        visit(others)()
+        print(f"PeakAtlas warm start: other pages in {time.perf_counter() - start:.1f} s", file=sys.stderr)
     except Exception as e:  # noqa: BLE001 - a cache left cold costs the first visitor time, never the server
         print(f"PeakAtlas warm start failed ({e!r}); the first visitor prepares what it needs", file=sys.stderr)
 
 
 if runtime.exists():  # a script run inside the server
+    import streamlit as st
+
     from layers import warmup
     from pages.ui.navigation import setup
 
-    warmup.wait_until_ready()
+    warmup.wait_until_ready(own_visit=st.context.headers.get(warmup.SELF_VISIT_HEADER) == "1")
     setup().run()
 elif __name__ == "__main__":  # started from the shell: serve this file, and warm the caches meanwhile
     import threading

@@ -15,6 +15,9 @@ from layers.map_builder import MapSpec
 
 _started = threading.Event()
 _done = threading.Event()
+# The header the server's own first visit (pages/ui/self_visit.py) sends: its runs are part of the warm-up, so
+# they do not wait for it
+SELF_VISIT_HEADER = "X-Peakatlas-Warm-Start"
 
 
 def default_map() -> MapSpec:
@@ -59,8 +62,9 @@ def run(*steps: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def wait_until_ready(timeout_s: float = 20.0) -> None:
-    """Before a page run: if the warm start is under way, let it finish (it is preparing what the run needs);
-    without one (`streamlit run app.py`, tests) return at once."""
-    if _started.is_set():
+def wait_until_ready(own_visit: bool = False, timeout_s: float = 20.0) -> None:
+    """Before a page run: if the warm start is under way, let it finish (it is preparing what the run needs; two
+    runs doing the same first work side by side on two cores would both take longer); the warm start's own
+    visit and runs without one (`streamlit run app.py`, tests) go on at once."""
+    if _started.is_set() and not own_visit:
         _done.wait(timeout_s)

@@ -25,16 +25,20 @@ def _endpoint() -> tuple[str, str]:
     return f"ws://{host}:{port}{path}", f"http://{host}:{port}"
 
 
-def visit(pages: Iterable[tuple[str, str]]) -> int:
-    """Run each (page url path, query string) once in one session of this server; returns how many ran to
-    their end. A page that fails is the first real visitor's to retry: nothing here is needed."""
+def visit(pages: Iterable[tuple[str, str]], header: str) -> int:
+    """Run each (page url path, query string) once in one session of this server, its websocket sending
+    `header` (so its runs know they are the warm start's own); returns how many ran to their end. A page that
+    fails is the first real visitor's to retry: nothing here is needed."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
     from websockets.sync.client import connect
 
     url, origin = _endpoint()
     done = 0
-    with connect(url, subprotocols=["streamlit"], origin=origin, max_size=None, open_timeout=WAIT_S) as ws:
+    headers = {header: "1"}
+    with connect(
+        url, subprotocols=["streamlit"], origin=origin, max_size=None, open_timeout=WAIT_S, additional_headers=headers
+    ) as ws:
         for page, query in pages:
             msg = BackMsg()
             msg.rerun_script.page_name = page

@@ -51,4 +51,5 @@ def base_css(lang: str) -> None:
     for file in (sheet, script):
         file.ensure()  # one stat each: written again if another instance's clean-up removed it
     # our own scripts, no user text in them
-    st.html(f'<script src="{script.url}"></script>' + styles.lang_script(lang), unsafe_allow_javascript=True)
+    # the language first: it runs at once, the file's script once loaded
+    st.html(styles.lang_script(lang) + f'<script src="{script.url}"></script>', unsafe_allow_javascript=True)

@@ -98,7 +98,7 @@ def test_slides_fit_the_projector_and_follow_the_clicker(sized, width, height):
         page.wait_for_timeout(1000)  # the map takes the window's height below the headline
         frame = map_frame(page)  # the frame as it is now (a rerun may have replaced it)
         assert _no_scroll(page), f"{view_id} at {width}×{height} needs scrolling"
-        assert page.evaluate("() => document.documentElement.lang") == "zh-CN"
+        page.wait_for_function("() => document.documentElement.lang === 'zh-CN'", timeout=10_000)
         size = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('h1')).fontSize)")
         assert size >= 24
         if view_id == "songjiang-pv":
@@ -177,7 +177,7 @@ def test_no_english_defaults_or_raw_column_names(sized):
         text = page.locator("body").inner_text()
         for raw in ("area_code", "report_id", "replaces_status", "target_id", "indicator_zh"):
             assert raw not in text, (path, raw)
-        assert page.evaluate("() => document.documentElement.lang") == "zh-CN"
+        page.wait_for_function("() => document.documentElement.lang === 'zh-CN'", timeout=10_000)
 
 
 def test_targets_are_findable_with_ctrl_f(sized):
