@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -204,3 +205,39 @@ def visit(browser, server: AppServer, artifact: str | None = None, viewport: dic
         context.close()
     assert not outside, f"requests to outside the app: {outside}"
     assert not errors, f"uncaught JavaScript errors: {errors}"
+
+
+@contextmanager
+def servers_on_one_store(backend: str, tmp_path: Path, add_users: Callable[[str], None], n: int = 2):
+    """n app processes on one store — a SQLite file in a shared data dir, or a throwaway PostgreSQL database —
+    after `add_users(store URL)`. PostgreSQL unavailable: the test is skipped (failed when CI is set)."""
+    import pytest
+
+    from data.reporting.db import DB_FILE
+
+    cluster = pg_server = db_url = None
+    if backend == "postgresql":
+        from tests.reporting import pg
+
+        try:
+            pg_server, cluster = pg.start()
+        except pg.PgUnavailable as e:
+            if os.environ.get("CI"):
+                pytest.fail(f"PostgreSQL could not be started (CI is set): {e}", pytrace=False)
+            pytest.skip(f"PostgreSQL could not be started: {e}")
+        db_url = pg_server.create()
+    data_dir = tmp_path / "shared-data"
+    add_users(db_url or f"sqlite:///{data_dir / DB_FILE}")
+    servers = []
+    try:
+        for i in range(n):
+            servers.append(start_app(data_dir, tmp_path / f"streamlit-{i}.log", db_url=db_url))
+        yield servers
+    finally:
+        for server in servers:
+            server.stop()
+        if pg_server:
+            pg_server.drop(db_url)
+            pg_server.close()
+        if cluster:
+            cluster.stop()

@@ -6,10 +6,8 @@ before, so a cache that ignores the store fails this test."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
-from e2e_support import map_frame, start_app, visit
+from e2e_support import map_frame, servers_on_one_store, visit
 from playwright.sync_api import expect
 
 from data.i18n import t
@@ -29,41 +27,20 @@ PLAN = """奉贤区碳达峰实施方案
 """
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def two_servers(request, browser, tmp_path):
-    """Two app processes on one store with an admin."""
+def _admin(db_url: str) -> None:
     from data import reporting as r
-    from data.reporting.db import DB_FILE
 
-    cluster = pg_server = db_url = None
-    if request.param == "postgresql":
-        from tests.reporting import pg
-
-        try:
-            pg_server, cluster = pg.start()
-        except pg.PgUnavailable as e:
-            if os.environ.get("CI"):
-                pytest.fail(f"PostgreSQL could not be started (CI is set): {e}", pytrace=False)
-            pytest.skip(f"PostgreSQL could not be started: {e}")
-        db_url = pg_server.create()
-    data_dir = tmp_path / "shared-data"
-    engine = r.open_engine(db_url or f"sqlite:///{data_dir / DB_FILE}")
+    engine = r.open_engine(db_url)
     with r.open_session(engine) as s:
         r.add_user(s, r.local_operator("e2e"), "boss", "admin", PASSWORD)
     engine.dispose()
-    servers = []
-    try:
-        for name in ("a", "b"):
-            servers.append(start_app(data_dir, tmp_path / f"streamlit-{name}.log", db_url=db_url))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def two_servers(request, browser, tmp_path):
+    """Two app processes on one store with an admin."""
+    with servers_on_one_store(request.param, tmp_path, _admin) as servers:
         yield servers
-    finally:
-        for s in servers:
-            s.stop()
-        if pg_server:
-            pg_server.drop(db_url)
-            pg_server.close()
-        if cluster:
-            cluster.stop()
 
 
 def ingest_and_publish(browser, server, tmp_path) -> None:

@@ -8,11 +8,10 @@ so a cache that ignores the store's revision fails this test."""
 from __future__ import annotations
 
 import io
-import os
 import re
 
 import pytest
-from e2e_support import MAP_IFRAME, map_frame, start_app, visit
+from e2e_support import MAP_IFRAME, map_frame, servers_on_one_store, visit
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
@@ -44,34 +43,8 @@ def _users(db_url: str) -> None:
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def two_servers(request, browser, tmp_path):
     """Two app processes on one store, with a town editor for 车墩镇 and 泖港镇 and 松江区's reviewer."""
-    cluster = pg_server = db_url = None
-    if request.param == "postgresql":
-        from tests.reporting import pg
-
-        try:
-            pg_server, cluster = pg.start()
-        except pg.PgUnavailable as e:
-            if os.environ.get("CI"):
-                pytest.fail(f"PostgreSQL could not be started (CI is set): {e}", pytrace=False)
-            pytest.skip(f"PostgreSQL could not be started: {e}")
-        db_url = pg_server.create()
-    data_dir = tmp_path / "shared-data"
-    from data.reporting.db import DB_FILE
-
-    _users(db_url or f"sqlite:///{data_dir / DB_FILE}")
-    servers = []
-    try:
-        for name in ("a", "b"):
-            servers.append(start_app(data_dir, tmp_path / f"streamlit-{name}.log", db_url=db_url))
+    with servers_on_one_store(request.param, tmp_path, _users) as servers:
         yield servers
-    finally:
-        for s in servers:
-            s.stop()
-        if pg_server:
-            pg_server.drop(db_url)
-            pg_server.close()
-        if cluster:
-            cluster.stop()
 
 
 def login(page, name: str) -> None:
