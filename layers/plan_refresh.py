@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import threading
 
-from data import indicators, plan_data
-from data.reporting import obligations, open_session, plan_store, store_revision
-from data.reporting import targets as reporting_targets
+from data.reporting import open_session, plan_store, store_revision
 from layers import choropleth, explorer, map_builder, popups
 
 _seen: dict[str, tuple] = {}  # store URL → the revision last joined
@@ -17,13 +15,8 @@ _lock = threading.Lock()
 
 
 def _derived() -> list:
-    """Every cache of something computed from the plan data alone."""
+    """Every cache in layers/ of something computed from the plan data alone (data/'s own: plan_store)."""
     return [
-        reporting_targets.table,
-        reporting_targets._all_ids,
-        reporting_targets._plans,
-        obligations._static,
-        indicators.keyed_targets,
         choropleth._choices,
         explorer._owed_by,
         popups.measure_items,
@@ -39,7 +32,7 @@ def refresh(engine) -> bool:
     if _seen.get(key) == revision:
         return False
     with _lock:
-        changed = plan_data.join_published(*plan_store.published(engine))
+        changed = plan_store.join_into_plan_data(engine)
         if changed:
             for cached in _derived():
                 cached.cache_clear()

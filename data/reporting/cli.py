@@ -88,12 +88,11 @@ def _password(prompt: str, confirm: bool) -> str:
 def run(args, town_areas: Callable[[str], dict[str, float]]) -> int:
     """Run a parsed command. town_areas(district) gives each town's km² (for `allocations save --by area`):
     geometry is geo/'s, so the entry point passes it in."""
-    from data import plan_data
     from data import reporting as r
     from data.reporting import plan_store
 
     try:
-        plan_data.join_published(*plan_store.published())  # the published plans owe figures too, as in the app
+        plan_store.join_into_plan_data()  # the published plans owe figures too, as in the app
         if args.cmd == "reports" and args.reports_cmd == "template":
             with r.open_session(r.default_engine()) as s:  # the stored shares are part of what an area owes
                 Path(args.out).write_bytes(r.template(args.area, args.format, args.year, session=s))

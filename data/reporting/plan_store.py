@@ -338,3 +338,25 @@ def published(engine: Engine | None = None) -> tuple[list[dict], list[dict], lis
     targets = [review_rows.plan_row("target", r.row) for r in rows if r.kind == "target"]
     measures = [review_rows.plan_row("measure", r.row) for r in rows if r.kind == "measure"]
     return [review_rows.plan_header(plan_id(p.id), p, targets) for p in plans], targets, measures
+
+
+def join_into_plan_data(engine: Engine | None = None) -> bool:
+    """Make data/plan_data.py's loaders return the built-in plans and the published ones as the store holds them
+    now, and drop what this package derived from the plan data alone (owed targets, plan ids, indicator keys);
+    True when the plan data changed (a caller's own derived caches are then stale too: layers/plan_refresh.py).
+    The command line calls it once, the app at each page run."""
+    from data import indicators, plan_data
+    from data.reporting import obligations
+    from data.reporting import targets as reporting_targets
+
+    changed = plan_data.join_published(*published(engine))
+    if changed:
+        for cached in (
+            reporting_targets.table,
+            reporting_targets._all_ids,
+            reporting_targets._plans,
+            obligations._static,
+            indicators.keyed_targets,
+        ):
+            cached.cache_clear()
+    return changed

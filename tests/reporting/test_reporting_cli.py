@@ -218,5 +218,6 @@ def test_a_published_plans_targets_are_in_the_template(cli, engine, people, tmp_
         assert cli("reports", "template", "--area", "310120", "--format", "csv", "--out", str(out))[0] == 0
         ids = {r["目标编号 target_id"] for r in _rows(out.read_text(encoding="utf-8-sig"))}
         assert any(i.startswith("501-") for i in ids), ids  # the command line reads the store's plans too
-    finally:
-        plan_data.join_published([], [], [])  # this process's plan data back to the five
+    finally:  # this process's plan data (and what was derived from it) back to the five
+        plan_store.withdraw(people.admin, ref, engine)
+        assert plan_store.join_into_plan_data(engine) and not plan_data.load_plans()["id"].eq("501").any()
