@@ -1288,8 +1288,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ingest_why_doubling": ("倍数(翻番)", "a multiple (翻番)"),
     "ingest_why_zero_growth": ("零增长", "zero growth"),
     "ingest_why_full_coverage": (
-        "无数值的全覆盖表述(各规划对此记法不一)",
-        "full coverage with no number (the curated plans differ on these)",
+        "无数值的全覆盖类表述(全覆盖、应装尽装、全量回收),按规划数据的约定记为 100%",
+        "full coverage with no number (全覆盖, 应装尽装, 全量回收), stored as 100 % as the plan data's rule says",
     ),
     "ingest_why_scale_class": ("规模等级(…亿级)按亿元计", "a scale class (X亿级) read as 亿元"),
     "ingest_why_comparator": ("比较词“{word}”", "comparator from “{word}”"),
@@ -1303,8 +1303,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "ingest_why_programme_name": ("行动或工程名称的一部分", "part of a programme's name"),
     "ingest_why_peak_year": (
-        "达峰年份:是年份而非数量(已整理的规划数据不列为目标)",
-        "peak year: a year, not a quantity (the curated plans keep these out of their targets)",
+        "达峰年份:记为“不晚于该年”,单位为年",
+        "peak year: stored as “no later than that year”, in years",
     ),
     "ingest_why_two_indicators": ("一个数值对应两个指标", "one figure for two indicators"),
     "ingest_why_place_ending": ("以“{ending}”结尾的地名", "named place ending in {ending}"),

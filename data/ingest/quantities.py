@@ -23,7 +23,7 @@ _CN_COUNT = re.compile(r"(至少|不少于)(?:使用|建设|建成|创建|打造
 _STARS = re.compile(r"([一二三])星级(及以上|以上)?")
 _DOUBLING = re.compile(r"翻(一|两|三)?番")
 _ZERO_GROWTH = re.compile(r"零增长")
-_FULL_COVERAGE = re.compile(r"全覆盖")
+_FULL_COVERAGE = re.compile(r"全覆盖|应装尽装|全量回收")  # stored as 100 % (data/plans/README.md)
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ def chinese(text: str) -> list[Quantity]:
     for m in _ZERO_GROWTH.finditer(text):
         out.append(Quantity(m.start(), m.end(), 0.0, "零", "%", "zero_growth"))
     for m in _FULL_COVERAGE.finditer(text):
-        out.append(Quantity(m.start(), m.end(), 100.0, "全覆盖", "%", "full_coverage"))
+        out.append(Quantity(m.start(), m.end(), 100.0, m.group(), "%", "full_coverage"))
     return out
 
 

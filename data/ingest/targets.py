@@ -32,7 +32,7 @@ _FORM_CONFIDENCE = {
     "stars": (0.6, because("ingest_why_stars")),
     "doubling": (0.7, because("ingest_why_doubling")),
     "zero_growth": (0.6, because("ingest_why_zero_growth")),
-    "full_coverage": (0.4, because("ingest_why_full_coverage")),
+    "full_coverage": (0.5, because("ingest_why_full_coverage")),
 }
 
 
@@ -209,7 +209,7 @@ def _peak_years(s: Sentence, area: tuple[str, str]) -> list[TargetCandidate]:
                 area[1],
                 ";".join(s.responsible),
                 _excerpt(s.text, max(0, m.start() - 30), m.end() - 0),
-                0.3,
+                0.6,
                 because("ingest_why_peak_year"),
             )
         )

@@ -54,10 +54,11 @@ def test_star_ratings_ranges_and_multiples():
     assert _one("按照不超过原规模2/3保留煤机。", 0.6667).unit == "倍"
 
 
-def test_peak_years_are_found_but_not_proposed_as_quantities():
+def test_peak_years_are_proposed_as_no_later_than_the_year():
     peaks = [c for c in _targets("确保2030年前实现碳达峰。到2025年,示范区嘉善片区率先达峰。") if c.unit == "年"]
     assert [(c.value, c.target_year, c.commitment) for c in peaks] == [(2030, 2030, "binding"), (2025, 2025, "")]
-    assert all(c.confidence < PROPOSED and keys(c.reason) == ["ingest_why_peak_year"] for c in peaks)
+    assert all(c.comparator == "<=" for c in peaks)  # data/plans/README.md: a peak year is stored so
+    assert all(c.confidence >= PROPOSED and keys(c.reason) == ["ingest_why_peak_year"] for c in peaks)
     assert not [c for c in _targets("助力本区实现碳达峰目标。") if c.unit == "年"]
 
 
@@ -113,3 +114,9 @@ def test_one_figure_for_two_indicators_gives_two_candidates():
     found = [c for c in _targets("到2025年,邮轮码头岸电设施使用率和港作船舶岸电使用率力争达到100%。") if c.value == 100]
     assert [c.indicator_zh for c in found] == ["邮轮码头岸电设施使用率", "港作船舶岸电使用率"]
     assert all((c.target_year, c.commitment) == (2025, "aspirational") for c in found)
+
+
+@pytest.mark.parametrize("words", ["全覆盖", "应装尽装", "全量回收"])
+def test_full_coverage_wordings_are_proposed_as_100_percent(words):
+    c = _one(f"到2025年,公交场站充电设施{words}。", 100)
+    assert (c.unit, c.value_text, c.target_year) == ("%", words, 2025) and c.confidence >= PROPOSED
