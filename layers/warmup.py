@@ -15,9 +15,6 @@ from layers.map_builder import MapSpec
 
 _started = threading.Event()
 _done = threading.Event()
-# The header the server's own first visit (pages/ui/self_visit.py) sends: its runs are part of the warm-up, so
-# they do not wait for it
-SELF_VISIT_HEADER = "X-Peakatlas-Warm-Start"
 
 
 def default_map() -> MapSpec:
@@ -26,15 +23,6 @@ def default_map() -> MapSpec:
     from layers import families
 
     return MapSpec(layers=families.DEFAULT_ON, bounds=views.overview_bounds(), extra={"indicator_label": ""})
-
-
-def first_pages() -> list[tuple[str, str]]:
-    """What the server visits itself once warm (app.py, pages/ui/self_visit.py), as (page url path, query
-    string): the map page as it opens, and the area page of a town (the page's modules and shared caches; each
-    area's own report is still built on its first visit — a town's in ~0.1 s, a district's in seconds)."""
-    from data import gazetteer_data
-
-    return [("", ""), ("area", f"area={gazetteer_data.towns()['code'].iloc[0]}")]
 
 
 def prepare() -> None:
@@ -62,9 +50,8 @@ def run(*steps: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def wait_until_ready(own_visit: bool = False, timeout_s: float = 20.0) -> None:
-    """Before a page run: if the warm start is under way, let it finish (it is preparing what the run needs; two
-    runs doing the same first work side by side on two cores would both take longer); the warm start's own
-    visit and runs without one (`streamlit run app.py`, tests) go on at once."""
-    if _started.is_set() and not own_visit:
+def wait_until_ready(timeout_s: float = 20.0) -> None:
+    """Before a page run: if the warm start is under way, let it finish (it is preparing what the run needs);
+    without one (`streamlit run app.py`, tests) return at once."""
+    if _started.is_set():
         _done.wait(timeout_s)

@@ -3,9 +3,6 @@ pages-folder mode would run the page without app.py's navigation; the app must s
 
 from __future__ import annotations
 
-import re
-import time
-
 import pytest
 from e2e_support import VIEWPORT, guard, start_app
 from playwright.sync_api import expect
@@ -52,30 +49,6 @@ def test_a_first_visitors_first_click_counts(browser, tmp_path):
         page.get_by_label(t("password", "zh")).fill("correct horse 42")
         page.get_by_role("button", name=t("login", "zh")).click()
         expect(page.get_by_role("tab", name=t("tab_review", "zh"))).to_be_visible()
-    finally:
-        context.close()
-        server.stop()
-    assert not outside, f"requests to outside the app: {outside}"
-
-
-def test_the_warm_start_visits_its_first_pages_itself(browser, tmp_path):
-    """`python app.py` prepares the caches, then runs the map page and a town's area page over its own websocket
-    (pages/ui/self_visit.py) without waiting for itself; a visitor arriving meanwhile waits, then gets the map."""
-    server = start_app(tmp_path / "data", tmp_path / "streamlit.log")
-    context = browser.new_context(viewport=VIEWPORT, base_url=server.base)
-    try:
-        page = context.new_page()
-        outside, _ = guard(page, server.base)
-        page.goto("/")  # at once: while the warm start runs
-        expect(page.get_by_role("heading", name=t("map_title", "zh"), level=1)).to_be_visible()
-        deadline = time.monotonic() + 60
-        while "other pages in" not in server.log() and time.monotonic() < deadline:
-            time.sleep(0.2)
-        log = server.log()
-        assert "warm start failed" not in log, log
-        ready = float(re.search(r"warm start: ready in ([\d.]+) s", log).group(1))
-        assert ready < 20, log  # its own map visit did not wait for the warm start (20 s: the visitors' timeout)
-        assert "warm start: other pages in" in log, log
     finally:
         context.close()
         server.stop()
