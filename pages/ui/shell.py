@@ -42,12 +42,18 @@ def illustrative_badge(lang: str) -> None:
     st.caption(t("illustrative_note", lang))
 
 
+@st.cache_resource(show_spinner=False)
+def _page_files() -> tuple[static_files.ServedFile, static_files.ServedFile]:
+    """The pages' stylesheet and script, published once per process (their text depends on the code alone)."""
+    sheet = static_files.publish_text("page", "css", styles.page_stylesheet())
+    return sheet, static_files.publish_text("page", "js", styles.page_script(sheet.url))
+
+
 def base_css(lang: str) -> None:
     """The pages' CSS for screen and print and the script that readies a page for printing, as files a tab
     loads once (a rerun sends their names, not their 7 KB: layers/static_files.py), and the document's language
     (Streamlit serves every page as lang="en")."""
-    sheet = static_files.publish_text("page", "css", styles.page_stylesheet())
-    script = static_files.publish_text("page", "js", styles.page_script(sheet.url))
+    sheet, script = _page_files()
     for file in (sheet, script):
         file.ensure()  # one stat each: written again if another instance's clean-up removed it
     # our own scripts, no user text in them
