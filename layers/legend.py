@@ -125,23 +125,19 @@ NARROW_PX = 600  # a map narrower than this (a phone) opens with its legend fold
 
 
 def _swatch(kind: str, colour: str) -> str:
+    """A legend key: its shape from LEGEND_CSS, its colour inline (a paint sends these on every change)."""
     c = esc(colour)
-    box = "display:inline-block;"
-    if kind == "dot":
-        dot = f"width:12px;height:12px;border-radius:50%;background:{c};border:1px solid #333"
-        return f'<span style="{box}{dot}"></span>'
-    if kind == "outline":
-        return f'<span style="{box}width:14px;height:12px;border:3px solid {c}"></span>'
     if kind in ("line", "dash"):
-        style = "dashed" if kind == "dash" else "solid"
-        return f'<span style="{box}width:18px;height:0;border-top:2px {style} {c};vertical-align:middle"></span>'
-    return f'<span style="{box}width:14px;height:12px;background:{c};opacity:.8;border:1px solid #333"></span>'
+        return f'<span class="pa-sw pa-sw-{kind}" style="border-top-color:{c}"></span>'
+    if kind == "outline":
+        return f'<span class="pa-sw pa-sw-outline" style="border-color:{c}"></span>'
+    return f'<span class="pa-sw pa-sw-{"dot" if kind == "dot" else "fill"}" style="background:{c}"></span>'
 
 
 def legend_section(title: str, rows: list[tuple[str, str, str]]) -> str:
     if not rows:
         return ""
-    lines = [f'<div style="font-weight:700;margin-top:4px">{esc(title)}</div>']
+    lines = [f'<div class="pa-legend-h">{esc(title)}</div>']
     lines += [f"<div>{_swatch(kind, colour)} {esc(label)}</div>" for kind, colour, label in rows]
     return "".join(lines)
 
@@ -170,7 +166,11 @@ LEGEND_CSS = (
     ".pa-legend-box{display:inline-block;background:rgba(255,255,255,.95);padding:5px 9px;border-radius:6px;"
     "box-shadow:0 1px 4px rgba(0,0,0,.3);font-size:12.5px;line-height:1.45;max-width:230px;"
     "overflow:auto;color:" + palette.TEXT + "}"
-    ".pa-legend-box summary{cursor:pointer;font-weight:700}"
+    ".pa-legend-box summary{cursor:pointer;font-weight:700}.pa-legend-h{font-weight:700;margin-top:4px}"
+    ".pa-sw{display:inline-block;width:14px;height:12px;border:1px solid #333}.pa-sw-fill{opacity:.8}"
+    ".pa-sw-dot{width:12px;border-radius:50%}.pa-sw-outline{border:3px solid}"
+    ".pa-sw-line,.pa-sw-dash{width:18px;height:0;border:0;border-top:2px solid;vertical-align:middle}"
+    ".pa-sw-dash{border-top-style:dashed}"
     ".pa-legend-note{margin-top:3px;color:" + palette.WARNING_TEXT + ";font-size:11.5px}"
     ".pa-legend-large{font-size:18px;max-width:340px}.pa-legend-large .pa-legend-note{font-size:15px}"
 )

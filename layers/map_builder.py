@@ -137,20 +137,34 @@ def _boundary_layer(gdf, lang: str, name: str, weight: float, colour: str) -> fo
     )
 
 
-def _tip(name: str, *lines: str) -> str:
-    return "<br>".join([f"<b>{esc(name)}</b>", *(esc(line) for line in lines if line)])
+def _paint_shapes(dist: gpd.GeoDataFrame, datum: str) -> gpd.GeoDataFrame:
+    """The areas a base map carries for its paint without drawing them: the cities of its districts."""
+    cities = sorted({c for c in map(gazetteer_data.parent, dist["code"]) if c})
+    return areas_for_codes(cities, datum)
 
 
-def _paint_item(r, drawn: set[str], lang: str, style: dict, lines: tuple[str, ...], **props) -> dict:
-    """One area's paint: its code (the base map's shape), or its own geometry where the base draws none."""
-    name = pick(r.name, r.name_en, lang)
-    item = {"code": r.code, "name": esc(name), "level": r.level, "style": style, "tip": _tip(name, *lines), **props}
-    if r.code not in drawn:
-        item["geometry"] = mapping(shapely.set_precision(r.geometry, 1e-5))
+def _geometry(geometry) -> dict:
+    return mapping(shapely.set_precision(geometry, 1e-5))
+
+
+def _shape_entries(units: gpd.GeoDataFrame, lang: str) -> dict[str, dict]:
+    """code → the geometry, name and level a paint item takes from its base map (layers/paint.py)."""
+    return {
+        r.code: {"geometry": _geometry(r.geometry), "name": esc(pick(r.name, r.name_en, lang)), "level": r.level}
+        for r in units.itertuples()
+    }
+
+
+def _paint_item(r, has: set[str], lang: str, style: dict, lines: tuple[str, ...], **props) -> dict:
+    """One area's paint: its code and its tooltip lines (under its name: layers/paint.py joins them in the
+    browser); its own geometry, name and level only where the base map has no shape of it (`has`)."""
+    item = {"code": r.code, "style": style, "lines": [esc(x) for x in lines if x], **props}
+    if r.code not in has:
+        item |= {"geometry": _geometry(r.geometry), "name": esc(pick(r.name, r.name_en, lang)), "level": r.level}
     return item
 
 
-def _progress_items(rows: dict, units: gpd.GeoDataFrame, drawn: set[str], lang: str) -> list[dict]:
+def _progress_items(rows: dict, units: gpd.GeoDataFrame, has: set[str], lang: str) -> list[dict]:
     def style(r, row):
         # an area drawn over its coloured parent is (nearly) opaque: two translucent fills would blend into a
         # colour no legend explains
@@ -165,7 +179,7 @@ def _progress_items(rows: dict, units: gpd.GeoDataFrame, drawn: set[str], lang: 
     return [
         _paint_item(
             r,
-            drawn,
+            has,
             lang,
             style(r, rows[r.code]),
             (rows[r.code]["label"], rows[r.code]["detail"]),
@@ -184,16 +198,16 @@ def view_paint(spec: MapSpec) -> dict:
     datum = basemaps.get(spec.basemap).datum
     dist, towns = view_areas(spec, datum)
     shown_towns = towns if spec.towns else towns.iloc[0:0]
-    drawn = set(dist["code"]) | set(shown_towns["code"])
+    has = set(dist["code"]) | set(shown_towns["code"]) | set(_paint_shapes(dist, datum)["code"])  # the base's shapes
     items = []
     if spec.choropleth:  # above the boundaries, so its value/status tooltip and click reach the reader
         rows = {r["area_code"]: r for r in spec.choropleth}
-        items += _progress_items(rows, areas_for_codes(list(rows), datum), drawn, spec.lang)
+        items += _progress_items(rows, areas_for_codes(list(rows), datum), has, spec.lang)
     if spec.gaps:
         counts = dict(spec.gaps)
         for r in areas_for_codes(list(counts), datum).itertuples():
             line = t("gap_tooltip", spec.lang, n=counts[r.code], year=spec.gaps_year)
-            items.append(_paint_item(r, drawn, spec.lang, _GAP_STYLE, (line,)))
+            items.append(_paint_item(r, has, spec.lang, _GAP_STYLE, (line,)))
     sections, notes = legend_parts(spec, dist, shown_towns)
     return {"items": items, "main": legend_main_html(sections), "notes": legend_notes_html(notes)}
 
@@ -437,7 +451,7 @@ def build_base(spec: MapSpec, layers_html: str = "") -> folium.Map:
     _boundary_layer(dist, spec.lang, "districts", 2.2, palette.DISTRICT_LINE).add_to(m)
     if spec.towns and len(towns):
         _boundary_layer(towns, spec.lang, "towns", 1.0, palette.TOWN_LINE).add_to(m)
-    PaintSupport().add_to(m)
+    PaintSupport(_shape_entries(_paint_shapes(dist, basemap.datum), spec.lang)).add_to(m)
     shown_towns = towns if spec.towns else towns.iloc[0:0]
     _legend(spec, dist, shown_towns, layers_html).add_to(m)
     AreaLabels(view_labels(dist, shown_towns, spec.scope, spec.lang, basemap.datum), spec.present).add_to(m)

@@ -18,20 +18,24 @@ from jinja2 import Template
 # it runs the next overlay script.
 _SUPPORT_JS = """
 window.paPaint = function (map, paint) {
-    var shapes = {};
+    var shapes = Object.assign({}, window.paShapes);
     map.eachLayer(function (l) {
-        var p = l.feature && l.feature.properties;
-        if (p && p.code && !p.paint) { shapes[p.code] = l.feature.geometry; }
+        var f = l.feature, p = f && f.properties;
+        if (p && p.code && !p.paint) { shapes[p.code] = {geometry: f.geometry, name: p.name, level: p.level}; }
     });
     var features = paint.items.map(function (it) {
-        var geometry = it.geometry || shapes[it.code];
-        var props = Object.assign({paint: true}, it);
+        var shape = shapes[it.code] || {};
+        var props = Object.assign({paint: true, name: shape.name, level: shape.level}, it);
         delete props.geometry;
+        var geometry = it.geometry || shape.geometry;
         return geometry ? {type: 'Feature', geometry: geometry, properties: props} : null;
     }).filter(Boolean);
     var layer = L.geoJSON(features, {
         style: function (f) { return paint.styles[f.properties.style]; },
-        onEachFeature: function (f, l) { l.bindTooltip(f.properties.tip, {sticky: true}); }
+        onEachFeature: function (f, l) {
+            var lines = f.properties.lines.map(function (i) { return '<br>' + paint.lines[i]; });
+            l.bindTooltip('<b>' + f.properties.name + '</b>' + lines.join(''), {sticky: true});
+        }
     }).addTo(map);
     window.feature_group = window.feature_group || [];
     window.feature_group.push(layer);
@@ -46,14 +50,17 @@ window.paPaint = function (map, paint) {
 
 def payload_json(paint: dict) -> str:
     """The paint as a JavaScript literal that is safe inside a <script> element (its text is esc()'d already;
-    this keeps a stray "</" from closing the element). Each distinct style is sent once (a handful: the
-    statuses and the gaps), the items name theirs by number: it was half of a rerun's paint."""
+    this keeps a stray "</" from closing the element). Each distinct style and tooltip line is sent once (a
+    handful of statuses, the gaps' counts), the items name theirs by number: repeated, they were most of a
+    rerun's paint (and Streamlit sends each Chinese character of it as six bytes, a \\u escape)."""
     styles: dict[str, int] = {}
+    lines: dict[str, int] = {}
     items = []
     for item in paint["items"]:
         key = json.dumps(item["style"], sort_keys=True)
-        items.append({**item, "style": styles.setdefault(key, len(styles))})
-    compact = {**paint, "items": items, "styles": [json.loads(k) for k in styles]}
+        numbered = [lines.setdefault(line, len(lines)) for line in item["lines"]]
+        items.append({**item, "style": styles.setdefault(key, len(styles)), "lines": numbered})
+    compact = {**paint, "items": items, "styles": [json.loads(k) for k in styles], "lines": list(lines)}
     return json.dumps(compact, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
 
@@ -62,13 +69,19 @@ def paint_call(map_var: str, paint: dict) -> str:
 
 
 class PaintSupport(MacroElement):
-    """Adds window.paPaint to a map (every base map carries it)."""
+    """Adds window.paPaint to a map (every base map carries it), and `shapes` (code → geometry, name, level) of
+    areas the map does not draw but a paint may colour (the cities around its districts): in the base map's
+    file, fetched once, rather than in every rerun's paint. A paint item of an area the map has takes its
+    shape, name and level from there."""
 
-    _template = Template("{% macro script(this, kwargs) %}" + _SUPPORT_JS + "{% endmacro %}")
+    _template = Template(
+        "{% macro script(this, kwargs) %}window.paShapes = {{ this.shapes_json }};" + _SUPPORT_JS + "{% endmacro %}"
+    )
 
-    def __init__(self):
+    def __init__(self, shapes: dict[str, dict]):
         super().__init__()
         self._name = "PaintSupport"
+        self.shapes_json = json.dumps(shapes, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
 
 class Paint(MacroElement):

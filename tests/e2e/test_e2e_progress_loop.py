@@ -160,6 +160,7 @@ def test_report_approve_and_see_it_on_every_server_without_restart(two_servers, 
             page.goto(MAP)
             fill, tip = choropleth_area(page, CHEDUN)
             assert fill == achieved and "2.1 / 1.379 万千瓦" in tip and t("status_achieved", "zh") in tip, tip
+            assert tip.startswith(gazetteer_data.towns().loc[CHEDUN, "name"]), tip  # the name from the base map
             panel = page.get_by_test_id("stMain")
             expect(panel.get_by_text("2.1 / 1.379 万千瓦").first).to_be_visible()  # the clicked area's summary
         with visit(browser, server, f"loop_town_page_{name}") as page:
