@@ -2,7 +2,10 @@
 recovered by a proposed candidate with exactly its value, unit and target year; also counted: the same section
 too), target precision (proposed candidates that recover a curated target), measure recall (a curated measure
 whose place and gazetteer code a proposed candidate has; a row naming a town under its district's code counts
-with the town's code), measure precision, and the time to ingest each seed."""
+with the town's code), measure precision, and the time to ingest each seed. Also: how many curated measures
+have a code the plan's text gives at all (the plan's own area, or a unit named in the row's excerpt or place
+name, found by the ingester's gazetteer) and the recall among those: the rest were placed from knowledge of
+where the place is (天马无废低碳环保产业园 in 佘山镇, 临港新片区 in 浦东新区), which no rule on the text recovers."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from data import divisions, plan_data, plan_text
+from data.ingest.gazetteer import places_named
 from data.ingest.pipeline import Ingested, ingest_path
 from data.ingest.targets import PROPOSED
 
@@ -27,6 +31,8 @@ class PlanScore:
     proposed_measures: int
     measure_hits: int  # curated measures recovered (place name and gazetteer code)
     measure_hits_name: int  # … by place name alone (the code left to the reviewer)
+    measures_named: int  # curated measures whose code the text gives (see the module's docstring)
+    measure_hits_named: int  # … recovered with that code
     seconds: float
 
     @staticmethod
@@ -56,7 +62,15 @@ def _code(area_code: str, area_name: str) -> str:
     return town.code if town else area_code
 
 
-def score_plan(plan_id: str, result: Ingested, targets: pd.DataFrame, measures: pd.DataFrame) -> PlanScore:
+def _text_gives_code(jurisdiction: str, row) -> bool:
+    code = _code(row.area_code, row.area_name)
+    text = plan_text.normalise(f"{row.place_name} {row.excerpt}")
+    return code == jurisdiction or any(u.code == code for u, _, _ in places_named(jurisdiction, text))
+
+
+def score_plan(
+    plan_id: str, jurisdiction: str, result: Ingested, targets: pd.DataFrame, measures: pd.DataFrame
+) -> PlanScore:
     cur_t = [(_target_key(r.value, r.unit, r.target_year), r.section) for r in targets.itertuples()]
     proposed = [c for c in result.targets if c.confidence >= PROPOSED]
     prop_t = [(_target_key(c.value, c.unit, c.target_year), c.section) for c in proposed]
@@ -72,9 +86,11 @@ def score_plan(plan_id: str, result: Ingested, targets: pd.DataFrame, measures: 
     ]
     m_hits = _match(cur_m, prop_m)
     by_name = _match([((k[0],), s) for k, s in cur_m], [((k[0],), s) for k, s in prop_m])
+    named = [m for m, r in zip(cur_m, measures.itertuples(), strict=True) if _text_gives_code(jurisdiction, r)]
     return PlanScore(
-        plan_id, len(cur_t), len(prop_t), hits, hits_section, len(cur_m), len(prop_m), m_hits, by_name, result.seconds
-    )
+        plan_id, len(cur_t), len(prop_t), hits, hits_section, len(cur_m), len(prop_m), m_hits, by_name,
+        len(named), _match(named, prop_m), result.seconds,
+    )  # fmt: skip
 
 
 def evaluate() -> list[PlanScore]:
@@ -83,5 +99,5 @@ def evaluate() -> list[PlanScore]:
     for plan_id, plan in plans.iterrows():
         result = ingest_path(plan_text.plan_files()[plan_id], plan["jurisdiction_code"])
         mine = targets[targets["plan_id"] == plan_id], measures[measures["plan_id"] == plan_id]
-        scores.append(score_plan(plan_id, result, *mine))
+        scores.append(score_plan(plan_id, plan["jurisdiction_code"], result, *mine))
     return scores

@@ -6,7 +6,7 @@ from data.ingest.evaluate import PlanScore, evaluate
 from data.ingest.targets import PROPOSED
 
 _HEAD = ("plan", "targets", "proposed", "recall", "+section", "precision", "measures", "proposed", "recall",
-         "name only", "precision", "seconds")  # fmt: skip
+         "name only", "precision", "text gives code", "recall there", "seconds")  # fmt: skip
 
 
 def _row(s: PlanScore) -> tuple:
@@ -16,7 +16,8 @@ def _row(s: PlanScore) -> tuple:
         f"{r(s.target_hits_section, s.curated_targets):.1%}", f"{r(s.target_hits, s.proposed_targets):.1%}",
         s.curated_measures, s.proposed_measures, f"{r(s.measure_hits, s.curated_measures):.1%}",
         f"{r(s.measure_hits_name, s.curated_measures):.1%}", f"{r(s.measure_hits, s.proposed_measures):.1%}",
-        f"{s.seconds:.3f}",
+        f"{s.measures_named} ({r(s.measures_named, s.curated_measures):.0%})",
+        f"{r(s.measure_hits_named, s.measures_named):.1%}", f"{s.seconds:.3f}",
     )  # fmt: skip
 
 
@@ -34,6 +35,8 @@ def print_scores(scores: list[PlanScore] | None = None) -> list[PlanScore]:
     print(
         f"proposed: confidence >= {PROPOSED}; a curated target is recovered by exactly its value, unit and target "
         "year (+section: and section); a curated measure by its place name and gazetteer code (name only: by its "
-        "place name, the code left to review); precision: the share of proposed candidates that recover a curated row"
+        "place name, the code left to review); precision: the share of proposed candidates that recover a curated row;"
+        " text gives code: curated measures whose code is the plan's own area or a unit named in the row's excerpt or"
+        " place name (the others were placed from knowledge of where the place lies), and the recall among them"
     )
     return scores
