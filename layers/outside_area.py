@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from data import divisions, national, plan_data
 from data.i18n import pick, t
 from layers.html_table import link, table
-from layers.owed_tables import AREA_PAGE
+from layers.owed_tables import AREA_PAGE, measures_grid
 
 KIND_KEYS = {"街道": "div_kind_street", "镇": "div_kind_town", "乡": "div_kind_township", "其他": "div_kind_other"}
 LEVEL_KEYS = {lv: f"div_level_{lv}" for lv in divisions.LEVELS}
@@ -26,6 +26,7 @@ class OutsidePage:
     notes: tuple[str, ...]  # which plan covers it, what has no boundary
     units_title: str  # "8 township-level units" (or its counties, cities)
     units: tuple[divisions.Division, ...]  # one level down, in code order
+    measures_html: str  # the measures that published plans place in it or below it (escaped), "" for none
 
 
 def build(code: str, lang: str) -> OutsidePage | None:
@@ -45,7 +46,16 @@ def build(code: str, lang: str) -> OutsidePage | None:
         tuple(_notes(d, above, units, lang)),
         t("outside_units_town" if d.level == "county" else "outside_units", lang, n=len(units)),
         units,
+        measures_html(code, lang),
     )
+
+
+def measures_html(code: str, lang: str) -> str:
+    """The place measures of the plan data (an ingested plan once published: data/reporting/plan_store.py) that
+    lie in this unit or below it, as the area pages of the five plans list theirs; "" when there are none."""
+    m = plan_data.load_measures()
+    inside = [c == code or any(p.code == code for p in divisions.parents(c)) for c in m["area_code"]]
+    return measures_grid(m[inside], lang).html() if any(inside) else ""
 
 
 def _covering_plan(d: divisions.Division, above: list[divisions.Division], lang: str) -> str | None:

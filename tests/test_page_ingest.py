@@ -101,6 +101,14 @@ def test_admin_reviews_publishes_and_withdraws(draft):
     assert not area.exception, area.exception
     shown = " ".join(h.proto.body for h in area.get("html")) + " ".join(m.value for m in area.markdown)
     assert "奉贤区碳达峰实施方案" in shown and "南桥镇" in shown
+    town = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)  # 南桥镇: in the national gazetteer only
+    town.query_params["area"] = "310120101"
+    town.run()
+    town.switch_page("pages/area.py").run()
+    assert not town.exception, town.exception
+    assert [s.value for s in town.subheader][0] == t("area_measures", "zh")
+    listed = " ".join(h.proto.body for h in town.get("html"))
+    assert "奉贤区碳达峰实施方案" in listed and "区发展改革委" in listed
 
     button(at, "ingest_withdraw").click().run()
     assert at.success[0].value == t("ingest_done_withdrawn", "zh", plan="501")

@@ -10,7 +10,7 @@ from data import divisions, gazetteer_data, indicators, jurisdictions, plan_data
 from data import reporting as r
 from data.reporting import plan_store
 from data.reporting import targets as reporting_targets
-from layers import boundaries, explorer, map_builder, plan_refresh
+from layers import boundaries, explorer, map_builder, outside_area, plan_refresh
 from tests.reporting.test_reporting_plan_store import FENGXIAN_PLAN
 
 
@@ -49,6 +49,10 @@ def test_a_published_plan_joins_and_a_withdrawn_one_leaves(published):
     marks = map_builder.family_marks("310120", "pv_pilot")  # 南桥镇: not drawn, marked at 奉贤区's point
     assert marks.count == 2
     assert gazetteer_data.is_within("310120101", "310120")
+    town_page = outside_area.build("310120101", "zh")  # 南桥镇: only the national gazetteer holds it
+    assert "南桥镇" in town_page.measures_html and "奉贤区碳达峰实施方案" in town_page.measures_html
+    assert "区发展改革委" in town_page.measures_html  # its responsible unit, as on the five plans' area pages
+    assert outside_area.build("310120102", "zh").measures_html == ""  # another town of 奉贤区
 
     plan_store.withdraw(op, ref, engine)
     assert plan_refresh.refresh(engine)
@@ -56,6 +60,7 @@ def test_a_published_plan_joins_and_a_withdrawn_one_leaves(published):
     assert len(plan_data.load_targets()) == builtin
     assert reporting_targets.get("501-T001") is None
     assert map_builder.family_marks("310120", "pv_pilot").count == 0
+    assert outside_area.build("310120101", "zh").measures_html == ""
 
 
 def test_a_plan_outside_the_drawn_districts_joins_everything_but_the_map(isolated_store):

@@ -35,6 +35,9 @@ def show(page: outside_area.OutsidePage, lang: str) -> None:
     st.caption(md_text(page.subtitle))
     st.info(page.notes[0])  # the string table's own sentences (a plan's title at most)
     st.markdown("\n".join(f"- {n}" for n in page.notes[1:]))
+    if page.measures_html:  # a published plan places measures here (an ingested 奉贤区 plan in 南桥镇)
+        st.subheader(t("area_measures", lang))
+        st.html(page.measures_html)
     if page.units:
         _units(page, lang)
     if page.parents:
