@@ -16,7 +16,7 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from data import gazetteer_data, national, plan_data
+from data import divisions, gazetteer_data, national, plan_data
 from data.i18n import pick, t
 from geo import boundaries, tiles
 from layers import assets, palette
@@ -84,13 +84,19 @@ def _point(geometry) -> list[float]:
     return [round(p.y, 4), round(p.x, 4)]
 
 
+def _lang_part(lang: str) -> str:
+    return "&lang=en" if lang == "en" else ""
+
+
+def area_href(code: str, lang: str) -> str:
+    return f"{AREA_PAGE}{code}{_lang_part(lang)}"
+
+
 def county_json(ov: Overview) -> dict[str, dict]:
     """County code → what the page shows of it: colour, status label, name, plans, target counts, illustrative,
-    the address of its area page (None when PeakAtlas has none), a point inside it. Plain text: the browser
+    the address of its area page, a point inside it. Plain text: the browser
     writes it as text."""
-    known = gazetteer_data.known_codes()
     outlines = boundaries.official_units()
-    lang_part = "&lang=en" if ov.lang == "en" else ""
     return {
         s.code: {
             "colour": COLOUR[s.status],
@@ -99,7 +105,7 @@ def county_json(ov: Overview) -> dict[str, dict]:
             "plans": _plan_titles(s.plan_ids, ov.lang),
             "targets": _counts_text(s.counts, ov.lang),
             "illustrative": s.illustrative,
-            "href": f"{AREA_PAGE}{s.code}{lang_part}" if s.code in known else None,
+            "href": area_href(s.code, ov.lang),
             "at": _point(outlines.loc[s.code, "geometry"]),
             "rank": national.STATUSES.index(s.status),  # dots of worse statuses drawn on top
         }
@@ -108,23 +114,30 @@ def county_json(ov: Overview) -> dict[str, dict]:
 
 
 def clicked_county(ov: Overview, value: dict | None) -> str | None:
-    """The covered county the map component reports as clicked (its code), else None (another county, or a
-    value that is not ours)."""
+    """The county the map component reports as clicked (its code), else None (a value that is not ours)."""
     code = (((value or {}).get("last_active_drawing") or {}).get("properties") or {}).get("code")
-    return code if any(s.code == code for s in ov.statuses) else None
+    d = divisions.get(str(code)) if code else None
+    return d.code if d is not None and d.level == "county" else None
 
 
 def county_lines(ov: Overview, code: str) -> tuple[str, list[str]]:
-    """A covered county's name and its lines of detail as the page shows them beside the map (plain text)."""
-    a = county_json(ov)[code]
+    """A county's name and its lines of detail as the page shows them beside the map (plain text): for one no
+    plan in PeakAtlas covers, that it has none (its area page lists its towns)."""
     province = national.provinces().loc[code[:2]]
-    lines = [
-        f"{t('national_province', ov.lang)}: {pick(province['name'], province['name_en'], ov.lang)}",
+    lines = [f"{t('national_province', ov.lang)}: {pick(province['name'], province['name_en'], ov.lang)}"]
+    a = county_json(ov).get(code)
+    if a is None:
+        return divisions.get(code).name, [*lines, f"{t('national_status', ov.lang)}: {_none_status(ov.lang)}"]
+    lines += [
         f"{t('national_plans', ov.lang)}: {'; '.join(a['plans'])}",
         f"{t('national_status', ov.lang)}: {a['status']}",
         f"{t('national_targets', ov.lang)}: {a['targets']}",
     ]
     return a["name"], lines
+
+
+def _none_status(lang: str) -> str:
+    return status_label(national.NO_PLAN, lang)
 
 
 def config(ov: Overview, tiles_url: str = COUNTY_TILES) -> dict:
@@ -140,7 +153,8 @@ def config(ov: Overview, tiles_url: str = COUNTY_TILES) -> dict:
         "narrowPx": NARROW_PX,
         "layers": {"counties": tiles.COUNTIES, "borders": tiles.BORDERS},
         "areas": county_json(ov),
-        "none": {"colour": COLOUR[national.NO_PLAN], "status": status_label(national.NO_PLAN, lang)},
+        "none": {"colour": COLOUR[national.NO_PLAN], "status": _none_status(lang)},
+        "areaHref": [AREA_PAGE, _lang_part(lang)],  # around a county's code: every county of China has a page
         "line": palette.WHITE,
         "coveredLine": palette.AREA_OUTLINE,
         "border": palette.DISTRICT_LINE,

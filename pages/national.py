@@ -4,7 +4,7 @@ tiles from the app's own server)."""
 
 import streamlit as st
 
-from data import gazetteer_data, years
+from data import years
 from data.i18n import t
 from layers import national_map
 from layers.html_safe import md_text
@@ -60,10 +60,9 @@ with info_col:
         name, lines = national_map.county_lines(ov, code)
         st.subheader(name)
         st.markdown("\n".join(f"- {md_text(line)}" for line in lines))
-        if code in gazetteer_data.known_codes():
-            st.page_link(
-                "pages/area.py",
-                label=t("open_area_page", lang),
-                icon="➡️",
-                query_params={"area": code, "year": str(year), **({"lang": lang} if lang != "zh" else {})},
-            )
+        st.page_link(
+            "pages/area.py",
+            label=t("open_area_page", lang),
+            icon="➡️",
+            query_params={"area": code, "year": str(year), **({"lang": lang} if lang != "zh" else {})},
+        )

@@ -37,3 +37,18 @@ def test_a_clicked_county_is_named_beside_the_map_in_english():
     assert "Songjiang District" in [h.value for h in at.subheader]
     text = " ".join(m.value for m in at.markdown)
     assert t("status_behind", "en") in text and "Shanghai" in text
+
+
+def test_a_clicked_county_without_a_plan_is_named_and_linked():
+    at = app("pages/national.py")
+    hash_key = map_args(at)["key"]
+    at.session_state[hash_key] = {
+        "last_active_drawing": {"type": "Feature", "properties": {"code": "320102", "name": "玄武区"}, "geometry": None}
+    }
+    at.run()
+    assert not at.exception
+    assert "玄武区" in [h.value for h in at.subheader]
+    text = " ".join(m.value for m in at.markdown)
+    assert t("national_no_plan", "zh") in text and "江苏省" in text
+    link = next(p.proto for p in at.get("page_link") if p.proto.label == t("open_area_page", "zh"))
+    assert link.query_string.startswith("area=320102&")  # its page lists its towns (layers/outside_area.py)

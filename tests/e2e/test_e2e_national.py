@@ -96,3 +96,12 @@ def test_an_uncovered_county_is_grey_and_named(page):
         frame.evaluate(POINT_JS, [39.93, 116.41]),
     )
     assert colour == palette.FRAME_LIGHT
+
+    # a click names it beside the map too and leads to its page: its towns, from the national gazetteer
+    page.mouse.click(x, y)
+    popup_link = frame.locator(".leaflet-popup-content").get_by_role("link", name=t("open_area_page", "en"))
+    expect(popup_link).to_have_attribute("href", "/area?area=110101&lang=en")
+    expect(page.get_by_role("heading", name="东城区")).to_be_visible()
+    page.get_by_role("link", name=t("open_area_page", "en")).click()
+    page.wait_for_url("**/area?area=110101*")
+    expect(page.get_by_role("heading", name=t("outside_units_town", "en", n=17))).to_be_visible()
