@@ -137,10 +137,12 @@ def _boundary_layer(gdf, lang: str, name: str, weight: float, colour: str) -> fo
     )
 
 
-def _paint_shapes(dist: gpd.GeoDataFrame, datum: str) -> gpd.GeoDataFrame:
-    """The areas a base map carries for its paint without drawing them: the cities of its districts."""
-    cities = sorted({c for c in map(gazetteer_data.parent, dist["code"]) if c})
-    return areas_for_codes(cities, datum)
+def _paint_cities(dist: gpd.GeoDataFrame) -> list[str]:
+    """The areas a base map carries for its paint without drawing them: the cities of its districts that have
+    an outline (the codes alone: a paint needs no geometry of them, areas_for_codes draws them for the base)."""
+    units = areas.units(include_cities=True)
+    parents = {c for c in map(gazetteer_data.parent, dist["code"]) if c}
+    return sorted(c for c in parents if c in units.index and units.loc[c, "level"] == "city")
 
 
 def _geometry(geometry) -> dict:
@@ -198,7 +200,7 @@ def view_paint(spec: MapSpec) -> dict:
     datum = basemaps.get(spec.basemap).datum
     dist, towns = view_areas(spec, datum)
     shown_towns = towns if spec.towns else towns.iloc[0:0]
-    has = set(dist["code"]) | set(shown_towns["code"]) | set(_paint_shapes(dist, datum)["code"])  # the base's shapes
+    has = set(dist["code"]) | set(shown_towns["code"]) | set(_paint_cities(dist))  # the base map's shapes
     items = []
     if spec.choropleth:  # above the boundaries, so its value/status tooltip and click reach the reader
         rows = {r["area_code"]: r for r in spec.choropleth}
@@ -451,7 +453,7 @@ def build_base(spec: MapSpec, layers_html: str = "") -> folium.Map:
     _boundary_layer(dist, spec.lang, "districts", 2.2, palette.DISTRICT_LINE).add_to(m)
     if spec.towns and len(towns):
         _boundary_layer(towns, spec.lang, "towns", 1.0, palette.TOWN_LINE).add_to(m)
-    PaintSupport(_shape_entries(_paint_shapes(dist, basemap.datum), spec.lang)).add_to(m)
+    PaintSupport(_shape_entries(areas_for_codes(_paint_cities(dist), basemap.datum), spec.lang)).add_to(m)
     shown_towns = towns if spec.towns else towns.iloc[0:0]
     _legend(spec, dist, shown_towns, layers_html).add_to(m)
     AreaLabels(view_labels(dist, shown_towns, spec.scope, spec.lang, basemap.datum), spec.present).add_to(m)
