@@ -26,29 +26,25 @@ def test_the_page_sends_local_links_and_the_status_json():
     assert t("national_hover_hint", "zh") in [i.value for i in at.info]
 
 
-def test_a_clicked_county_is_named_beside_the_map_in_english():
-    at = app("pages/national.py", lang="en")
-    hash_key = map_args(at)["key"]  # what the map component reports after a click on 松江区's tile shape
-    at.session_state[hash_key] = {
-        "last_active_drawing": {"type": "Feature", "properties": {"code": "310117", "name": "松江区"}, "geometry": None}
-    }
+def clicked(code: str, name: str, lang: str = "zh"):
+    """The page after the map component reports a click on a county's tile shape (its code and name)."""
+    at = app("pages/national.py", lang=lang)
+    feature = {"type": "Feature", "properties": {"code": code, "name": name}, "geometry": None}
+    at.session_state[map_args(at)["key"]] = {"last_active_drawing": feature}
     at.run()
     assert not at.exception
+    return at, " ".join(m.value for m in at.markdown)
+
+
+def test_a_clicked_county_is_named_beside_the_map_in_english():
+    at, text = clicked("310117", "松江区", "en")
     assert "Songjiang District" in [h.value for h in at.subheader]
-    text = " ".join(m.value for m in at.markdown)
     assert t("status_behind", "en") in text and "Shanghai" in text
 
 
 def test_a_clicked_county_without_a_plan_is_named_and_linked():
-    at = app("pages/national.py")
-    hash_key = map_args(at)["key"]
-    at.session_state[hash_key] = {
-        "last_active_drawing": {"type": "Feature", "properties": {"code": "320102", "name": "玄武区"}, "geometry": None}
-    }
-    at.run()
-    assert not at.exception
+    at, text = clicked("320102", "玄武区")
     assert "玄武区" in [h.value for h in at.subheader]
-    text = " ".join(m.value for m in at.markdown)
     assert t("national_no_plan", "zh") in text and "江苏省" in text
     link = next(p.proto for p in at.get("page_link") if p.proto.label == t("open_area_page", "zh"))
     assert link.query_string.startswith("area=320102&")  # its page lists its towns (layers/outside_area.py)
