@@ -1,8 +1,8 @@
 """A plan ingested in the browser (issue 14): an admin uploads a plan written here for 奉贤区 (310120), naming one
 of its towns (南桥镇) and numeric targets, accepts the candidates above the default confidence and publishes; the
-area page of 奉贤区 and the map of 奉贤区 show them on that server AND on a second server process on the same
-store (one SQLite file; one PostgreSQL database), without a restart. Both servers render the area page once
-before, so a cache that ignores the store fails this test."""
+area page of 奉贤区, the map of 奉贤区 and 南桥镇's own page show them on that server AND on a second server
+process on the same store (one SQLite file; one PostgreSQL database), without a restart. Both servers render the
+area page once before, so a cache that ignores the store fails this test."""
 
 from __future__ import annotations
 
@@ -90,3 +90,8 @@ def test_an_admin_ingests_a_plan_and_every_server_shows_it(two_servers, browser,
         with visit(browser, server, f"ingest_map_{name}") as page:
             page.goto("/?j=310120")
             map_frame(page, has=[pv])  # 南桥镇's two PV measures, marked at 奉贤区's point
+        with visit(browser, server, f"ingest_town_{name}") as page:  # 南桥镇's own page, as its official opens it
+            page.goto("/area?area=310120101")
+            expect(page.get_by_role("heading", name=t("area_measures", "zh"))).to_be_visible()
+            expect(page.get_by_text(TITLE).first).to_be_visible()
+            expect(page.get_by_text("区发展改革委").first).to_be_visible()
