@@ -167,10 +167,26 @@ def _outside(code: str, found: list[Found]) -> list[Found]:
     return out
 
 
+# a sentence that opens with a place as its subject gives it a task: 文旅融合示范区要发挥…, 产城融合示范片区以…为契机
+_SUBJECT_OF = re.compile(r"要|应|将|以|作为")
+
+
+def _subjects(text: str, found: list[Found]) -> list[Found]:
+    """A weakly named place that opens a sentence and is given a task there is surer."""
+    out = []
+    for f in found:
+        opens = f.start == 0 or text[f.start - 1] in "。;；\n"
+        located = text[f.start - 1 : f.start] == "在"
+        if f.confidence < PROPOSED and f.unit is None and (located or (opens and _SUBJECT_OF.match(text, f.end))):
+            f = f._replace(confidence=LISTED, reason=f.reason + because("ingest_why_subject"))
+        out.append(f)
+    return out
+
+
 def find_places(text: str, code: str) -> list[Found]:
     units = places_named(code, text)
     several = len(counties_within(code)) > 1
     found, taken = _by_ending(text, units)
     found += _by_gazetteer(text, units, taken, several)
     found = _enumerated(text, units, found)
-    return _outside(code, _listed(text, sorted(found, key=lambda f: f.start)))
+    return _outside(code, _subjects(text, _listed(text, sorted(found, key=lambda f: f.start))))

@@ -35,9 +35,11 @@ STRONG = {
     "保税区": "industrial_park",
     "科技城": "industrial_park",
     "生态岛": "island",
+    "号线": "project_site",  # a numbered metro line (轨交14号线)
     "交通枢纽": "transport_hub",
     "枢纽": "transport_hub",
     "研究院": "campus",
+    "党校": "campus",
     "实验室": "campus",
     "古镇": "town",
     "小镇": "community",
@@ -77,17 +79,20 @@ _WEAK = {
     "沿岸": "river",
     "湖": "lake",
     "延伸段": "project_site",
+    # 轨交14号线西延伸(段); not a bare 延伸 (平湖塘延伸至…: a verb)
+    **{f"{side}延伸{part}": "project_site" for side in "东西南北" for part in ("", "段")},
     "集聚区": "industrial_park",
     "组团": "district_area",
 }
 ENDINGS = tuple(sorted({**STRONG, **_WEAK}, key=len, reverse=True))
 _ENDING = re.compile("|".join(map(re.escape, ENDINGS)))
-_BREAK = re.compile(r"[,，。;；、:：“”\"《》\s]|和|及|与|或|等|的|为|在|对|将|把|向|以上|以下|以|从|于|由")
+# 和 of 碳中和 is no break (青少年碳中和学院实践基地)
+_BREAK = re.compile(r"[,，。;；、:：“”\"《》\s]|(?<!中)和|及|与|或|等|的|为|在|对|将|把|向|以上|以下|以|从|于|由")
 _LEADING = re.compile(
     r"^(持续|加快|加速|积极|重点|大力|深入|全面|稳步|有序|进一步|高质量|高标准|率先|推进|推动|实施|建设|打造|依托|围绕|"
     r"聚焦|结合|开展|支持|鼓励|发挥|完成|启动|创建|培育|布局|形成|做大做强|做强|提升|新建|改造|优化|完善|强化|构建|"
     r"落实|谋划|研究|探索|实现|引导|利用|发展|保护|修复|各类|一批|全区|全市|本区|本市|区内|市内|重点区域|区域|我区|我市|"
-    r"充分|提高|加强|增强|扩大|建立|推行|因地制宜地|其中|且|至少|确保|力争|累计|争创|打通|在|\d+[.．、])+"
+    r"充分|提高|加强|增强|扩大|建立|推行|因地制宜地|其中|且|至少|确保|力争|累计|争创|打通|在|即|\d+[.．、])+"
 )
 # a head made only of these words names a kind of place, not one place (新生湿地, 节能低碳园区, 化工园区)
 _GENERIC_WORDS = (

@@ -63,3 +63,22 @@ def test_a_category_comes_from_the_name_then_from_what_the_clause_does():
     found = _places("做大做强海宁光伏生产基地;推进老港、宝山等湿垃圾集中资源化利用设施建设。", "310000")
     assert found["老港"][1] == "circular_economy" and found["宝山"][1] == "circular_economy"
     assert _places("做大做强秀洲、海宁光伏生产基地。", "330400")["海宁光伏生产基地"][1] == "industry"
+
+
+def test_words_that_looked_like_breaks_or_endings():
+    # 和 of 碳中和 does not end a name; 即 (namely) does not start one
+    assert "青少年碳中和学院实践基地" in _places("发挥青少年碳中和学院实践基地等平台作用。", "310114")
+    assert "黄浦江-大治河生态走廊" in _proposed("即黄浦江-大治河生态走廊建设。", "310000")
+    assert _proposed("松江区党校(行政学院)应分层次组织学习。") == {"松江区党校(行政学院)": "310117"}
+    # a numbered metro line and its extension are one place; a bare 延伸 is a verb (平湖塘延伸拓浚工程: 平湖塘)
+    assert _proposed("推进轨交14号线西延伸规划建设工作。", "310114") == {"轨交14号线西延伸": "310114"}
+    assert "轨交13号线西延伸段" in _proposed("推进轨交13号线西延伸段建设。", "310114")
+    assert "平湖塘" in _places("平湖塘延伸拓浚工程和扩大杭嘉湖南排工程建设基本完成。", "330400")
+    assert not any("延伸" in name for name in _places("平湖塘延伸拓浚工程基本完成。", "330400"))
+
+
+def test_a_weakly_named_place_given_a_task_is_proposed():
+    assert "文旅融合示范区" in _proposed("文旅融合示范区要发挥绿色生态资源优势。")  # opens the sentence, its task
+    assert "九科绿洲区域" in _proposed("打造城市智能配电网,在九科绿洲区域试点。")  # where something is done
+    found = _places("推进浦南地区天然气管网建设。")
+    assert found["浦南地区"][2] < PROPOSED  # a weak ending alone stays below the line, for the reviewer
