@@ -77,6 +77,11 @@ def test_words_that_looked_like_breaks_or_endings():
     assert not any("延伸" in name for name in _places("平湖塘延伸拓浚工程基本完成。", "330400"))
 
 
+def test_transport_places_by_their_endings():
+    found = _proposed("启动铁路嘉兴东货场迁建,推进嘉兴国际航空联运中心建设。", "330400")
+    assert found == {"嘉兴东货场": "330400", "嘉兴国际航空联运中心": "330400"}  # the yard, not "铁路嘉兴东货场"
+
+
 def test_a_weakly_named_place_given_a_task_is_proposed():
     assert "文旅融合示范区" in _proposed("文旅融合示范区要发挥绿色生态资源优势。")  # opens the sentence, its task
     assert "九科绿洲区域" in _proposed("打造城市智能配电网,在九科绿洲区域试点。")  # where something is done
