@@ -1322,6 +1322,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ingest_why_list_of": ("“…等{kind}”所列的一项", "an item of a list of {kind}"),
     "ingest_why_list_item": ("地名并列中的一项", "an item of a list of places"),
     "ingest_why_subject": ("作为句首主语承担任务", "opens a sentence that gives it a task"),
+    "ingest_why_outcome": ("写明要实现的结果", "stated as an outcome to achieve"),
     "ingest_why_outside": ("在辖区之外({region})", "outside the jurisdiction ({region})"),
     "ingest_why_preamble": ("位于前言", "in the preamble"),
     "ingest_accept": ("接受", "Accept"),

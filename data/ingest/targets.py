@@ -140,6 +140,18 @@ def _kind_and_year(s: Sentence, pre: str, past_period: bool) -> tuple[str, int |
     return ("baseline" if baseline else "target"), year, why
 
 
+# full coverage stated as an outcome to reach (实现全覆盖, 基本全覆盖), not as work to push (推进…全覆盖, 开展…全覆盖)
+_OUTCOME = re.compile(r"实现|基本")
+
+
+def _without_year(q: Quantity, before: str) -> tuple[float, Reason]:
+    """What a missing target year costs a candidate: less sure, unless it is full coverage to be achieved (the
+    plan data's rule keeps those without a year, data/plans/README.md)."""
+    if q.form == "full_coverage" and _OUTCOME.search(before):
+        return 0.0, because("ingest_why_no_year") + because("ingest_why_outcome")
+    return 0.1, because("ingest_why_no_year")
+
+
 def _candidate(s: Sentence, q: Quantity, after: int, area_of, past: bool) -> TargetCandidate:
     pre, post = s.text[: q.start], s.text[q.end :]
     start, indicator = _clause(s.text, q, after)
@@ -157,8 +169,9 @@ def _candidate(s: Sentence, q: Quantity, after: int, area_of, past: bool) -> Tar
         reason += because("ingest_why_comparator", word=comp_word)
         confidence += 0.1 if confidence >= PROPOSED else 0
     if year is None:
-        reason += because("ingest_why_no_year")
-        confidence -= 0.1
+        penalty, why = _without_year(q, s.text[start : q.start])
+        reason += why
+        confidence -= penalty
     else:
         reason += year_why
     if why_not := rules.not_a_target(pre, post):

@@ -120,3 +120,11 @@ def test_one_figure_for_two_indicators_gives_two_candidates():
 def test_full_coverage_wordings_are_proposed_as_100_percent(words):
     c = _one(f"到2025年,公交场站充电设施{words}。", 100)
     assert (c.unit, c.value_text, c.target_year) == ("%", words, 2025) and c.confidence >= PROPOSED
+
+
+def test_full_coverage_without_a_year_is_proposed_when_it_is_an_outcome_to_achieve():
+    achieved = _one("加强农药包装废弃物和农业薄膜回收处置,基本实现全量回收。", 100)
+    assert achieved.target_year is None and achieved.confidence >= PROPOSED
+    assert {"ingest_why_no_year", "ingest_why_outcome"} <= set(keys(achieved.reason))
+    pushed = _one("推进化工、医药、集成电路等行业清洁生产全覆盖。", 100)  # work to push, not an outcome
+    assert pushed.target_year is None and pushed.confidence < PROPOSED
