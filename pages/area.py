@@ -16,7 +16,7 @@ from pages.ui.exports import download, export
 from pages.ui.folium_map import show_view
 from pages.ui.navigation import app_navigation
 from pages.ui.shell import base_css, illustrative_badge, language_switch
-from pages.ui.state import bad_params, param, say_bad_params
+from pages.ui.state import bad_params, lang_params, param, say_bad_params
 
 app_navigation(__file__)
 
@@ -29,12 +29,8 @@ def name_of(code: str) -> str:
     return pick(a.name, a.name_en, lang)
 
 
-def lang_param() -> dict:
-    return {"lang": lang} if lang != "zh" else {}
-
-
 def link(code: str) -> None:
-    st.page_link("pages/area.py", label=name_of(code), query_params={"area": code, **lang_param()})
+    st.page_link("pages/area.py", label=name_of(code), query_params={"area": code, **lang_params(lang)})
 
 
 def section(s: area_report.Section) -> None:
@@ -137,7 +133,7 @@ if report.illustrative:
     illustrative_badge(lang)
 if report.cards:
     st.html(report.cards)
-    st.page_link("pages/report.py", label=t("go_report", lang), icon="✍️", query_params=lang_param())
+    st.page_link("pages/report.py", label=t("go_report", lang), icon="✍️", query_params=lang_params(lang))
 else:
     st.info(t("owed_none", lang))
 for s in report.sections:

@@ -17,7 +17,7 @@ from pages.ui.exports import download, export
 from pages.ui.folium_map import show_view
 from pages.ui.navigation import app_navigation
 from pages.ui.shell import base_css, illustrative_badge, language_switch
-from pages.ui.state import bad_params, param, say_bad_params, url_bound, write_back
+from pages.ui.state import bad_params, lang_params, param, say_bad_params, url_bound, write_back
 
 app_navigation(__file__)
 
@@ -48,7 +48,7 @@ def area_panel(code: str, row: dict | None) -> None:
         "pages/area.py",
         label=t("open_area_page", lang),
         icon="➡️",
-        query_params={"area": code, "year": str(year), **({"lang": lang} if lang != "zh" else {})},
+        query_params={"area": code, "year": str(year), **lang_params(lang)},
     )
 
 

@@ -12,7 +12,7 @@ from pages.ui import reports as store
 from pages.ui.folium_map import show_map
 from pages.ui.navigation import app_navigation
 from pages.ui.shell import badge, base_css, language_switch
-from pages.ui.state import bad_params, say_bad_params, url_bound, write_back
+from pages.ui.state import bad_params, lang_params, say_bad_params, url_bound, write_back
 
 app_navigation(__file__)
 
@@ -64,5 +64,5 @@ with info_col:
             "pages/area.py",
             label=t("open_area_page", lang),
             icon="➡️",
-            query_params={"area": code, "year": str(year), **({"lang": lang} if lang != "zh" else {})},
+            query_params={"area": code, "year": str(year), **lang_params(lang)},
         )

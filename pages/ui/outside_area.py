@@ -9,16 +9,13 @@ from data import divisions
 from data.i18n import t
 from layers import outside_area
 from layers.html_safe import md_message, md_text
+from pages.ui.state import lang_params
 
 SEARCH_LIMIT = 8  # links shown for a search; more means the name typed is too short
 
 
-def _lang_param(lang: str) -> dict:
-    return {"lang": lang} if lang != "zh" else {}
-
-
 def _link(code: str, label: str, lang: str) -> None:
-    st.page_link("pages/area.py", label=label, query_params={"area": code, **_lang_param(lang)})
+    st.page_link("pages/area.py", label=label, query_params={"area": code, **lang_params(lang)})
 
 
 def show_page(code: str, lang: str) -> bool:

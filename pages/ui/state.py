@@ -17,6 +17,11 @@ from layers.html_safe import md_message
 _SHOWN = 60  # characters of a bad parameter's value shown in its notice
 
 
+def lang_params(lang: str) -> dict[str, str]:
+    """The language as a link's query parameters (none for Chinese, the default)."""
+    return {"lang": lang} if lang != "zh" else {}
+
+
 def param(name: str, default: str = "") -> str:
     return st.query_params.get(name, default)
 
