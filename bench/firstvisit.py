@@ -211,11 +211,15 @@ def prepare(browser, co: Checkout) -> Path:
             load(*open_tab(browser), server.base, kind, co)
     finally:
         server.stop()
-    env = {**os.environ, "PEAKATLAS_DATA_DIR": str(_TMP / f"{co.name}-data-build")}
-    env.pop("PEAKATLAS_DB_URL", None)
-    site = _TMP / f"{co.name}-site"
-    subprocess.run([sys.executable, "-c", BUILD_STATIC, str(site), AREA, DISTRICT], cwd=co.path, env=env, check=True)
+    build_static(co.path, _TMP / f"{co.name}-site", _TMP / f"{co.name}-data-build")
     return kept
+
+
+def build_static(repo: Path, site: Path, data_dir: Path) -> None:
+    """The static maps of every page (BUILD_STATIC) in `repo`'s code, on an empty data dir of their own."""
+    env = {**os.environ, "PEAKATLAS_DATA_DIR": str(data_dir)}
+    env.pop("PEAKATLAS_DB_URL", None)
+    subprocess.run([sys.executable, "-c", BUILD_STATIC, str(site), AREA, DISTRICT], cwd=repo, env=env, check=True)
 
 
 def measure(browser, checkouts: list[Checkout], restarts: int) -> None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -27,10 +26,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO / "bench"), str(REPO / "tests" / "e2e")]
 from e2e_support import start_app  # noqa: E402 (found through the paths set just above)
 from firstvisit import (  # noqa: E402
-    AREA,
-    BUILD_STATIC,
-    DISTRICT,
     Checkout,
+    build_static,
     describe,
     launcher_of,
     load,
@@ -88,10 +85,8 @@ ROWS = {
 
 def build_site() -> Path:
     """The static maps (bench/firstvisit.py's BUILD_STATIC, in this checkout's code, on an empty data dir)."""
-    env = {**os.environ, "PEAKATLAS_DATA_DIR": str(_TMP / "build-data")}
-    env.pop("PEAKATLAS_DB_URL", None)
     site = _TMP / "site"
-    subprocess.run([sys.executable, "-c", BUILD_STATIC, str(site), AREA, DISTRICT], cwd=REPO, env=env, check=True)
+    build_static(REPO, site, _TMP / "build-data")
     return site
 
 

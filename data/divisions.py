@@ -154,7 +154,8 @@ _GENERIC_WORDS = (
 GENERIC_BARE = frozenset(_GENERIC_WORDS.split())
 
 
-def _strip(name: str, endings: tuple[str, ...]) -> str:
+def strip_ending(name: str, endings: tuple[str, ...]) -> str:
+    """秀洲区 → 秀洲: the name without the first of `endings` it ends with (kept whole when nothing would remain)."""
     for e in endings:
         if name.endswith(e) and len(name) > len(e):
             return name[: -len(e)]
@@ -164,11 +165,11 @@ def _strip(name: str, endings: tuple[str, ...]) -> str:
 def _bare_names(county_code: str, towns: list[Town]) -> dict[str, Town]:
     """Each town's name without its ending, where that is safe: two characters at least, not an everyday word,
     not a road's name, not the bare name of the county or a unit above it, and one town's only."""
-    above = {_strip(d.name, COUNTY_ENDINGS) for d in [get(county_code), *parents(county_code)] if d}
-    above |= {_strip(d.name, ("省", "自治区", "特别行政区")) for d in parents(county_code)}
+    above = {strip_ending(d.name, COUNTY_ENDINGS) for d in [get(county_code), *parents(county_code)] if d}
+    above |= {strip_ending(d.name, ("省", "自治区", "特别行政区")) for d in parents(county_code)}
     seen: dict[str, list[Town]] = {}
     for town in towns:
-        bare = _strip(town.name, TOWN_ENDINGS)
+        bare = strip_ending(town.name, TOWN_ENDINGS)
         safe = bare != town.name and len(bare) >= 2 and bare not in GENERIC_BARE and bare not in above
         if safe and not bare.endswith(("路", "街", "道")):
             seen.setdefault(bare, []).append(town)
@@ -183,7 +184,8 @@ def _names_of(county_code: str) -> tuple[tuple[str, Town, bool], ...]:
     return tuple(full + [(bare, t, True) for bare, t in _bare_names(county_code, towns).items()])
 
 
-def _occurrences(text: str, word: str):
+def occurrences(text: str, word: str):
+    """Every position of `word` in `text`, in order (overlapping ones too)."""
     i = text.find(word)
     while i >= 0:
         yield i
@@ -197,7 +199,7 @@ def match_places(county_code: str, text: str) -> list[tuple[Town, int, int]]:
     what makes it another thing ("新桥路", "南湖区")."""
     found = []
     for word, town, bare in _names_of(county_code):
-        for i in _occurrences(text, word):
+        for i in occurrences(text, word):
             if not (bare and text.startswith(NOT_AFTER_BARE, i + len(word))):
                 found.append((i, -len(word), town))
     out: list[tuple[Town, int, int]] = []

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 
 from data import divisions
-from data.divisions import Division
+from data.divisions import Division, occurrences, strip_ending
 
 JURISDICTION_LEVELS = ("province", "city", "county")
 _NOT_AFTER_DISTRICT = ("江", "河", "湖", "路", "街", "区", "县", "市", "港区")
@@ -33,16 +33,10 @@ def counties_within(code: str) -> tuple[Division, ...]:
     return tuple(out)
 
 
-def _without_ending(name: str, endings: tuple[str, ...]) -> str:
-    """秀洲区 → 秀洲: the name without the first of `endings` it ends with (kept whole when nothing would remain)."""
-    ending = next((e for e in endings if name.endswith(e) and len(name) > len(e)), "")
-    return name[: len(name) - len(ending)]
-
-
 def _district_names(code: str) -> list[tuple[str, Division]]:
     names = []
     for county in counties_within(code):
-        bare = _without_ending(county.name, divisions.COUNTY_ENDINGS)
+        bare = strip_ending(county.name, divisions.COUNTY_ENDINGS)
         names.append((county.name, county))
         if len(bare) >= 2 and bare != county.name:
             names.append((bare, county))
@@ -71,15 +65,7 @@ def _alias_names(county_code: str) -> tuple[tuple[str, Division], ...]:
 
 def _aliases(county_code: str, text: str) -> list[tuple[int, int, Division]]:
     """Towns that are development zones, by their usual short names (雨花经济开发区 → 雨花经开区)."""
-    return [(i, i + len(alias), town) for alias, town in _alias_names(county_code) for i in _positions(text, alias)]
-
-
-def _positions(text: str, word: str) -> list[int]:
-    out, i = [], text.find(word)
-    while i >= 0:
-        out.append(i)
-        i = text.find(word, i + 1)
-    return out
+    return [(i, i + len(alias), town) for alias, town in _alias_names(county_code) for i in occurrences(text, alias)]
 
 
 def places_named(code: str, text: str) -> list[tuple[Division, int, int]]:
@@ -134,9 +120,9 @@ def _regions_elsewhere(code: str) -> frozenset[str]:
     names = set()
     for d in divisions.all_units():
         if d.level in ("province", "city") and d.code not in mine and d.parent not in mine and d.parent != code:
-            bare = _without_ending(d.name, _REGION_ENDINGS)
+            bare = strip_ending(d.name, _REGION_ENDINGS)
             names.add(bare if len(bare) >= 2 else d.name)
-    own = {_without_ending(u.name, _REGION_ENDINGS) for u in [divisions.get(code), *divisions.parents(code)] if u}
+    own = {strip_ending(u.name, _REGION_ENDINGS) for u in [divisions.get(code), *divisions.parents(code)] if u}
     return frozenset(names - own)
 
 

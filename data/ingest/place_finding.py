@@ -12,8 +12,8 @@ from data.divisions import Division
 from data.ingest.gazetteer import counties_within, elsewhere, places_named
 from data.ingest.place_words import ALONG, ENDINGS, STRONG, has_verb, is_generic, named_places, strip_leading
 from data.ingest.reasons import Reason, because
+from data.ingest.targets import PROPOSED
 
-PROPOSED = 0.5  # as targets.PROPOSED: a candidate from here up is proposed
 LISTED = 0.55
 _ENDS_PLACE = re.compile("(" + "|".join(ENDINGS) + ")$")
 _BARE = because("ingest_why_bare_name")

@@ -191,8 +191,8 @@ def _head(text: str, ending_start: int) -> str:
 
 # 浏阳河(雨花段), 沪苏湖铁路(松江段), 示范基地(汽车工业); not 加氢站(含撬装站)
 _QUALIFIER = re.compile(r"[(（](?!含)[\u4e00-\u9fff]{1,6}[)）]")
-# a place named after a town or district but running through several (圭塘河, 浏阳河): not put in the town
 WEAK_CONFIDENCE = 0.45
+# a place named after a town or district but running through several (圭塘河, 浏阳河): not put in the town
 ALONG = ("河", "江", "湖", "线", "塘", "荡", "沿岸", "河谷", "铁路")
 
 

@@ -46,9 +46,6 @@ def _excerpt(text: str, start: int, end: int) -> str:
     return text[left:right]
 
 
-_AREA_WORDS = ("地区",)
-
-
 def _sentence_places(s: Sentence, text: str, code: str, name: str) -> list[MeasureCandidate]:
     out = []
     for place, start, end, ptype, unit, confidence, why in find_places(text, code):
