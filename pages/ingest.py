@@ -14,6 +14,7 @@ from data.ingest.errors import IngestError
 from data.ingest.review_rows import EDITABLE
 from data.numbers import fmt
 from data.reporting import ReportingError, plan_store
+from data.reporting.roles import ADMIN
 from layers.explorer import comparator_label, sector_label
 from layers.html_safe import md_text
 from layers.ingest_review import candidates_table, excerpt_html, plans_label, reason_line, refusal
@@ -40,7 +41,7 @@ if actor is None:
 st.sidebar.markdown(md_text(t("logged_in_as", lang, name=actor.name, role=t(f"role_{actor.role}", lang), area="")))
 login.logout_button(engine, lang)
 login.keep_cookie()
-if actor.role != "admin":
+if actor.role != ADMIN:
     st.warning(t("ingest_admins_only", lang))
     st.stop()
 st.caption(t("ingest_intro", lang))

@@ -9,6 +9,7 @@ import streamlit as st
 from data.i18n import t
 from data.reporting import ReportingError, open_session, sessions, throttle
 from data.reporting.auth import Actor
+from data.reporting.roles import ADMIN
 from layers.html_safe import md_message, md_text
 from layers.session_cookie import cookie_script
 
@@ -53,6 +54,19 @@ def current_actor(engine, lang: str) -> Actor | None:
         return None
     st.session_state[_LOGIN] = cookie
     return actor
+
+
+def is_admin(engine) -> bool:
+    """Whether this session's login, or the one its browser keeps, is an admin's (one read, only when logged in).
+    Asked before any page runs (the navigation): it says nothing and keeps nothing, current_actor does."""
+    cookie = st.session_state.get(_LOGIN) or _sent()
+    if not cookie:
+        return False
+    try:
+        with open_session(engine) as s:
+            return sessions.resume(s, cookie).role == ADMIN
+    except sessions.LoginEnded:
+        return False
 
 
 def keep_cookie() -> None:

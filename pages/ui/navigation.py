@@ -9,12 +9,10 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from data import settings
 from data.i18n import t
-from data.reporting import open_session, sessions
-from data.reporting.roles import ADMIN
 from layers import plan_refresh
 from layers.assets import ensure_static
 from layers.html_safe import md_text
-from pages.ui import reports
+from pages.ui import login, reports
 from pages.ui.shell import current_lang
 
 
@@ -27,7 +25,7 @@ def setup():
         st.stop()
     ensure_static()
     plan_refresh.refresh(reports.engine())  # plans published in the store join the built-in ones
-    admin_only = "visible" if _admin_logged_in(reports.engine()) else "hidden"  # its address opens its login
+    admin_only = "visible" if login.is_admin(reports.engine()) else "hidden"  # its address opens its login
     return st.navigation(
         [
             st.Page("pages/map.py", title=t("nav_map", lang), url_path="map", default=True),
@@ -39,20 +37,6 @@ def setup():
             st.Page("pages/ingest.py", title=t("nav_ingest", lang), url_path="ingest", visibility=admin_only),
         ]
     )
-
-
-def _admin_logged_in(engine) -> bool:
-    """Whether this session's login, or the one its browser keeps, is an admin's (one read, only when logged in)."""
-    cookie = st.session_state.get("login_cookie")  # where pages/ui/login.py keeps this session's login
-    sent = st.context.cookies.get(sessions.COOKIE)
-    cookie = cookie or (sent if isinstance(sent, str) else None)  # without a browser (AppTest) it is a mock
-    if not cookie:
-        return False
-    try:
-        with open_session(engine) as s:
-            return sessions.resume(s, cookie).role == ADMIN
-    except sessions.LoginEnded:
-        return False
 
 
 def app_navigation(page_file: str) -> None:
