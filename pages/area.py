@@ -66,25 +66,9 @@ if code not in gazetteer_data.known_codes():
     st.stop()
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def page_report(code: str, year: int, lang: str, store_revision: tuple, _figures) -> area_report.AreaReport:
-    """The page as data, built once per area, year, language and store revision for every session (a
-    district's charts take ~0.6 s: each trajectory is judged year by year). `_figures` follow the revision."""
-    district = area_summary.info(code).has_towns
-    return area_report.build(
-        code,
-        year,
-        lang,
-        store.owed_status(code, year, store_revision),
-        _figures,
-        store.district_breakdown(code, year, store_revision) if district else None,
-        store.gaps(code, year, store_revision) if district else None,
-    )
-
-
 year = years.parse_year(param("year"))
-figures, mode, rev = store.progress_reports()
-report = page_report(code, year, lang, rev, figures)
+_, mode, rev = store.progress_reports()
+report = store.area_page_report(code, year, lang, rev)
 
 st.title(report.title)
 st.caption(report.subtitle)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from data import gazetteer_data, reporting
+from data import area_summary, gazetteer_data, reporting
 from data.progress_source import display_reports
-from layers import boundaries
+from layers import area_report, boundaries
 from layers.choropleth import choropleth_rows
 from layers.choropleth import indicator_statuses as _indicator_statuses
 from layers.headline import cards_html, indicator_cards
@@ -72,6 +72,22 @@ def district_breakdown(district: str, year: int, store_revision: tuple) -> pd.Da
     figures = _figures(store_revision)[0]
     with reporting.open_session(engine()) as s:
         return reporting.district_breakdown(s, district, year, figures)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def area_page_report(code: str, year: int, lang: str, store_revision: tuple) -> area_report.AreaReport:
+    """An area's page as data (layers/area_report.py), built once per area, year, language and store revision
+    for every session (a district's charts take ~0.6 s: each trajectory is judged year by year)."""
+    district = area_summary.info(code).has_towns
+    return area_report.build(
+        code,
+        year,
+        lang,
+        owed_status(code, year, store_revision),
+        _figures(store_revision)[0],
+        district_breakdown(code, year, store_revision) if district else None,
+        gaps(code, year, store_revision) if district else None,
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
