@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from data import plan_data
 from data.i18n import t
 from data.units import UNITS
 
@@ -142,6 +143,7 @@ def with_keys(targets: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+@plan_data.derived
 @functools.cache
 def keyed_targets() -> pd.DataFrame:
     """Every plan target with its indicator_key, computed once (the plan data does not change while running)."""

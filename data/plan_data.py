@@ -193,6 +193,16 @@ def generation() -> int:
     return _generation
 
 
+_derived: list = []  # caches of values computed from the plan data alone, emptied whenever it changes
+
+
+def derived(cached):
+    """Register a cached function (functools.cache, lru_cache) of the plan data alone: join_published empties it
+    whenever the plan data changes, so a new derived cache cannot be forgotten in a list kept elsewhere."""
+    _derived.append(cached)
+    return cached
+
+
 def _rows_frame(rows: list[dict], plans: pd.DataFrame, builtin: pd.DataFrame) -> pd.DataFrame:
     if not rows:
         return builtin
@@ -204,13 +214,15 @@ def _rows_frame(rows: list[dict], plans: pd.DataFrame, builtin: pd.DataFrame) ->
 
 def join_published(plans: list[dict], targets: list[dict], measures: list[dict]) -> bool:
     """Make load_plans/load_targets/load_measures return the built-in plans and these published ones (rows as
-    data/reporting/plan_store.published gives them). Returns whether the plan data changed (what was derived
-    from it is then stale: layers/plan_refresh.py)."""
+    data/reporting/plan_store.published gives them). Returns whether the plan data changed; the caches registered
+    with `derived` are then emptied."""
     global _joined, _generation
     published = (tuple(map(repr, plans)), tuple(map(repr, targets)), tuple(map(repr, measures)))
     if (_joined.published if _joined else ((), (), ())) == published:
         return False
     _generation += 1
+    for cached in _derived:
+        cached.cache_clear()
     if not plans:
         _joined = None
         return True

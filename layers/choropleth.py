@@ -7,7 +7,7 @@ import functools
 
 import pandas as pd
 
-from data import gazetteer_data, indicators
+from data import gazetteer_data, indicators, plan_data
 from data.i18n import t
 from data.reporting import obligations
 from layers.progress_text import progress_line
@@ -25,7 +25,8 @@ def indicator_choices(scope: str | None) -> list[str]:
     return list(_choices(scope))
 
 
-@functools.cache  # the plan data does not change while running; every run of the map page asks
+@plan_data.derived
+@functools.cache  # every run of the map page asks; emptied when published plans change the plan data
 def _choices(scope: str | None) -> tuple[str, ...]:
     targets = indicators.keyed_targets()
     present = {k for k, c in zip(targets["indicator_key"], targets["area_code"]) if k and _in_scope(c, scope)}

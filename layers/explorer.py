@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from data import gazetteer_data, indicators
+from data import gazetteer_data, indicators, plan_data
 from data.cells import neutral, neutral_frame
 from data.i18n import pick, t
 from data.plan_data import load_plans
@@ -36,6 +36,7 @@ _CMP_KEYS = {
 # ---------------------------------------------------------------- loading
 
 
+@plan_data.derived
 @functools.cache
 def _owed_by() -> dict[str, tuple[str, ...]]:
     """target id → names of the areas below its own that owe it by the plan (各街镇, a measure there)."""

@@ -242,6 +242,7 @@ class FamilyLayer:
     group: folium.FeatureGroup | None  # None when the family has no measure in the view
 
 
+@plan_data.derived
 @functools.lru_cache(maxsize=8)
 def _measure_points(datum: str) -> gpd.GeoDataFrame:
     pts = measure_points(plan_data.load_measures())

@@ -1,6 +1,6 @@
 """The plans published in the store (data/reporting/plan_store.py) joined to the built-in five in this process,
 at each page run: one revision query; the published rows are read again only when the store's revision moved,
-and what was derived from the plan data alone (cached without a key, see docs/ARCHITECTURE.md) is dropped only
+and what was derived from the plan data alone (the caches registered with plan_data.derived) is dropped only
 when they changed. Every app instance on the store picks up a publish or a withdrawal at its next run."""
 
 from __future__ import annotations
@@ -8,20 +8,9 @@ from __future__ import annotations
 import threading
 
 from data.reporting import open_session, plan_store, store_revision
-from layers import choropleth, explorer, map_builder, popups
 
 _seen: dict[str, tuple] = {}  # store URL → the revision last joined
 _lock = threading.Lock()
-
-
-def _derived() -> list:
-    """Every cache in layers/ of something computed from the plan data alone (data/'s own: plan_store)."""
-    return [
-        choropleth._choices,
-        explorer._owed_by,
-        popups.measure_items,
-        map_builder._measure_points,
-    ]
 
 
 def refresh(engine) -> bool:
@@ -33,8 +22,5 @@ def refresh(engine) -> bool:
         return False
     with _lock:
         changed = plan_store.join_into_plan_data(engine)
-        if changed:
-            for cached in _derived():
-                cached.cache_clear()
         _seen[key] = revision
     return changed

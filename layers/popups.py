@@ -37,6 +37,7 @@ def measure_item(m, lang: str, plan_title: str) -> str:
     )
 
 
+@plan_data.derived
 @functools.cache
 def measure_items(lang: str) -> dict[str, str]:
     """Every measure's list item, built once per language (the plan data does not change while running)."""

@@ -14,7 +14,6 @@ from data import reporting as r
 from data.i18n import t
 from data.reporting import plan_store
 from data.reporting.models import ingested_rows
-from layers import plan_refresh
 from layers.html_safe import md_text
 from tests.conftest import REPO
 from tests.reporting.test_reporting_plan_store import FENGXIAN_PLAN
@@ -34,8 +33,6 @@ def draft(isolated_store):
     ref = plan_store.ingest(op, FENGXIAN_PLAN.encode(), "fengxian.txt", "310120", "奉贤区碳达峰实施方案", engine)
     yield engine, ref
     plan_data.join_published([], [], [])
-    for cached in plan_refresh._derived():
-        cached.cache_clear()
 
 
 def logged_in(name: str) -> AppTest:

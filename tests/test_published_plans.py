@@ -23,8 +23,6 @@ def published(isolated_store):
     plan_store.publish(op, ref, engine)
     yield engine, op, ref
     plan_data.join_published([], [], [])
-    for cached in plan_refresh._derived():
-        cached.cache_clear()
     engine.dispose()
 
 
@@ -79,6 +77,4 @@ def test_a_plan_outside_the_drawn_districts_joins_everything_but_the_map(isolate
         assert "501-M001" not in set(map_builder._measure_points("wgs84")["id"])  # no point to mark it at
     finally:
         plan_data.join_published([], [], [])
-        for cached in plan_refresh._derived():
-            cached.cache_clear()
         engine.dispose()

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from data import gazetteer_data as gaz
-from data import progress
+from data import plan_data, progress
 from data.reporting import targets as tg
 
 OWN, SHARE, ASSIGNED, MEASURE = "own", "share", "assigned", "measure"
@@ -83,6 +83,7 @@ def _names_every_child(target: Mapping) -> bool:
     return bool(pattern) and any(pattern.match(u) for u in target["responsible"])
 
 
+@plan_data.derived
 @functools.cache
 def _static() -> dict[str, dict[str, dict]]:
     """area → target id → {"bases": set, "measures": [measure ids]}, from the plan data alone."""

@@ -342,21 +342,8 @@ def published(engine: Engine | None = None) -> tuple[list[dict], list[dict], lis
 
 def join_into_plan_data(engine: Engine | None = None) -> bool:
     """Make data/plan_data.py's loaders return the built-in plans and the published ones as the store holds them
-    now, and drop what this package derived from the plan data alone (owed targets, plan ids, indicator keys);
-    True when the plan data changed (a caller's own derived caches are then stale too: layers/plan_refresh.py).
-    The command line calls it once, the app at each page run."""
-    from data import indicators, plan_data
-    from data.reporting import obligations
-    from data.reporting import targets as reporting_targets
+    now (what was derived from the plan data alone is then dropped: plan_data.derived); True when the plan data
+    changed. The command line calls it once, the app at each page run (layers/plan_refresh.py)."""
+    from data import plan_data
 
-    changed = plan_data.join_published(*published(engine))
-    if changed:
-        for cached in (
-            reporting_targets.table,
-            reporting_targets._all_ids,
-            reporting_targets._plans,
-            obligations._static,
-            indicators.keyed_targets,
-        ):
-            cached.cache_clear()
-    return changed
+    return plan_data.join_published(*published(engine))

@@ -8,7 +8,7 @@ import re
 import pandas as pd
 
 from data import gazetteer_data as gaz
-from data import progress
+from data import plan_data, progress
 from data.units import UNITS
 
 YEARS_AFTER = 5  # figures may be reported up to this many years after the plan period / due year
@@ -16,6 +16,7 @@ YEARS_AFTER = 5  # figures may be reported up to this many years after the plan 
 NON_ADDITIVE_WORDS = re.compile(r"率|比例|占比|比重|半径|平均|每个|每万|人均|强度|密度|指数|星级")
 
 
+@plan_data.derived
 @functools.cache
 def table() -> pd.DataFrame:
     """Every kind=target row, indexed by id."""
@@ -25,6 +26,7 @@ def table() -> pd.DataFrame:
     return t[t["kind"] == "target"].set_index("id", drop=False)
 
 
+@plan_data.derived
 @functools.cache
 def _all_ids() -> dict[str, str]:
     from data.plan_data import load_targets
@@ -48,6 +50,7 @@ def due_year(target: dict) -> int:
     return progress.target_year(target) or int(_plans().loc[target["plan_id"], "period_end"])
 
 
+@plan_data.derived
 @functools.cache
 def _plans() -> pd.DataFrame:
     from data.plan_data import load_plans

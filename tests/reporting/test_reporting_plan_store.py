@@ -135,5 +135,3 @@ def test_a_plan_with_reported_figures_is_not_withdrawn(engine, session, people):
         assert plan_store.plans_frame(engine)["state"].tolist() == ["published"]
     finally:
         plan_data.join_published([], [], [])
-        for cached in plan_refresh._derived():
-            cached.cache_clear()
