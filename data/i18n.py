@@ -92,6 +92,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chart_point": ("{year} 年 {value}", "{year}: {value}"),
     "chart_point_status": ("{year} 年 {value}({status})", "{year}: {value} ({status})"),
     "chart_point_sep": ("、", ", "),
+    "list_sep": ("、", ", "),  # between the items of a list in running text
     "area_not_found": ("未找到区域代码 {code}。", "No area with code {code}."),
     "bad_link_param": (
         "链接中的参数 {name}={value} 无效,已按默认显示。",

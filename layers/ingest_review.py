@@ -17,7 +17,9 @@ from layers.messages import describe
 
 def field_words(fields: list[str], lang: str) -> str:
     """The fields a row must fix, as the reader knows them."""
-    return "、".join(t(f"ingest_field_{f}", lang) if f"ingest_field_{f}" in STRINGS else f for f in fields)
+    return t("list_sep", lang).join(
+        t(f"ingest_field_{f}", lang) if f"ingest_field_{f}" in STRINGS else f for f in fields
+    )
 
 
 def _line(p, lang: str) -> str:

@@ -64,3 +64,12 @@ def test_the_reason_speaks_the_readers_language_and_an_old_one_is_shown_as_writt
     )
     old = "number with unit %; year from '到2025年'"  # stored before reasons had keys
     assert reason_line(old, "zh") == t("ingest_reason", "zh", reason=old)
+
+
+def test_the_fields_to_fix_are_listed_in_the_readers_language():
+    from data.i18n import t
+    from layers.ingest_review import field_words
+
+    zh, en = field_words(["unit", "value"], "zh"), field_words(["unit", "value"], "en")
+    assert zh == f"{t('ingest_field_unit', 'zh')}、{t('ingest_field_value', 'zh')}"
+    assert en == f"{t('ingest_field_unit', 'en')}, {t('ingest_field_value', 'en')}"  # no Chinese 、 in English
