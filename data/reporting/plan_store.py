@@ -181,29 +181,32 @@ def _set_review(s: Session, who: Actor, plan, rows: list, decision: str, new_row
     s.execute(update(ingested_plans).where(ingested_plans.c.id == plan.id).values(**touched))
 
 
-def _refuse_invalid(plan, rows: list) -> None:
+def _refuse_invalid(text: str, rows: list[tuple[str, str, dict]]) -> None:
+    """Refuse (row id, kind, row) triples that fail the schema or provenance checks against the plan's text."""
     found = [
-        problem(None, r.row_id, "plan_row_invalid", row=r.row_id, why=", ".join(why), fields=why)
-        for r in rows
-        if (why := review_rows.problems(r.kind, r.row, plan.text))
+        problem(None, row_id, "plan_row_invalid", row=row_id, why=", ".join(why), fields=why)
+        for row_id, kind, row in rows
+        if (why := review_rows.problems(kind, row, text))
     ]
     if found:
         raise ValidationError(found)
 
 
-def _missing(rows: list, row_ids: list[str]) -> None:
+def _draft_rows(s: Session, actor: Actor, ref: int, row_ids: list[str]):
+    """The admin, the draft plan and the named rows of it (NotFound naming any id it does not have)."""
+    who, plan = _admin(s, actor), _draft(s, ref)
+    rows = _rows(s, ref, row_ids)
     unknown = sorted(set(row_ids) - {r.row_id for r in rows})
     if unknown:
         raise NotFound.of("plan_row_not_found", row=", ".join(unknown))
+    return who, plan, rows
 
 
 def accept(actor: Actor, ref: int, row_ids: list[str], engine: Engine | None = None) -> int:
     """Accept the named rows; every one must pass the schema and provenance checks, or none is accepted."""
     with open_session(engine or default_engine()) as s, write_transaction(s):
-        who, plan = _admin(s, actor), _draft(s, ref)
-        rows = _rows(s, ref, row_ids)
-        _missing(rows, row_ids)
-        _refuse_invalid(plan, rows)
+        who, plan, rows = _draft_rows(s, actor, ref, row_ids)
+        _refuse_invalid(plan.text, [(r.row_id, r.kind, r.row) for r in rows])
         _set_review(s, who, plan, rows, "accepted")
     return len(rows)
 
@@ -226,9 +229,7 @@ def accept_above(actor: Actor, ref: int, threshold: float, engine: Engine | None
 
 def reject(actor: Actor, ref: int, row_ids: list[str], engine: Engine | None = None) -> int:
     with open_session(engine or default_engine()) as s, write_transaction(s):
-        who, plan = _admin(s, actor), _draft(s, ref)
-        rows = _rows(s, ref, row_ids)
-        _missing(rows, row_ids)
+        who, plan, rows = _draft_rows(s, actor, ref, row_ids)
         _set_review(s, who, plan, rows, "rejected")
     return len(rows)
 
@@ -237,13 +238,9 @@ def edit(actor: Actor, ref: int, row_id: str, changes: dict, engine: Engine | No
     """Change fields of one row (its id and kind stay); the edited row must pass the schema and provenance checks.
     Returns the row as stored."""
     with open_session(engine or default_engine()) as s, write_transaction(s):
-        who, plan = _admin(s, actor), _draft(s, ref)
-        rows = _rows(s, ref, [row_id])
-        _missing(rows, [row_id])
+        who, plan, rows = _draft_rows(s, actor, ref, [row_id])
         new = {**rows[0].row, **{k: v for k, v in changes.items() if k != "id"}}
-        if why := review_rows.problems(rows[0].kind, new, plan.text):
-            found = problem(None, row_id, "plan_row_invalid", row=row_id, why=", ".join(why), fields=why)
-            raise ValidationError([found])
+        _refuse_invalid(plan.text, [(row_id, rows[0].kind, new)])
         new = review_rows.plan_row(rows[0].kind, new)  # typed as the row model reads it ("2030" → 2030)
         _set_review(s, who, plan, rows, "edited", {row_id: new})
     return new
@@ -259,7 +256,7 @@ def _set_state(actor: Actor, ref: int, state: str, engine: Engine | None) -> Non
             rows = [r for r in _rows(s, ref) if r.review in REVIEWED]
             if not rows:
                 raise ValidationError([problem(None, "rows", "plan_nothing_accepted", plan=plan_id(ref))])
-            _refuse_invalid(plan, rows)
+            _refuse_invalid(plan.text, [(r.row_id, r.kind, r.row) for r in rows])
         else:
             _refuse_reported(s, plan_id(ref))
         s.execute(
