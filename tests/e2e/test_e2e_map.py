@@ -121,9 +121,9 @@ FIND_FEATURE_PIXEL = """(code) => {
 def test_click_on_town_opens_its_summary(page):
     page.goto("/?j=310117")
     frame = map_frame(page)
-    frame.wait_for_function("() => window.map && Object.keys(window.map._layers).length > 0")
-    point = frame.evaluate(FIND_FEATURE_PIXEL, "310117104")  # 车墩镇
-    assert point, "车墩镇 (310117104) is not drawn on the 松江区 map"
+    # the town layers arrive after the map object (and its tiles): wait for 车墩镇's polygon itself
+    found = frame.wait_for_function(f"(code) => window.map && ({FIND_FEATURE_PIXEL})(code)", arg="310117104")
+    point = found.json_value()
     box = page.locator(MAP_IFRAME).bounding_box()
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])  # a real click on the polygon
 
