@@ -268,7 +268,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "saved": ("已保存。", "Saved."),
     "template_download": ("下载填报模板", "Download the template"),
     "upload_file": ("上传填好的模板(.xlsx 或 .csv)", "Upload the filled template (.xlsx or .csv)"),
-    "upload_problems": ("文件有 {n} 处问题,未保存任何数据:", "The file has {n} problems; nothing was stored:"),
+    "upload_problems": ("文件有 {n} 处问题,未保存任何数据:", "Nothing was stored; problems in the file: {n}"),
     "upload_preview": (
         "将保存以下 {n} 条数据(另有 {unchanged} 条与已存数据相同,不作改动):",
         "These {n} figures will be stored ({unchanged} more are already stored as they are):",
@@ -277,7 +277,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "文件中的 {n} 条数据与已保存的数据完全相同,没有需要保存的更改。",
         "The file's {n} figures are already stored exactly as they are: nothing to store.",
     ),
-    "upload_help": ("填好模板后上传;文件不超过 {mb} MB。", "Upload the filled template; at most {mb} MB."),
+    # the file uploader's own words (layers/styles.uploader_css, pages/ui/file_picker.py)
+    "upload_choose": ("选择文件", "Choose a file"),
+    "upload_drop": ("松开鼠标即可放入文件", "Drop the file here"),
+    "upload_limit": ("文件不超过 {mb} MB", "At most {mb} MB per file"),
     "upload_commit": ("确认保存", "Store them"),
     "upload_done": (
         "已保存 {created} 条新数据,修改 {updated} 条,{unchanged} 条未变。",
@@ -698,8 +701,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "err_csv_nul": ("含有 NUL 字符:不是文本 CSV 文件", "contains NUL characters: not a text CSV file"),
     "err_csv_malformed": ("CSV 格式错误({error})", "malformed CSV ({error})"),
     "err_upload_size": (
-        "{size} 字节超过 {mb} MB 的上限({limit} 字节,PEAKATLAS_MAX_UPLOAD_MB)",
-        "{size} bytes is over the {mb} MB limit ({limit} bytes, PEAKATLAS_MAX_UPLOAD_MB)",
+        "文件有 {size} MB,超过 {mb} MB 的上限",
+        "the file is {size} MB, over the limit of {mb} MB",
     ),
     "err_file_empty": ("文件是空的", "the file is empty"),
     "err_not_submitter": (
@@ -980,8 +983,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "field_note": ("备注", "note"),
     "field_row": ("整行", "row"),
     "field_file": ("文件", "file"),
-    "field_size": ("大小", "size"),
-    "field_type": ("文件类型", "type"),
+    "field_size": ("大小", "file size"),
+    "field_type": ("文件类型", "file type"),
     "field_encoding": ("编码", "encoding"),
     "field_user": ("用户", "user"),
     "field_store": ("数据库", "store"),
@@ -1190,8 +1193,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "ingest_jurisdiction": ("区划代码“{code}”不存在", "unknown jurisdiction code {code!r}"),
     "ingest_too_large": (
-        "“{name}”有 {mb:.1f} MB,超过上限 {limit:g} MB",
-        "{name} is {mb:.1f} MB, over the limit of {limit:g} MB",
+        "“{name}”有 {mb} MB,超过上限 {limit} MB",
+        "{name} is {mb} MB, over the limit of {limit} MB",
     ),
     "ingest_file_type": (
         "不支持“{name}”的文件类型(支持 .txt、.docx、.pdf)",

@@ -26,6 +26,16 @@ def fmt(v, significant: int = SIGNIFICANT) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def fmt_beyond(value: float, bound: float) -> str:
+    """`value` with as many significant digits as it takes not to read as `bound` (a file one byte over a 5 MB
+    limit is 5.000001 MB, not "5 MB, over the limit of 5 MB")."""
+    for digits in range(SIGNIFICANT, 10):
+        text = fmt(value, digits)
+        if text != fmt(bound, digits):
+            return text
+    return text
+
+
 def fmt_amount(v, unit: str) -> str:
     """ "1.379 万千瓦", "95 %"."""
     return f"{fmt(v)} {unit}".strip() if not _blank(v) else MISSING

@@ -16,6 +16,7 @@ import shapely
 from pyproj import CRS
 
 from data import settings
+from data.numbers import fmt, fmt_beyond
 from geo.import_errors import BoundaryImportError, warning
 
 SUFFIXES = {".geojson": "GeoJSON", ".json": "GeoJSON", ".zip": "zip", ".gpkg": "GPKG", ".shp": "ESRI Shapefile"}
@@ -38,8 +39,9 @@ def read_any(path: Path, workdir: Path) -> tuple[gpd.GeoDataFrame, str, list[dic
     if size == 0:
         raise BoundaryImportError("imp_empty", source=path.name)
     if size > max_bytes():
+        limit_mb = settings.get("PEAKATLAS_MAX_IMPORT_MB")
         raise BoundaryImportError(
-            "imp_too_big", source=path.name, mb=f"{size / 1e6:.1f}", limit=f"{max_bytes() / 1e6:.0f}"
+            "imp_too_big", source=path.name, mb=fmt_beyond(size / 2**20, limit_mb), limit=fmt(limit_mb)
         )
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None and zipfile.is_zipfile(path):

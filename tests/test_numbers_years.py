@@ -35,6 +35,20 @@ def test_shares_and_decimals():
     assert numbers.rounding_decimals(29.4, 1.379, 2.6792) == 3
 
 
+@pytest.mark.parametrize(
+    ("value", "bound", "text"),
+    [
+        (6, 5, "6"),
+        (5 + 1 / 2**20, 5, "5.000001"),
+        (20.01, 20, "20.01"),
+        (20.0004, 20, "20.0004"),
+        (0.0012, 0.001, "0.0012"),
+    ],
+)
+def test_a_size_over_a_limit_never_reads_as_the_limit(value, bound, text):
+    assert numbers.fmt_beyond(value, bound) == text
+
+
 def test_reporting_year_is_last_full_year_within_the_plans():
     assert years.reporting_year(date(2026, 12, 2)) == 2025
     assert years.reporting_year(date(2019, 6, 1)) == years.FIRST_YEAR

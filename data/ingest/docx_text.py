@@ -8,7 +8,7 @@ import io
 import xml.etree.ElementTree as ET
 import zipfile
 
-from data.ingest.errors import IngestError
+from data.ingest.errors import IngestError, too_large
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _BODY = "word/document.xml"
@@ -20,7 +20,7 @@ def docx_text(data: bytes, name: str, max_bytes: int) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             info = z.getinfo(_BODY)
             if info.file_size > max_bytes:  # a zip bomb: refused before it is inflated
-                raise IngestError("ingest_too_large", name=name, mb=info.file_size / 2**20, limit=max_bytes / 2**20)
+                raise too_large(name, info.file_size, max_bytes / 2**20)
             root = ET.fromstring(z.read(info))
     except (zipfile.BadZipFile, KeyError, ET.ParseError) as e:
         raise IngestError("ingest_damaged", name=name, why=type(e).__name__) from None

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from data import settings
 from data.ingest.docx_text import docx_text
-from data.ingest.errors import IngestError
+from data.ingest.errors import IngestError, too_large
 from data.ingest.pdf_text import pdf_text
 from data.ingest.text_encoding import decode
 
@@ -17,7 +17,7 @@ def read_plan(data: bytes, name: str) -> str:
     """The raw text of a plan file given as bytes and its file name (the suffix decides the reader)."""
     limit_mb = settings.get("PEAKATLAS_INGEST_MAX_MB")
     if len(data) > limit_mb * 2**20:
-        raise IngestError("ingest_too_large", name=name, mb=len(data) / 2**20, limit=limit_mb)
+        raise too_large(name, len(data), limit_mb)
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
         raise IngestError("ingest_file_type", name=name)
@@ -39,5 +39,5 @@ def read_path(path: Path) -> str:
     limit_mb = settings.get("PEAKATLAS_INGEST_MAX_MB")
     size = path.stat().st_size
     if size > limit_mb * 2**20:
-        raise IngestError("ingest_too_large", name=path.name, mb=size / 2**20, limit=limit_mb)
+        raise too_large(path.name, size, limit_mb)
     return read_plan(path.read_bytes(), path.name)

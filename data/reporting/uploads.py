@@ -30,7 +30,7 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from data import gazetteer_data as gaz
-from data import settings, years
+from data import numbers, settings, years
 from data.cells import is_formula, neutral
 from data.i18n import t
 from data.reporting import db, obligations, plain_words, validate
@@ -325,7 +325,9 @@ def _file_checks(data: bytes, ext: str, user: Actor) -> list[Problem]:
     limit_mb = max_upload_mb()
     limit = int(limit_mb * 1024 * 1024)
     if len(data or b"") > limit:
-        return _file_problem("err_upload_size", "size", size=f"{len(data):,}", mb=f"{limit_mb:g}", limit=f"{limit:,}")
+        return _file_problem(
+            "err_upload_size", "size", size=numbers.fmt_beyond(len(data) / 2**20, limit_mb), mb=numbers.fmt(limit_mb)
+        )
     if not data:
         return _file_problem("err_file_empty")
     if user.role != "town_editor":

@@ -281,7 +281,7 @@ def bad_files() -> list[tuple[str, str, bytes, str]]:
             "over the size limit",
             "huge.csv",
             b"x" * (5 * 1024 * 1024 + 1),
-            "size: 5,242,881 bytes is over the 5 MB limit (5,242,880 bytes, PEAKATLAS_MAX_UPLOAD_MB)",
+            "size: the file is 5.000001 MB, over the limit of 5 MB",
         ),
         ("wrong file type", "report.pdf", b"%PDF-1.4 ...", "type: .pdf is not an accepted type; upload .xlsx or .csv"),
         (
