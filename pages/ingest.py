@@ -8,7 +8,7 @@ import time
 
 import streamlit as st
 
-from data import divisions, vocab
+from data import divisions, settings, vocab
 from data.i18n import t
 from data.ingest.errors import IngestError
 from data.ingest.review_rows import EDITABLE
@@ -20,6 +20,7 @@ from layers.html_safe import md_text
 from layers.ingest_review import candidates_table, excerpt_html, plans_label, reason_line, refusal
 from pages.ui import login
 from pages.ui import reports as store
+from pages.ui.file_picker import file_picker
 from pages.ui.navigation import app_navigation
 from pages.ui.shell import base_css, language_switch
 from pages.ui.state import say_bad_params
@@ -83,7 +84,7 @@ def jurisdiction() -> str | None:
 
 
 def new_plan() -> None:
-    upload = st.file_uploader(t("ingest_file", lang), type=["txt", "docx", "pdf"], key="ingest_file")
+    upload = file_picker(t("ingest_file", lang), settings.get("PEAKATLAS_INGEST_MAX_MB"), lang, key="ingest_file")
     code = jurisdiction()
     title = st.text_input(t("ingest_title_input", lang), key="ingest_title")
     if st.button(t("ingest_run", lang), type="primary", disabled=upload is None or not code, key="ingest_run"):

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from data import reporting as r
-from data import years
+from data import settings, years
 from data.gazetteer_data import area_name
 from data.i18n import t
 from data.numbers import fmt, rounding_decimals
@@ -25,6 +25,7 @@ from layers.owed_tables import gaps_table
 from layers.report_tables import audit_table, figures_table, preview_table, target_label, users_table
 from pages.ui import login
 from pages.ui import reports as store
+from pages.ui.file_picker import file_picker
 from pages.ui.navigation import app_navigation
 from pages.ui.shell import base_css, language_switch
 from pages.ui.state import say_bad_params
@@ -187,12 +188,7 @@ def upload_tab() -> None:
             file_name=f"peakatlas_{actor.area_code}_{years.reporting_year()}.{fmt_}",
         )
     generation = st.session_state.setdefault("upload_generation", 0)  # a new uploader after each commit
-    upload = st.file_uploader(
-        t("upload_file", lang),
-        type=["xlsx", "csv"],
-        key=f"upload_{generation}",
-        help=t("upload_help", lang, mb=fmt(max_upload_mb())),
-    )
+    upload = file_picker(t("upload_file", lang), max_upload_mb(), lang, key=f"upload_{generation}")
     if upload is None:
         return
     try:
@@ -433,7 +429,7 @@ def boundaries_tab() -> None:
         placeholder=t("choose_placeholder", lang),
     )
     epsg = c3.text_input(t("boundary_epsg", lang), placeholder="4549")
-    upload = st.file_uploader(t("boundary_file", lang), type=["geojson", "json", "zip", "gpkg"])
+    upload = file_picker(t("boundary_file", lang), settings.get("PEAKATLAS_MAX_IMPORT_MB"), lang)
     if upload is not None:
         boundary_check(upload.name, upload.getvalue(), level, f"EPSG:{epsg.strip()}" if datum == "EPSG" else datum)
     history = boundaries.changes()

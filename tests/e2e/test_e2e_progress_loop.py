@@ -102,7 +102,7 @@ def upload_as_chedun(browser, server, tmp_path) -> None:
         commit.click()
         expect(page.get_by_text(t("upload_done", "zh", created=1, updated=0, unchanged=0))).to_be_visible()
         expect(commit).to_have_count(0)  # the preview and its button are gone: nothing invites a second commit
-        expect(page.get_by_test_id("stFileUploaderFile")).to_have_count(0)  # the uploader is empty again
+        expect(page.get_by_test_id("stFileChip")).to_have_count(0)  # the uploader is empty again
         expect(page.get_by_role("tab", name=t("tab_upload", "zh"))).to_have_attribute("aria-selected", "true")
 
 
