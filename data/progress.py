@@ -217,6 +217,8 @@ def _figure_problems(rec: dict, target: Mapping | None) -> list[tuple[str, str]]
 
 def _reports_for(target: Mapping, reports: pd.DataFrame, area_code: str) -> pd.DataFrame:
     """This target's reports for one area, values converted to the target's unit, oldest first."""
+    if reports.empty:
+        return reports
     r = reports[(reports["target_id"] == target["id"]) & (reports["area_code"] == area_code)].copy()
     r["value"] = [convert(v, u, target["unit"]) for v, u in zip(r["value"], r["unit"])]
     return r.sort_values("year", kind="stable")
@@ -232,9 +234,10 @@ def assess(target: Mapping, reports: pd.DataFrame, year: int, area_code: str | N
     area = area_code or target["area_code"]
     comparator, t_value, t_year = target["comparator"], float(target["value"]), target_year(target)
     r = _reports_for(target, reports, area)
-    r = r[r["year"] <= year]
-    approved = r[r["status"] == "approved"]
-    pending = bool((r["status"] == "pending").any())
+    if len(r):  # most (area, target) pairs have no figure: no frame operations for them
+        r = r[r["year"] <= year]
+    approved = r[r["status"] == "approved"] if len(r) else r
+    pending = bool(len(r)) and bool((r["status"] == "pending").any())
     annual = is_annual(target)
 
     baseline: tuple[float, int, bool] | None = None  # (value, year, illustrative); annual targets have none

@@ -165,15 +165,10 @@ def owed(area_code: str, year: int | None = None, allocations: pd.DataFrame | No
                 "excerpt": t["excerpt"],
             }
         )
+    rows.sort(key=lambda row: (min(BASES.index(b) for b in row["basis"]), row["target_id"]))
     frame = pd.DataFrame(rows, columns=COLUMNS)
-    rank = [min(BASES.index(b) for b in basis) for basis in frame["basis"]]
-    return (
-        frame.assign(_rank=rank)
-        .sort_values(["_rank", "target_id"], kind="stable")
-        .drop(columns="_rank")
-        .reset_index(drop=True)
-        .astype({"share_version": "Int64"})
-    )
+    frame["share_version"] = pd.array([row["share_version"] for row in rows], dtype="Int64")
+    return frame
 
 
 def owed_ids(area_code: str, allocations: pd.DataFrame | None = None) -> set[str]:
@@ -213,14 +208,20 @@ def with_status(owed_rows: pd.DataFrame, reports: pd.DataFrame, year: int) -> pd
     """owed() rows with STATUS_COLUMNS added, and CONTEXT_COLUMNS: where the target belongs to an area above,
     how that area stands on it (the district's sum against the district's target)."""
     judged, context = [], []
+    # each row is judged on its own (target, area) figures: split once here, not filtered from all per row
+    areas = set(owed_rows["area_code"]) | set(owed_rows["target_area"])
+    mine = reports[reports["area_code"].isin(areas)]
+    split = dict(tuple(mine.groupby(["target_id", "area_code"], sort=False))) if len(mine) else {}
+    none = reports.iloc[:0]
+
+    def figures_of(row: Mapping) -> pd.DataFrame:
+        return split.get((row["target_id"], row["area_code"]), none)
+
     for r in owed_rows.to_dict("records"):
-        judged.append(judge(r, reports, year))
+        judged.append(judge(r, figures_of(r), year))
         above = r["target_area"] != r["area_code"]
-        whole = (
-            judge({**r, "area_code": r["target_area"], "basis": (OWN,), "share": math.nan}, reports, year)
-            if above
-            else {}
-        )
+        whole_row = {**r, "area_code": r["target_area"], "basis": (OWN,), "share": math.nan}
+        whole = judge(whole_row, figures_of(whole_row), year) if above else {}
         context.append({"context_" + k: whole.get(k) for k in ("latest_value", "judged_value", "status")})
     return pd.concat(
         [

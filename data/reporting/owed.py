@@ -48,9 +48,10 @@ def store_figures(session: Session) -> pd.DataFrame:
     return frame
 
 
-def _figures_of_year(session: Session, area_code: str, year: int) -> dict[str, dict]:
-    rows = session.execute(select(reports).where(reports.c.area_code == area_code, reports.c.year == year))
-    return {r["target_id"]: r for r in rows.mappings()}
+def _figures_of_year(session: Session, area_codes: list[str], year: int) -> dict[tuple[str, str], dict]:
+    """(area code, target id) → the figure stored for `year`, in any review state."""
+    q = select(reports).where(reports.c.area_code.in_(area_codes), reports.c.year == year)
+    return {(r["area_code"], r["target_id"]): r for r in session.execute(q).mappings()}
 
 
 def owed_status(session: Session, area_code: str, year: int, figures: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -58,22 +59,36 @@ def owed_status(session: Session, area_code: str, year: int, figures: pd.DataFra
     `figures` (default store_figures; the app passes what it shows) and this year's figure in FIGURE_COLUMNS
     (any review state, rejected included)."""
     figures = store_figures(session) if figures is None else figures
-    frame = ob.with_status(ob.owed(area_code, year, stored_shares(session, district_of(area_code))), figures, year)
-    this_year = _figures_of_year(session, area_code, year)
+    shares = stored_shares(session, district_of(area_code))
+    this_year = _figures_of_year(session, [area_code], year)
     session.rollback()  # end the read transaction
+    return _with_figures(area_code, year, figures, shares, this_year)
+
+
+def _with_figures(
+    area_code: str, year: int, figures: pd.DataFrame, shares: pd.DataFrame, this_year: dict
+) -> pd.DataFrame:
+    """owed_status of one area from what the store gave: its district's shares, the year's figures by (area, id)."""
+    frame = ob.with_status(ob.owed(area_code, year, shares), figures, year)
     cols = {c: [] for c in FIGURE_COLUMNS}
     for tid in frame["target_id"]:
-        r = this_year.get(tid)
+        r = this_year.get((area_code, tid))
         for c, key in zip(FIGURE_COLUMNS, ("id", "status", "version", "value", "review_note", "updated_at")):
             cols[c].append(None if r is None else (as_utc(r[key]) if key == "updated_at" else r[key]))
-    out = frame.assign(**cols)
-    return out.astype({"report_id": "Int64", "report_version": "Int64"})
+    for c in ("report_id", "report_version"):  # per column: astype over the frame copies every column
+        cols[c] = pd.array(cols[c], dtype="Int64")
+    return frame.assign(**cols)
 
 
 def district_breakdown(session: Session, district: str, year: int, figures: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Every town of a district with what it owes and its status: owed_status rows of all the towns."""
+    """Every town of a district with what it owes and its status: owed_status rows of all the towns (the
+    shares and the towns' figures of the year read once for all)."""
     figures = store_figures(session) if figures is None else figures
-    frames = [owed_status(session, town, year, figures) for town in gaz.children(district)]
+    towns = gaz.children(district)
+    shares = {d: stored_shares(session, d) for d in {district_of(town) for town in towns}}
+    this_year = _figures_of_year(session, towns, year)
+    session.rollback()
+    frames = [_with_figures(town, year, figures, shares[district_of(town)], this_year) for town in towns]
     frames = [f for f in frames if len(f)]
     if not frames:
         return pd.DataFrame(columns=ob.COLUMNS + ob.STATUS_COLUMNS + ob.CONTEXT_COLUMNS + FIGURE_COLUMNS)

@@ -40,30 +40,38 @@ def kind_of(target_id: str) -> str | None:
     return _all_ids().get(target_id)
 
 
+@plan_data.derived
+@functools.cache
+def _rows() -> dict[str, dict]:
+    return {row["id"]: row for row in table().to_dict("records")}
+
+
 def get(target_id: str) -> dict | None:
-    """The targets row (kind=target only) as a dict, or None."""
-    t = table()
-    return t.loc[target_id].to_dict() if target_id in t.index else None
+    """The targets row (kind=target only) as a dict (the caller's own copy), or None."""
+    row = _rows().get(target_id)
+    return None if row is None else dict(row)
 
 
 def due_year(target: dict) -> int:
-    return progress.target_year(target) or int(_plans().loc[target["plan_id"], "period_end"])
+    return progress.target_year(target) or _periods()[target["plan_id"]][1]
 
 
 @plan_data.derived
 @functools.cache
-def _plans() -> pd.DataFrame:
+def _periods() -> dict[str, tuple[int, int]]:
+    """plan id → (period start, period end)."""
     from data.plan_data import load_plans
 
-    return load_plans()
+    plans = load_plans()
+    return {pid: (int(a), int(b)) for pid, a, b in zip(plans.index, plans["period_start"], plans["period_end"])}
 
 
 def year_range(target: dict) -> tuple[int, int]:
     """Years a figure may be reported for: from the earlier of the plan's start and the target's base year (the
     baseline figure) to YEARS_AFTER years after the later of the plan's end and the due year (e.g. 2020–2035)."""
-    plan = _plans().loc[target["plan_id"]]
-    lo = min(int(plan["period_start"]), progress.base_year(target))
-    hi = max(int(plan["period_end"]), due_year(target)) + YEARS_AFTER
+    start, end = _periods()[target["plan_id"]]
+    lo = min(start, progress.base_year(target))
+    hi = max(end, due_year(target)) + YEARS_AFTER
     return lo, hi
 
 
