@@ -215,40 +215,56 @@ def _figure_problems(rec: dict, target: Mapping | None) -> list[tuple[str, str]]
     return [(field, t(key, "en", **params)) for field, (key, params) in found]
 
 
-def _reports_for(target: Mapping, reports: pd.DataFrame, area_code: str) -> pd.DataFrame:
-    """This target's reports for one area, values converted to the target's unit, oldest first."""
+def _figures_of(target: Mapping, reports: pd.DataFrame, area_code: str) -> list[dict]:
+    """This target's figures for one area as records (year, value in the target's unit, status, illustrative),
+    oldest first: the assessment below runs on these, not on frames (a district page judges hundreds of
+    (area, target, year) triples, most with no figure or a few)."""
     if reports.empty:
-        return reports
-    r = reports[(reports["target_id"] == target["id"]) & (reports["area_code"] == area_code)].copy()
-    r["value"] = [convert(v, u, target["unit"]) for v, u in zip(r["value"], r["unit"])]
-    return r.sort_values("year", kind="stable")
+        return []
+    r = reports[(reports["target_id"] == target["id"]) & (reports["area_code"] == area_code)]
+    rows = [
+        {"year": y, "value": convert(v, u, target["unit"]), "status": st, "illustrative": ill}
+        for y, v, u, st, ill in zip(r["year"], r["value"], r["unit"], r["status"], r["illustrative"])
+    ]
+    return sorted(rows, key=lambda row: row["year"])  # stable: figures of one year keep their order
 
 
 # --- assessment --------------------------------------------------------------------------------------------
 
 
-def assess(target: Mapping, reports: pd.DataFrame, year: int, area_code: str | None = None) -> Assessment:
-    """Status of a target (a targets row) in an area (default: the target's own) as of `year`."""
+def _assessable(target: Mapping) -> None:
     if target.get("kind", "target") != "target":
         raise ValueError(f"{target.get('id')} is a {target.get('kind')} row, not an assessable target")
-    area = area_code or target["area_code"]
+
+
+def assess(target: Mapping, reports: pd.DataFrame, year: int, area_code: str | None = None) -> Assessment:
+    """Status of a target (a targets row) in an area (default: the target's own) as of `year`."""
+    _assessable(target)
+    return _assess(target, _figures_of(target, reports, area_code or target["area_code"]), year)
+
+
+def _baseline(target: Mapping, approved: list[dict], annual: bool) -> tuple[float, int, bool] | None:
+    """(value, year, illustrative) progress counts from; annual targets have none."""
+    if annual:
+        return None
+    if is_increment(target):
+        return (0.0, base_year(target), False)
+    if not approved:
+        return None
+    early = [f for f in approved if f["year"] <= base_year(target)]
+    first = early[0] if early else approved[0]
+    if early or first["year"] < approved[-1]["year"]:  # a lone report is no baseline
+        return (float(first["value"]), int(first["year"]), bool(first["illustrative"]))
+    return None
+
+
+def _assess(target: Mapping, figures: list[dict], year: int) -> Assessment:
     comparator, t_value, t_year = target["comparator"], float(target["value"]), target_year(target)
-    r = _reports_for(target, reports, area)
-    if len(r):  # most (area, target) pairs have no figure: no frame operations for them
-        r = r[r["year"] <= year]
-    approved = r[r["status"] == "approved"] if len(r) else r
-    pending = bool(len(r)) and bool((r["status"] == "pending").any())
+    seen = [f for f in figures if f["year"] <= year]
+    approved = [f for f in seen if f["status"] == "approved"]
+    pending = any(f["status"] == "pending" for f in seen)
     annual = is_annual(target)
-
-    baseline: tuple[float, int, bool] | None = None  # (value, year, illustrative); annual targets have none
-    if not annual and is_increment(target):
-        baseline = (0.0, base_year(target), False)
-    elif not annual and len(approved):
-        early = approved[approved["year"] <= base_year(target)]
-        first = early.iloc[0] if len(early) else approved.iloc[0]
-        if len(early) or first["year"] < approved["year"].iloc[-1]:  # a lone report is no baseline
-            baseline = (float(first["value"]), int(first["year"]), bool(first["illustrative"]))
-
+    baseline = _baseline(target, approved, annual)
     if annual:
         expected = t_value
     elif baseline:
@@ -257,10 +273,10 @@ def assess(target: Mapping, reports: pd.DataFrame, year: int, area_code: str | N
         expected = None
 
     b_value, b_year = (baseline[0], baseline[1]) if baseline else (None, None)
-    if not len(approved):
+    if not approved:
         return Assessment(NO_REPORT, year, None, None, expected, t_value, b_value, b_year, None, False, pending)
 
-    latest = approved.iloc[-1]
+    latest = approved[-1]
     value = float(latest["value"])
     if _meets(value, t_value, comparator):
         status = ACHIEVED
@@ -290,15 +306,15 @@ def trajectory(
 
     The line uses the baseline known at the last year shown, so early years are drawn even for level targets.
     """
-    area = area_code or target["area_code"]
-    r = _reports_for(target, reports, area)
-    approved = r[r["status"] == "approved"]
+    _assessable(target)
+    figures = _figures_of(target, reports, area_code or target["area_code"])
+    approved = [f for f in figures if f["status"] == "approved"]
     if years is None:
-        start = min([base_year(target), *approved["year"]])
-        end = max([target_year(target) or start, *approved["year"]])
+        start = min([base_year(target), *(f["year"] for f in approved)])
+        end = max([target_year(target) or start, *(f["year"] for f in approved)])
         years = range(start, end + 1)
     years = list(years)
-    final = assess(target, reports, max(years), area) if years else None
+    final = _assess(target, figures, max(years)) if years else None
     rows = []
     for y in years:
         if final is None or final.expected_value is None:
@@ -309,13 +325,13 @@ def trajectory(
             expected = _interpolate(
                 y, final.baseline_year, final.baseline_value, target_year(target), final.target_value
             )
-        in_year = approved[approved["year"] == y]["value"]
+        in_year = [f["value"] for f in approved if f["year"] == y]
         rows.append(
             {
                 "year": y,
                 "expected": expected,
-                "reported": float(in_year.iloc[-1]) if len(in_year) else math.nan,
-                "status": assess(target, reports, y, area).status,
+                "reported": float(in_year[-1]) if in_year else math.nan,
+                "status": _assess(target, figures, y).status,
             }
         )
     return pd.DataFrame(rows, columns=["year", "expected", "reported", "status"]).astype(
