@@ -1,4 +1,5 @@
-"""What a district's per-town breakdown costs (not a test): owed.district_breakdown of three districts of the
+"""What a district's page costs to build (not a test): owed.district_breakdown (every town's status), and the
+whole page's data (layers/area_report.build with its owed rows, breakdown and gaps) of three districts of the
 five plans, in-process, with the figures the pages pass (the illustrative sample of an empty store); with this
 tree's code and, given --before, an older revision's (a git worktree), alternating in one run.
 
@@ -27,6 +28,7 @@ import importlib, json, statistics, sys, tempfile, time
 from pathlib import Path
 from data import reporting as r, years
 from data.progress_source import display_reports
+from layers import area_report
 owed = importlib.import_module("data.reporting.owed")  # the package's `owed` is the function of that name
 districts, rounds = json.loads(sys.argv[1]), int(sys.argv[2])
 year = years.reporting_year()
@@ -34,14 +36,19 @@ out = {}
 engine = r.open_engine(f"sqlite:///{Path(tempfile.mkdtemp()) / 'store.db'}")
 with r.open_session(engine) as s:
     figures = display_reports(s)[0]  # what the pages pass: the illustrative sample while the store is empty
+    def page(d):  # what pages/ui/reports.area_page_report builds for a district's page
+        return area_report.build(d, year, "zh", owed.owed_status(s, d, year, figures), figures,
+                                 owed.district_breakdown(s, d, year, figures), owed.gaps(s, d, year))
     for d in districts:
-        owed.district_breakdown(s, d, year, figures)  # the plan data's caches warm
-        times = []
-        for _ in range(rounds):
-            t0 = time.perf_counter()
-            owed.district_breakdown(s, d, year, figures)
-            times.append(time.perf_counter() - t0)
-        out[d] = statistics.median(times)
+        for label, work in (("breakdown", lambda: owed.district_breakdown(s, d, year, figures)),
+                            ("page", lambda: page(d))):
+            work()  # the plan data's caches warm
+            times = []
+            for _ in range(rounds):
+                t0 = time.perf_counter()
+                work()
+                times.append(time.perf_counter() - t0)
+            out[f"{d} {label}"] = statistics.median(times)
 engine.dispose()
 print(json.dumps(out))
 """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import pandas as pd
@@ -53,9 +54,14 @@ def own_targets(code: str) -> pd.DataFrame:
 
 
 def target(target_id: str) -> dict:
-    """One targets row as a dict (KeyError for an unknown id)."""
-    t = plan_data.load_targets().set_index("id", drop=False)
-    return t.loc[target_id].to_dict()
+    """One targets row as a dict, the caller's own copy (KeyError for an unknown id)."""
+    return dict(_target_rows()[target_id])
+
+
+@plan_data.derived
+@functools.cache
+def _target_rows() -> dict[str, dict]:
+    return {row["id"]: row for row in plan_data.load_targets().to_dict("records")}
 
 
 def measures_in(code: str) -> pd.DataFrame:

@@ -47,12 +47,18 @@ def known_codes() -> set[str]:
     return set(towns().index) | set(districts().index)
 
 
+@functools.cache
+def _parents() -> dict[str, str | None]:
+    """code → parent code of every unit here (a lookup per call: lineage walks it for every area judged)."""
+    up = {code: parent or None for code, parent in zip(districts()["code"], districts()["parent_code"])}
+    return {**up, **dict(zip(towns()["code"], towns()["parent_code"]))}
+
+
 def parent(code: str) -> str | None:
     """The next area up: town → district → city; None at the top."""
-    if code in towns().index:
-        return towns().loc[code, "parent_code"]
-    if code in districts().index:
-        return districts().loc[code, "parent_code"] or None
+    parents = _parents()
+    if code in parents:
+        return parents[code]
     if len(code) == 9 and code[:6] in districts().index:  # a town of the national gazetteer only (data/divisions.py)
         return code[:6]
     return None

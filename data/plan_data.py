@@ -203,6 +203,14 @@ def derived(cached):
     return cached
 
 
+@derived
+@functools.cache
+def periods() -> dict[str, tuple[int, int]]:
+    """plan id → (first year, last year) of its period (a lookup: targets' due years are asked for per row)."""
+    plans = load_plans()
+    return {pid: (int(a), int(b)) for pid, a, b in zip(plans.index, plans["period_start"], plans["period_end"])}
+
+
 def _rows_frame(rows: list[dict], plans: pd.DataFrame, builtin: pd.DataFrame) -> pd.DataFrame:
     if not rows:
         return builtin

@@ -101,11 +101,9 @@ def target_year(target: Mapping) -> int | None:
     """The year the target is due; when the row gives none, the end of its plan's period."""
     ty = _year(target.get("target_year"))
     if ty is None and not _blank(target.get("plan_id")):
-        from data.plan_data import load_plans  # lazy: only needed for rows without a target year
+        from data import plan_data  # lazy: only needed for rows without a target year
 
-        plans = load_plans()
-        if target["plan_id"] in plans.index:
-            ty = int(plans.loc[target["plan_id"], "period_end"])
+        ty = plan_data.periods().get(target["plan_id"], (None, None))[1]
     return ty
 
 

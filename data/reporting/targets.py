@@ -53,23 +53,13 @@ def get(target_id: str) -> dict | None:
 
 
 def due_year(target: dict) -> int:
-    return progress.target_year(target) or _periods()[target["plan_id"]][1]
-
-
-@plan_data.derived
-@functools.cache
-def _periods() -> dict[str, tuple[int, int]]:
-    """plan id → (period start, period end)."""
-    from data.plan_data import load_plans
-
-    plans = load_plans()
-    return {pid: (int(a), int(b)) for pid, a, b in zip(plans.index, plans["period_start"], plans["period_end"])}
+    return progress.target_year(target) or plan_data.periods()[target["plan_id"]][1]
 
 
 def year_range(target: dict) -> tuple[int, int]:
     """Years a figure may be reported for: from the earlier of the plan's start and the target's base year (the
     baseline figure) to YEARS_AFTER years after the later of the plan's end and the due year (e.g. 2020–2035)."""
-    start, end = _periods()[target["plan_id"]]
+    start, end = plan_data.periods()[target["plan_id"]]
     lo = min(start, progress.base_year(target))
     hi = max(end, due_year(target)) + YEARS_AFTER
     return lo, hi
