@@ -17,6 +17,7 @@ import pandas as pd
 from data import gazetteer_data, indicators, plan_data
 from data.cells import neutral, neutral_frame
 from data.i18n import pick, t
+from data.numbers import MISSING
 from data.plan_data import load_plans
 from data.plan_text import normalise
 from data.reporting import obligations
@@ -263,7 +264,7 @@ def compare_display(df: pd.DataFrame, key: str, lang: str) -> pd.DataFrame:
             "unit": c["unit"],
             "canonical_value": c["canonical_value"].astype(float),
             "canonical_unit": c["canonical_unit"],
-            "target_year": c["target_year"],
+            "target_year": [_year_text(v) for v in c["target_year"]],
             "plan": [pick(z, e, lang) for z, e in zip(c["plan_title"], c["plan_title_en"])],
             "section": c["section"],
             "excerpt": c["excerpt"],
@@ -371,6 +372,20 @@ def display_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
         index=d.index,
     )
     return out.rename(columns={c: t(k, lang) for c, k in _DISPLAY}).reset_index(drop=True)
+
+
+def _year_text(v) -> str:
+    return MISSING if v is None or pd.isna(v) or v == "" else str(int(v))
+
+
+def grid_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """display_frame for the on-screen grid: a year the plan does not give reads "–" (the grid draws an empty
+    number as "None"); exports keep display_frame's numbers."""
+    out = display_frame(df, lang)
+    for column in ("base_year", "target_year"):
+        header = display_header(column, lang)
+        out[header] = [_year_text(v) for v in out[header]]
+    return out
 
 
 def display_html(df: pd.DataFrame, lang: str) -> str:

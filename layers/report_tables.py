@@ -75,12 +75,16 @@ def preview_table(preview: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
+def _given(code) -> bool:
+    return isinstance(code, str) and bool(code)  # an admin has no area: None or NaN from the store
+
+
 def users_table(users: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("username", lang): users["name"].map(neutral),
             t("role", lang): [t(f"role_{r}", lang) for r in users["role"]],
-            t("area", lang): [gazetteer_data.area_label(c, lang) if c else "" for c in users["area_code"]],
+            t("area", lang): [gazetteer_data.area_label(c, lang) if _given(c) else "" for c in users["area_code"]],
             t("area_code", lang): users["area_code"].fillna(""),
             t("col_active", lang): [t("yes", lang) if a else t("no", lang) for a in users["active"]],
             t("col_created", lang): [

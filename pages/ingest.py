@@ -32,6 +32,7 @@ base_css(lang)
 st.title(t("ingest_title", lang))
 say_bad_params([], lang)
 engine = store.engine()
+CHOOSE = t("choose_placeholder", lang)  # Streamlit's own is English
 CHOICES = {"sector": (vocab.SECTORS, sector_label), "comparator": (vocab.COMPARATORS, comparator_label)}
 
 actor = login.current_actor(engine, lang)
@@ -80,7 +81,9 @@ def jurisdiction() -> str | None:
         st.caption(md_text(t("ingest_where_none", lang, query=query)))
         return None
     labels = {d.code: f"{divisions.label(d.code)}({d.code})" for d in hits}
-    return st.selectbox(t("ingest_where", lang), list(labels), format_func=labels.get, key="ingest_where")
+    return st.selectbox(
+        t("ingest_where", lang), list(labels), format_func=labels.get, key="ingest_where", placeholder=CHOOSE
+    )
 
 
 def new_plan() -> None:
@@ -107,7 +110,11 @@ def edit_row(ref: int, row_id: str, kind: str, row: dict) -> None:
     fields = EDITABLE[kind]
     c1, c2 = st.columns([1, 2])
     field = c1.selectbox(
-        t("ingest_edit_field", lang), fields, format_func=lambda f: t(f"ingest_field_{f}", lang), key="ingest_field"
+        t("ingest_edit_field", lang),
+        fields,
+        format_func=lambda f: t(f"ingest_field_{f}", lang),
+        key="ingest_field",
+        placeholder=CHOOSE,
     )
     current = "" if row.get(field) is None else str(row.get(field))
     key = f"ingest_value_{row_id}_{field}"
@@ -115,7 +122,12 @@ def edit_row(ref: int, row_id: str, kind: str, row: dict) -> None:
         options, label = CHOICES[field]
         index = options.index(current) if current in options else 0
         value = c2.selectbox(
-            t("ingest_edit_value", lang), options, index=index, format_func=lambda v: label(v, lang), key=key
+            t("ingest_edit_value", lang),
+            options,
+            index=index,
+            format_func=lambda v: label(v, lang),
+            key=key,
+            placeholder=CHOOSE,
         )
     else:
         value = c2.text_input(t("ingest_edit_value", lang), value=current, key=key)
@@ -133,7 +145,7 @@ def review(ref: int, plan: dict) -> None:
     locked = plan["state"] == "published"
     left, right = st.columns([1, 1])
     with left:
-        pick = st.selectbox(t("ingest_pick", lang), list(rows["row_id"]), key=f"ingest_pick_{ref}")
+        pick = st.selectbox(t("ingest_pick", lang), list(rows["row_id"]), key=f"ingest_pick_{ref}", placeholder=CHOOSE)
         chosen = rows.set_index("row_id").loc[pick]
         st.caption(md_text(reason_line(chosen["reason"], lang)))
         if locked:
@@ -186,5 +198,6 @@ ref = st.selectbox(
     format_func=lambda r: plans_label(by_ref[r], lang),
     key="ingest_plan_pick",
     label_visibility="collapsed",
+    placeholder=CHOOSE,
 )
 review(ref, by_ref[ref])

@@ -426,6 +426,7 @@ def boundaries_tab() -> None:
     datum = c2.selectbox(
         t("boundary_datum", lang),
         ["auto", "wgs84", "cgcs2000", "gcj02", "bd09", "EPSG"],
+        format_func=lambda d: t(f"datum_{d}", lang),
         placeholder=t("choose_placeholder", lang),
     )
     epsg = c3.text_input(t("boundary_epsg", lang), placeholder="4549")

@@ -89,7 +89,7 @@ if rows.empty:
 st.html(ex.display_html(rows, lang))  # readable text: Ctrl+F and screen readers find every target
 with st.expander(t("tx_grid", lang)):
     st.dataframe(
-        ex.display_frame(rows, lang),
+        ex.grid_frame(rows, lang),
         hide_index=True,
         width="stretch",
         column_config={
@@ -97,8 +97,6 @@ with st.expander(t("tx_grid", lang)):
             ex.display_header("plan", lang): st.column_config.TextColumn(width="medium"),
             ex.display_header("indicator", lang): st.column_config.TextColumn(width="medium"),
             ex.display_header("responsible", lang): st.column_config.TextColumn(width="medium"),
-            ex.display_header("base_year", lang): st.column_config.NumberColumn(format="%d"),
-            ex.display_header("target_year", lang): st.column_config.NumberColumn(format="%d"),
         },
     )
 
@@ -145,13 +143,12 @@ else:
     )
     chart, unit, left_out = ex.compare_chart_frame(ex.compare_indicator(targets, key), lang)
     if not chart.empty:
-        st.bar_chart(
-            chart,
-            x="label",
-            y="value",
+        bar, length = t("tx_col_jurisdiction", lang), f"{t('tx_col_canonical_value', lang)} ({unit})"
+        st.bar_chart(  # the columns named as the reader reads them: the chart's tooltip shows these names
+            chart.rename(columns={"label": bar, "value": length}),
+            x=bar,
+            y=length,
             horizontal=True,
-            x_label=t("tx_col_jurisdiction", lang),
-            y_label=f"{t('tx_col_canonical_value', lang)} ({unit})",
             height=max(160, 36 * len(chart)),
         )
         st.caption(md_message("tx_compare_chart_caption", lang, unit=unit))

@@ -161,6 +161,14 @@ def test_display_frame_localized_and_traceable(df):
     assert first[t("tx_col_target_year", "zh")] == 2025
 
 
+def test_the_grid_shows_a_missing_year_as_a_dash_not_none(df):
+    grid = ex.grid_frame(df, "zh")
+    years = grid[[t("tx_col_base_year", "zh"), t("tx_col_target_year", "zh")]]
+    assert not years.isna().any().any()
+    assert (years == "–").sum().sum() == df["target_year"].isna().sum() + df["base_year"].isna().sum() > 0
+    assert grid[grid[t("tx_col_id", "zh")] == "000-T001"].iloc[0][t("tx_col_target_year", "zh")] == "2025"
+
+
 def test_csv_has_bom_and_all_rows(df):
     rows = ex.filter_targets(df, query="光伏")
     data = ex.to_csv_bytes(rows)
