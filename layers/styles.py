@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from data.i18n import LANGS, t
 from layers import palette as p
+from layers import streamlit_words
 
 
 def page_css() -> str:
@@ -234,34 +234,9 @@ def inner(element: str) -> str:
     return element[element.index(">") + 1 : element.rindex("</")]
 
 
-def css_string(text: str) -> str:
-    """A CSS string literal of any text (quotes, backslashes and control characters as CSS escapes)."""
-    return '"' + "".join(f"\\{ord(c):x} " if c in '"\\' or ord(c) < 32 else c for c in text) + '"'
-
-
-_UPLOAD_BUTTON = "[data-testid='stFileUploaderDropzone'] [data-testid='stBaseButton-secondary'] p"
-# what shows while a file is dragged over the dropzone: the one child after the input without a widget inside
-_UPLOAD_DRAG = "[data-testid='stFileUploaderDropzone'] > input + div:not(:has([data-testid]))"
-
-
-def uploader_css() -> str:
-    """Streamlit's file uploader speaks English of its own ("Upload", "Drag and drop a file here", "200MB per
-    file • XLSX"): its words give way to the string table's in the document's language (set by lang_script),
-    and its size and type line is hidden — pages/ui/file_picker.py writes the app's own limit under it."""
-    rules = [
-        "[data-testid='stFileUploaderDropzoneInstructions']{display:none}",
-        f"{_UPLOAD_BUTTON},{_UPLOAD_DRAG} *{{font-size:0 !important}}",
-    ]
-    for lang in LANGS:
-        scope = f"html:lang({lang})"  # the document's zh-CN is in :lang(zh)
-        for selector, key in ((_UPLOAD_BUTTON, "upload_choose"), (_UPLOAD_DRAG, "upload_drop")):
-            rules.append(f"{scope} {selector}::after{{content:{css_string(t(key, lang))};font-size:.875rem}}")
-    return "<style>" + "\n".join(rules) + "</style>"
-
-
 def page_stylesheet() -> str:
     """Every page's CSS, screen and print, as one stylesheet file (pages/ui/shell.py serves it)."""
-    return inner(page_css()) + inner(uploader_css()) + inner(print_css())
+    return inner(page_css()) + streamlit_words.css() + inner(print_css())
 
 
 def page_script(stylesheet_url: str) -> str:
@@ -277,4 +252,4 @@ def page_script(stylesheet_url: str) -> str:
     document.head.appendChild(l);
 }})();
 """
-    return link + inner(icons_script()) + inner(print_script())
+    return link + inner(icons_script()) + streamlit_words.script() + inner(print_script())

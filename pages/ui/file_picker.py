@@ -1,5 +1,5 @@
 """Streamlit's file uploader in the page's language. Its own words are replaced by the stylesheet
-(layers/styles.uploader_css); the app's size limit is written under it from the string table. No `type=`: the
+(layers/streamlit_words.css); the app's size limit is written under it from the string table. No `type=`: the
 browser would refuse another type with an English tooltip on a red icon, while the data layer's checks
 refuse it in the user's language and say which types it takes."""
 

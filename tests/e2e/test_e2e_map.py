@@ -76,7 +76,7 @@ def test_layer_toggled_off_in_sidebar(page):
     frame = map_frame(page, has=[hydrogen.label("zh")])
     expect(drawn(frame, hydrogen.colour).first).to_be_visible()
 
-    page.get_by_role("button", name=f"Remove {hydrogen.label('zh')}").click()
+    page.get_by_role("button", name=t("sw_remove", "zh", name=hydrogen.label("zh"))).click()
     frame = map_frame(page, lacks=[hydrogen.label("zh")])
     assert drawn(frame, hydrogen.colour).count() == 0
     expect(page).to_have_url(re.compile(r"[?&]layers=pv_pilot%2Cwetland%2Ccommunity%2Cpark(&|$)"))
@@ -86,7 +86,7 @@ def test_second_sidebar_change_is_kept(page):
     hydrogen, forest = families.BY_KEY["hydrogen"], families.BY_KEY["forest"]
     page.goto("/?j=all")
     map_frame(page, has=[hydrogen.label("zh")])
-    page.get_by_role("button", name=f"Remove {hydrogen.label('zh')}").click()
+    page.get_by_role("button", name=t("sw_remove", "zh", name=hydrogen.label("zh"))).click()
     map_frame(page, lacks=[hydrogen.label("zh")])
     expect(page).to_have_url(re.compile(r"[?&]layers=pv_pilot%2Cwetland%2Ccommunity%2Cpark(&|$)"))
 

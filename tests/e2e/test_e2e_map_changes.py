@@ -66,7 +66,7 @@ def test_changes_keep_the_map_and_send_a_few_kb(page):
     assert [f.split("-")[0] for f in fetched] == ["base", "families", "page"]
     zoom = _zoom_in_and_mark(frame)
 
-    page.get_by_role("button", name=f"Remove {PV.label('zh')}").click()  # a layer off
+    page.get_by_role("button", name=t("sw_remove", "zh", name=PV.label("zh"))).click()  # a layer off
     map_frame(page, lacks=[PV.label("zh")])
     assert _pv_towns(frame).count() == 0 and _same_map(frame, zoom)
 

@@ -1,7 +1,10 @@
-"""The file uploaders speak the page's language: a town editor's upload tab, an admin's plan ingest and boundary
-import show the string table's button ("选择文件"), the app's own size limit and no Streamlit English ("Upload",
-"200MB per file"); a file of the wrong type or a little over the limit is refused in the user's language, not
-with an English tooltip on a red icon (the browser no longer filters types itself)."""
+"""Streamlit's own words in the page's language (layers/streamlit_words.py, pages/ui/file_picker.py): the file
+uploaders of a town editor, the plan ingest and the boundary import show the string table's button ("选择文件"),
+the app's own size limit and no Streamlit English ("Upload", "200MB per file"); a file of the wrong type or a
+little over the limit is refused in the user's language, not with an English tooltip on a red icon. What screen
+readers read is relabelled (the password eye, the help icon, the uploader's button, a layer tag's remove
+button), the skip link reads Chinese, "Press Enter to apply" does not show, the datum select names datums in
+words and the ingest page's selects have no English placeholder."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from playwright.sync_api import expect
 from data import reporting as r
 from data.i18n import t
 from data.reporting.db import DB_FILE
+from layers import families
 
 pytestmark = pytest.mark.browser
 
@@ -53,6 +57,8 @@ def server(browser, tmp_path_factory):
 
 def login(page, path: str, name: str, lang: str = "zh") -> None:
     page.goto(path + ("?lang=en" if lang == "en" else ""))
+    if lang == "zh":
+        expect(page.get_by_role("button", name=t("sw_show_password", "zh"))).to_be_visible()
     page.get_by_label(t("username", lang)).fill(name)
     page.get_by_label(t("password", lang), exact=True).fill(PASSWORD)
     page.get_by_role("button", name=t("login", lang)).click()
@@ -65,6 +71,7 @@ def assert_speaks(page, lang: str, limit_mb: str) -> None:
     expect(page.get_by_text(t("upload_limit", lang, mb=limit_mb), exact=True)).to_be_visible()
     words = zone.evaluate(WORDS_JS)
     assert words == {"button": f'"{t("upload_choose", lang)}"', "own": "0px", "hint": 0}, words
+    expect(zone.get_by_test_id("stBaseButton-secondary")).to_have_accessible_name(t("upload_choose", lang))
     assert "200MB" not in page.locator("body").inner_text()  # Streamlit's own limit line
 
 
@@ -108,6 +115,28 @@ def test_admin_uploaders_in_chinese(browser, server, tmp_path):
         page.get_by_role("button", name=t("ingest_run", "zh")).click()
         expect(page.get_by_text(t("ingest_file_type", "zh", name="方案.doc"))).to_be_visible()
 
+        for select in page.get_by_role("combobox").all():  # none of the page's selects offers English
+            assert select.get_attribute("placeholder") in (None, t("choose_placeholder", "zh"))
+
         page.goto("/report")
         page.get_by_role("tab", name=t("tab_boundaries", "zh")).click()
         assert_speaks(page, "zh", "50")
+        expect(page.get_by_role("combobox", name=t("boundary_datum", "zh"))).to_have_value(t("datum_auto", "zh"))
+
+
+def test_what_is_read_and_typed_on_a_chinese_page(page):
+    page.goto("/targets")
+    search = page.get_by_role("textbox", name=t("tx_search", "zh"), exact=True)
+    search.fill("光伏")
+    expect(page.get_by_test_id("InputInstructions")).to_have_count(1)  # Streamlit's hint is there…
+    expect(page.get_by_text("Press Enter")).to_be_hidden()  # …and not shown
+    expect(page.get_by_role("button", name=t("sw_help_for", "zh", name=t("tx_search", "zh")))).to_be_visible()
+    page.keyboard.press("Escape")
+    page.locator("body").focus()
+    skip = page.get_by_role("link", name=t("sw_skip", "zh"))
+    expect(skip).to_have_count(1)
+    assert "Skip to main content" not in page.locator("body").inner_text()
+
+    page.goto("/?j=all")
+    tag = families.BY_KEY["hydrogen"].label("zh")
+    expect(page.get_by_role("button", name=t("sw_remove", "zh", name=tag))).to_be_visible()
