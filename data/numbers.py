@@ -36,9 +36,14 @@ def fmt_beyond(value: float, bound: float) -> str:
     return text
 
 
+def fmt_value(v, unit: str) -> str:
+    """fmt, except that a value in years is a year or a span, never grouped: 达峰年份 2025, not 2,025."""
+    return fmt(v).replace(",", "") if unit == "年" else fmt(v)
+
+
 def fmt_amount(v, unit: str) -> str:
-    """ "1.379 万千瓦", "95 %"."""
-    return f"{fmt(v)} {unit}".strip() if not _blank(v) else MISSING
+    """ "1.379 万千瓦", "95 %", "2025 年"."""
+    return f"{fmt_value(v, unit)} {unit}".strip() if not _blank(v) else MISSING
 
 
 def fmt_share(share) -> str:

@@ -390,14 +390,14 @@ def grid_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def display_html(df: pd.DataFrame, lang: str) -> str:
     """The same rows as a readable HTML table (Ctrl+F and screen readers find every target), numbers for people."""
-    from data.numbers import fmt
+    from data.numbers import fmt_value
     from layers.html_table import table
 
     shown = display_frame(df, lang)
-    value = display_header("value", lang)
+    value, unit = display_header("value", lang), display_header("unit", lang)
     cells = [
-        [fmt(v) if c == value else ("" if pd.isna(v) else v) for c, v in zip(shown.columns, row)]
-        for row in shown.itertuples(index=False)
+        [fmt_value(v, r[unit]) if c == value else ("" if pd.isna(v) else v) for c, v in r.items()]
+        for r in shown.to_dict("records")
     ]
     return table(list(shown.columns), cells)
 

@@ -9,7 +9,7 @@ import pandas as pd
 from data import gazetteer_data, plan_data
 from data.cells import neutral
 from data.i18n import pick, t
-from data.numbers import fmt
+from data.numbers import fmt, fmt_amount, fmt_value
 from data.reporting.plain_words import target_phrase
 
 
@@ -46,7 +46,7 @@ def figures_table(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("area", lang): [gazetteer_data.area_label(c, lang) for c in figures["area_code"]],
             t("indicator", lang): _indicators(figures["target_id"], lang),
             t("year", lang): figures["year"],
-            t("value", lang): [fmt(v) for v in figures["value"]],
+            t("value", lang): [fmt_value(v, u) for v, u in zip(figures["value"], figures["unit"])],
             t("unit", lang): figures["unit"],
             t("status", lang): _state(figures["status"], lang),
             t("note", lang): figures["note"].map(neutral),
@@ -65,7 +65,7 @@ def preview_table(preview: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("area", lang): preview["area_name"],
             t("indicator", lang): _indicators(preview["target_id"], lang),
             t("year", lang): preview["year"],
-            t("value", lang): [f"{fmt(v)} {u}" for v, u in zip(preview["value"], preview["unit"])],
+            t("value", lang): [fmt_amount(v, u) for v, u in zip(preview["value"], preview["unit"])],
             t("col_as_reported", lang): preview["reported"],
             t("note", lang): preview["note"].map(neutral),
             t("col_action", lang): [t(f"action_{a}", lang) for a in preview["action"]],

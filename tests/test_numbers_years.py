@@ -32,6 +32,8 @@ def test_fmt(value, text):
 def test_shares_and_decimals():
     assert numbers.fmt_share(1.5217) == "152 %" and numbers.fmt_share(None) == "–"
     assert numbers.fmt_amount(1.379, "万千瓦") == "1.379 万千瓦"
+    assert numbers.fmt_amount(2025, "年") == "2025 年" and numbers.fmt_value(2025, "年") == "2025"  # 达峰年份
+    assert numbers.fmt_value(3500, "万千瓦") == "3,500"
     assert numbers.rounding_decimals(29.4, 1.379, 2.6792) == 3
 
 
