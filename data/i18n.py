@@ -70,6 +70,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "legend_boundaries": ("边界", "Boundaries"),
     "legend_layers": ("图层", "Layers"),
     "map_frame_title": ("地图:{view}", "Map: {view}"),
+    "zoom_in": ("放大", "Zoom in"),
+    "zoom_out": ("缩小", "Zoom out"),
     "map_title": ("碳达峰行动地图", "Carbon-peaking action map"),
     "jurisdiction": ("辖区", "Jurisdiction"),
     "all_jurisdictions": ("全部辖区", "All jurisdictions"),

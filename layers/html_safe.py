@@ -8,12 +8,19 @@ Streamlit's Markdown (messages, captions, widget labels, help) goes through md_t
 from __future__ import annotations
 
 import html
+import json
 import numbers
 import re
 
 from data.i18n import t
 
 _JS_TEMPLATE = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
+
+
+def script_json(value, compact: bool = False) -> str:
+    """JSON to write inside a <script> element: no "</" can end it, no line separator can break it."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":") if compact else None)
+    return text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def esc(value) -> str:

@@ -7,14 +7,13 @@ SITE_ZOOM."""
 
 from __future__ import annotations
 
-import json
-
 import geopandas as gpd
 import shapely
 from branca.element import MacroElement
 from jinja2 import Template
 
 from data.i18n import pick
+from layers.html_safe import script_json
 
 SITE_ZOOM = 12  # measure sites are named from this zoom on (they have their tooltips before)
 
@@ -132,7 +131,7 @@ class AreaLabels(MacroElement):
         super().__init__()
         self._name = "AreaLabels"
         self.large = "true" if large else "false"
-        self.labels_json = json.dumps(labels, ensure_ascii=False).replace("</", "<\\/")  # safe in <script>
+        self.labels_json = script_json(labels)
         self.site_zoom = SITE_ZOOM
 
 

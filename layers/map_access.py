@@ -8,8 +8,14 @@ import json
 from branca.element import MacroElement
 from jinja2 import Template
 
+from data.i18n import t
+from layers.html_safe import script_json
+
 
 class MapAccess(MacroElement):
+    """The frame's and the document's title and language, Leaflet's zoom buttons in the reader's language, and
+    every area a named, focusable button."""
+
     _template = Template(
         """
         {% macro script(this, kwargs) %}
@@ -18,6 +24,13 @@ class MapAccess(MacroElement):
             try {
                 if (window.frameElement) { window.frameElement.setAttribute('title', {{ this.title }}); }
             } catch (e) { /* a frame of another origin keeps its own title */ }
+            document.title = {{ this.title }};
+            document.documentElement.lang = {{ this.lang }};  // the component's page says "en"
+            var zoom = {{ this.zoom }};
+            if (map.zoomControl) {  // Leaflet's own "Zoom in" / "Zoom out"
+                [[map.zoomControl._zoomInButton, zoom[0]], [map.zoomControl._zoomOutButton, zoom[1]]].forEach(
+                    function (b) { b[0].title = b[1]; b[0].setAttribute('aria-label', b[1]); });
+            }
             var decode = document.createElement('textarea');
             function named(layer) {
                 var p = layer.feature && layer.feature.properties;
@@ -44,10 +57,12 @@ class MapAccess(MacroElement):
         """
     )
 
-    def __init__(self, title: str):
+    def __init__(self, title: str, lang: str):
         super().__init__()
         self._name = "MapAccess"
-        self.title = json.dumps(title, ensure_ascii=False).replace("</", "<\\/")
+        self.title = script_json(title)
+        self.lang = script_json("en" if lang == "en" else "zh-CN")
+        self.zoom = script_json([t("zoom_in", lang), t("zoom_out", lang)])
 
 
 class FillWindow(MacroElement):

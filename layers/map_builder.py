@@ -465,7 +465,8 @@ def build_base(spec: MapSpec, layers_html: str = "") -> folium.Map:
     else:
         minx, miny, maxx, maxy = (towns if spec.scope and len(spec.scope) == 9 else dist).total_bounds
         FitBeside(miny, minx, maxy, maxx).add_to(m)
-    MapAccess(t("map_frame_title", spec.lang, view=spec.extra.get("view_title") or t("map_title", spec.lang))).add_to(m)
+    view = spec.extra.get("view_title") or t("map_title", spec.lang)
+    MapAccess(t("map_frame_title", spec.lang, view=view), spec.lang).add_to(m)
     return m
 
 

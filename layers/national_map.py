@@ -6,7 +6,6 @@ page through textContent (never as HTML) or esc()."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +20,9 @@ from data.i18n import pick, t
 from geo import boundaries, tiles
 from layers import assets, palette
 from layers.assets import COUNTY_TILES, VECTORGRID_JS, OfflineMap
+from layers.html_safe import script_json
 from layers.legend import LEGEND_CSS, NARROW_PX, FitBeside, Legend
+from layers.map_access import MapAccess
 
 COLOUR = {
     **{s: palette.STATUS[s] for s in national.WORST_FIRST},
@@ -169,12 +170,6 @@ def config(ov: Overview, tiles_url: str = COUNTY_TILES) -> dict:
     }
 
 
-def script_json(value) -> str:
-    """JSON to write inside a <script> element: no "</" can end it, no line separator can break it."""
-    text = json.dumps(value, ensure_ascii=False)
-    return text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-
-
 def legend(ov: Overview) -> Legend:
     lang = ov.lang
     rows = [("fill", COLOUR[s], status_label(s, lang)) for s in national.STATUSES]
@@ -218,9 +213,7 @@ def build_map(ov: Overview, tiles_url: str = COUNTY_TILES) -> folium.Map:
     CountyTiles(config(ov, tiles_url)).add_to(m)
     legend(ov).add_to(m)
     FitBeside(*CHINA).add_to(m)
-    m.get_root().html.add_child(
-        folium.Element(f"<script>document.title = {script_json(t('national_frame_title', ov.lang))};</script>")
-    )
+    MapAccess(t("national_frame_title", ov.lang), ov.lang).add_to(m)
     return m
 
 

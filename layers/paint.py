@@ -13,6 +13,8 @@ import json
 from branca.element import MacroElement
 from jinja2 import Template
 
+from layers.html_safe import script_json
+
 # Defined once per base map; `paint` lays one view's items over the shapes the map draws (found by code) and
 # fills the legend's sections. The layer joins the component's overlay list, which the component clears before
 # it runs the next overlay script.
@@ -61,7 +63,7 @@ def payload_json(paint: dict) -> str:
         numbered = [lines.setdefault(line, len(lines)) for line in item["lines"]]
         items.append({**item, "style": styles.setdefault(key, len(styles)), "lines": numbered})
     compact = {**paint, "items": items, "styles": [json.loads(k) for k in styles], "lines": list(lines)}
-    return json.dumps(compact, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return script_json(compact, compact=True)
 
 
 def paint_call(map_var: str, paint: dict) -> str:
@@ -81,7 +83,7 @@ class PaintSupport(MacroElement):
     def __init__(self, shapes: dict[str, dict]):
         super().__init__()
         self._name = "PaintSupport"
-        self.shapes_json = json.dumps(shapes, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+        self.shapes_json = script_json(shapes, compact=True)
 
 
 class Paint(MacroElement):

@@ -7,9 +7,8 @@ English keys below are Streamlit's exact words (streamlit 1.67); an unknown word
 
 from __future__ import annotations
 
-import json
-
 from data.i18n import LANGS, t
+from layers.html_safe import script_json
 
 _UPLOAD_BUTTON = "[data-testid='stFileUploaderDropzone'] [data-testid='stBaseButton-secondary'] p"
 # what shows while a file is dragged over the dropzone: the one child after the input without a widget inside
@@ -122,4 +121,4 @@ _SCRIPT = """
 
 
 def script() -> str:
-    return _SCRIPT % json.dumps({lang: words(lang) for lang in LANGS}, ensure_ascii=False).replace("</", "<\\/")
+    return _SCRIPT % script_json({lang: words(lang) for lang in LANGS})

@@ -4,12 +4,13 @@ the app's own size limit and no Streamlit English ("Upload", "200MB per file"); 
 little over the limit is refused in the user's language, not with an English tooltip on a red icon. What screen
 readers read is relabelled (the password eye, the help icon, the uploader's button, a layer tag's remove
 button), the skip link reads Chinese, "Press Enter to apply" does not show, the datum select names datums in
-words and the ingest page's selects have no English placeholder."""
+words and the ingest page's selects have no English placeholder; the maps' zoom buttons, the map frame's language
+and the national map's frame title are the reader's."""
 
 from __future__ import annotations
 
 import pytest
-from e2e_support import start_app, visit
+from e2e_support import MAP_IFRAME, map_frame, start_app, visit
 from playwright.sync_api import expect
 
 from data import reporting as r
@@ -140,3 +141,10 @@ def test_what_is_read_and_typed_on_a_chinese_page(page):
     page.goto("/?j=all")
     tag = families.BY_KEY["hydrogen"].label("zh")
     expect(page.get_by_role("button", name=t("sw_remove", "zh", name=tag))).to_be_visible()
+    frame = map_frame(page)  # Leaflet's and the component's page's own English
+    expect(frame.locator(".leaflet-control-zoom-in")).to_have_attribute("title", t("zoom_in", "zh"))
+    expect(frame.locator(".leaflet-control-zoom-out")).to_have_accessible_name(t("zoom_out", "zh"))
+    assert frame.evaluate("document.documentElement.lang") == "zh-CN"
+
+    page.goto("/national")
+    expect(page.locator(MAP_IFRAME)).to_have_attribute("title", t("national_frame_title", "zh"))
