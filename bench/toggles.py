@@ -83,7 +83,7 @@ def _gaps(page):
 
 
 def _indicator(page):
-    page.get_by_test_id("stSidebar").get_by_label(t("progress_indicator", "zh")).click()
+    page.get_by_test_id("stSidebar").get_by_label(t("progress_indicator", "zh"), exact=True).click()
     page.get_by_role("option", name=indicator_label(OTHER, "zh"), exact=True).click()
 
 

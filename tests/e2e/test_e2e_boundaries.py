@@ -30,8 +30,8 @@ def _admin(server) -> None:
 
 def _login_admin(page) -> None:
     page.goto("/report")
-    page.get_by_label(t("username", "zh")).fill("atlas")
-    page.get_by_label(t("password", "zh")).fill(PASSWORD)
+    page.get_by_label(t("username", "zh"), exact=True).fill("atlas")
+    page.get_by_label(t("password", "zh"), exact=True).fill(PASSWORD)
     page.get_by_role("button", name=t("login", "zh")).click()
     page.get_by_role("tab", name=t("tab_boundaries", "zh")).click()
 

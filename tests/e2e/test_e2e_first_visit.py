@@ -45,8 +45,8 @@ def test_a_first_visitors_first_click_counts(browser, tmp_path):
         page = context.new_page()
         outside, _ = guard(page, server.base)
         page.goto("/report")
-        page.get_by_label(t("username", "zh")).fill("songjiang")
-        page.get_by_label(t("password", "zh")).fill("correct horse 42")
+        page.get_by_label(t("username", "zh"), exact=True).fill("songjiang")
+        page.get_by_label(t("password", "zh"), exact=True).fill("correct horse 42")
         page.get_by_role("button", name=t("login", "zh")).click()
         expect(page.get_by_role("tab", name=t("tab_review", "zh"))).to_be_visible()
     finally:

@@ -50,8 +50,8 @@ def server(browser, tmp_path_factory):
 
 
 def submit(page, name: str, password: str) -> None:
-    page.get_by_label(t("username", "zh")).fill(name)
-    page.get_by_label(t("password", "zh")).fill(password)
+    page.get_by_label(t("username", "zh"), exact=True).fill(name)
+    page.get_by_label(t("password", "zh"), exact=True).fill(password)
     page.get_by_role("button", name=t("login", "zh")).click()
 
 

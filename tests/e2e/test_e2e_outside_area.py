@@ -24,7 +24,7 @@ def test_from_the_map_to_a_county_outside_the_five_and_one_of_its_towns(page):
     map_frame(page)
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_text(t("other_area", "zh")).click()
-    box = sidebar.get_by_label(t("other_area_search", "zh"))
+    box = sidebar.get_by_label(t("other_area_search", "zh"), exact=True)
     box.fill("玄武区")
     box.press("Enter")
     sidebar.get_by_role("link", name="玄武区 · 南京市 · 江苏省").click()
@@ -39,7 +39,7 @@ def test_from_the_map_to_a_county_outside_the_five_and_one_of_its_towns(page):
     assert page.evaluate("() => window.find('孝陵卫街道')")  # readable text: Ctrl+F finds a town
     assert page.locator("iframe").count() == 0  # no map: nothing is drawn for towns without boundaries
 
-    search = main.get_by_label(t("outside_filter", "zh"))
+    search = main.get_by_label(t("outside_filter", "zh"), exact=True)
     search.fill("玄武")
     search.press("Enter")
     expect(towns_table(page).locator("tbody tr")).to_have_count(2)

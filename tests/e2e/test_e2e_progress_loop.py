@@ -49,8 +49,8 @@ def two_servers(request, browser, tmp_path):
 
 def login(page, name: str) -> None:
     page.goto("/report")
-    page.get_by_label(t("username", "zh")).fill(name)
-    page.get_by_label(t("password", "zh")).fill(PASSWORD)
+    page.get_by_label(t("username", "zh"), exact=True).fill(name)
+    page.get_by_label(t("password", "zh"), exact=True).fill(PASSWORD)
     page.get_by_role("button", name=t("login", "zh")).click()
     expect(page.get_by_test_id("stSidebar").get_by_text(name)).to_be_visible()
 
@@ -111,7 +111,7 @@ def submit_as_maogang(browser, server) -> None:
         login(page, "maogang")
         target = page.get_by_role("combobox", name=t("pick_target", "zh"))  # the first of the town's own list
         expect(target).to_have_value(re.compile("^累计新增光伏装机容量 不低于 29.4 万千瓦"))
-        page.get_by_label(t("value", "zh")).fill("1.5")
+        page.get_by_label(t("value", "zh"), exact=True).fill("1.5")
         page.get_by_role("button", name=t("submit_figure", "zh")).click()
         expect(page.get_by_text(t("submitted", "zh"))).to_be_visible()
         expect(page.get_by_text("本区域已报过该目标")).to_be_visible()  # and the form says so from now on

@@ -60,7 +60,7 @@ def login(page, path: str, name: str, lang: str = "zh") -> None:
     page.goto(path + ("?lang=en" if lang == "en" else ""))
     if lang == "zh":
         expect(page.get_by_role("button", name=t("sw_show_password", "zh"))).to_be_visible()
-    page.get_by_label(t("username", lang)).fill(name)
+    page.get_by_label(t("username", lang), exact=True).fill(name)
     page.get_by_label(t("password", lang), exact=True).fill(PASSWORD)
     page.get_by_role("button", name=t("login", lang)).click()
     expect(page.get_by_test_id("stSidebar").get_by_text(name)).to_be_visible()
@@ -111,8 +111,8 @@ def test_admin_uploaders_in_chinese(browser, server, tmp_path):
         old = tmp_path / "方案.doc"
         old.write_bytes(b"\xd0\xcf\x11\xe0 an old Word file")
         page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(old))
-        page.get_by_label(t("ingest_where_search", "zh")).fill("松江")
-        page.get_by_label(t("ingest_where_search", "zh")).press("Enter")
+        page.get_by_label(t("ingest_where_search", "zh"), exact=True).fill("松江")
+        page.get_by_label(t("ingest_where_search", "zh"), exact=True).press("Enter")
         page.get_by_role("button", name=t("ingest_run", "zh")).click()
         expect(page.get_by_text(t("ingest_file_type", "zh", name="方案.doc"))).to_be_visible()
 
