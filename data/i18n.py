@@ -282,10 +282,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     # the file uploader's own words (layers/streamlit_words.py, pages/ui/file_picker.py)
     "upload_choose": ("选择文件", "Choose a file"),
     "upload_drop": ("松开鼠标即可放入文件", "Drop the file here"),
-    # Streamlit's own words, relabelled by layers/streamlit_words.py (what screen readers read, a few texts)
+    # Streamlit's own words, relabelled by layers/streamlit_words.py (what screen readers read, a few texts); the
+    # English is Streamlit's exact word, which the script looks for: keep it as Streamlit writes it
     "sw_show_password": ("显示密码", "Show password"),
     "sw_hide_password": ("隐藏密码", "Hide password"),
     "sw_add_files": ("添加文件", "Add files"),
+    "sw_file_upload": ("选择文件", "file upload"),  # the uploader's hidden file input
     "sw_open": ("展开选项", "Open"),
     "sw_dismiss": ("关闭", "Dismiss"),
     "sw_sidebar": ("侧栏", "Sidebar"),

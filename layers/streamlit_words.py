@@ -1,9 +1,10 @@
 """Streamlit's own words in the reader's language. Its widgets carry English the app cannot pass in: the file
-uploader's "Upload" and size line, a text box's "Press Enter to apply", and labels screen readers read ("Show
-password", "Help for 搜索", "Skip to main content", "Remove 湿地" …). The stylesheet rules (`css`) replace or hide
+uploader's "Upload" and size line, a text box's "Press Enter to apply", and labels screen readers read (the
+password eye, the help icons, the skip link, a tag's remove button …). The stylesheet rules (`css`) replace or hide
 what shows; the script (`script`, in the pages' script file) relabels what is read and the few words Streamlit
 writes as text, from the string table, by the document's language (set each run by styles.lang_script). The
-English keys below are Streamlit's exact words (streamlit 1.67); an unknown word is left as it is."""
+English of each sw_ entry is Streamlit's exact word (streamlit 1.67), so it is what the script looks for; an
+unknown word is left as it is."""
 
 from __future__ import annotations
 
@@ -14,39 +15,33 @@ _UPLOAD_BUTTON = "[data-testid='stFileUploaderDropzone'] [data-testid='stBaseBut
 # what shows while a file is dragged over the dropzone: the one child after the input without a widget inside
 _UPLOAD_DRAG = "[data-testid='stFileUploaderDropzone'] > input + div:not(:has([data-testid]))"
 
-# aria-label (exact) → string-table key
-_LABELS = {
-    "Show password": "sw_show_password",
-    "Hide password": "sw_hide_password",
-    "Add files": "sw_add_files",
-    "file upload": "upload_choose",
-    "Open": "sw_open",
-    "Dismiss": "sw_dismiss",
-    "Sidebar": "sw_sidebar",
-    "App pages": "sw_app_pages",
-    "Collapse sidebar": "sw_collapse_sidebar",
-    "Expand sidebar": "sw_expand_sidebar",
-    "Link to heading": "sw_link_to_heading",
-    "Decrement": "sw_decrement",
-    "Increment": "sw_increment",
-    "Clear value": "sw_clear_value",
-    "Copy to clipboard": "sw_copy",
-    "Download as CSV": "sw_download_csv",
-    "Search": "sw_search",
-    "Fullscreen": "sw_fullscreen",
-    "Show/hide columns": "sw_columns",
-    "Selected values": "sw_selected_values",
-    "Running...": "sw_running",
-}
-# aria-label beginning → key whose {name} is the rest ("Help for 搜索", "Remove 湿地")
-_PREFIXES = {"Help for ": "sw_help_for", "Remove ": "sw_remove"}
-# text Streamlit writes (exact) → key
-_TEXTS = {
-    "Skip to main content": "sw_skip",
-    "Select all": "sw_select_all",
-    "Clear all": "sw_clear_all",
-    "No results": "sw_no_results",
-}
+# String-table keys whose English is Streamlit's exact word: an aria-label it sets, a label that starts with the
+# words before {name} ("Help for 搜索", "Remove 湿地"), a text it writes.
+_LABELS = (
+    "sw_show_password",
+    "sw_hide_password",
+    "sw_add_files",
+    "sw_file_upload",
+    "sw_open",
+    "sw_dismiss",
+    "sw_sidebar",
+    "sw_app_pages",
+    "sw_collapse_sidebar",
+    "sw_expand_sidebar",
+    "sw_link_to_heading",
+    "sw_decrement",
+    "sw_increment",
+    "sw_clear_value",
+    "sw_copy",
+    "sw_download_csv",
+    "sw_search",
+    "sw_fullscreen",
+    "sw_columns",
+    "sw_selected_values",
+    "sw_running",
+)
+_PREFIXES = ("sw_help_for", "sw_remove")
+_TEXTS = ("sw_skip", "sw_select_all", "sw_clear_all", "sw_no_results")
 
 
 def css_string(text: str) -> str:
@@ -77,9 +72,9 @@ def words(lang: str) -> dict:
     if lang == "en":
         return {"labels": {}, "prefixes": [], "texts": {}, "upload": t("upload_choose", lang)}
     return {
-        "labels": {en: t(key, lang) for en, key in _LABELS.items()},
-        "prefixes": [[en, t(key, lang, name="{}")] for en, key in _PREFIXES.items()],
-        "texts": {en: t(key, lang) for en, key in _TEXTS.items()},
+        "labels": {t(key, "en"): t(key, lang) for key in _LABELS},
+        "prefixes": [[t(key, "en", name=""), t(key, lang, name="{}")] for key in _PREFIXES],
+        "texts": {t(key, "en"): t(key, lang) for key in _TEXTS},
         "upload": t("upload_choose", lang),
     }
 

@@ -56,3 +56,13 @@ def test_prune_removes_what_no_process_published_for_a_week(root):
     os.utime(stale_tmp, (time.time() - 120, time.time() - 120))
     assert static_files.prune() == 2
     assert [p.name for p in root.iterdir()] == [fresh.path.name]
+
+
+def test_streamlit_words_are_found_by_streamlit_s_own_english():
+    from layers import streamlit_words
+
+    zh = streamlit_words.words("zh")
+    assert zh["labels"]["Show password"] == "显示密码" and zh["labels"]["file upload"] == "选择文件"
+    assert ["Help for ", "“{}”的说明"] in zh["prefixes"] and ["Remove ", "移除“{}”"] in zh["prefixes"]
+    assert zh["texts"]["Skip to main content"] == "跳到正文" and zh["texts"]["No results"] == "无匹配项"
+    assert streamlit_words.words("en")["labels"] == {}  # an English page keeps Streamlit's words
