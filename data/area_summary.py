@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 import pandas as pd
@@ -55,13 +54,7 @@ def own_targets(code: str) -> pd.DataFrame:
 
 def target(target_id: str) -> dict:
     """One targets row as a dict, the caller's own copy (KeyError for an unknown id)."""
-    return dict(_target_rows()[target_id])
-
-
-@plan_data.derived
-@functools.cache
-def _target_rows() -> dict[str, dict]:
-    return {row["id"]: row for row in plan_data.load_targets().to_dict("records")}
+    return dict(plan_data.target_rows()[target_id])
 
 
 def measures_in(code: str) -> pd.DataFrame:

@@ -205,6 +205,13 @@ def derived(cached):
 
 @derived
 @functools.cache
+def target_rows() -> dict[str, dict]:
+    """Every targets row (targets and baselines) by id, as dicts: a lookup for code that asks row by row."""
+    return {row["id"]: row for row in load_targets().to_dict("records")}
+
+
+@derived
+@functools.cache
 def periods() -> dict[str, tuple[int, int]]:
     """plan id → (first year, last year) of its period (a lookup: targets' due years are asked for per row)."""
     plans = load_plans()

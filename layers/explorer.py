@@ -323,7 +323,7 @@ def kind_label(kind: str, lang: str) -> str:
 
 
 def _year(v) -> object:
-    return pd.NA if v is None or v == "" or pd.isna(v) else int(v)
+    return pd.NA if v is None or pd.isna(v) or v == "" else int(v)
 
 
 def _responsible_text(resp, lang: str) -> str:
@@ -375,7 +375,8 @@ def display_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def _year_text(v) -> str:
-    return MISSING if v is None or pd.isna(v) or v == "" else str(int(v))
+    year = _year(v)
+    return MISSING if year is pd.NA else str(year)
 
 
 def grid_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -40,16 +40,10 @@ def kind_of(target_id: str) -> str | None:
     return _all_ids().get(target_id)
 
 
-@plan_data.derived
-@functools.cache
-def _rows() -> dict[str, dict]:
-    return {row["id"]: row for row in table().to_dict("records")}
-
-
 def get(target_id: str) -> dict | None:
     """The targets row (kind=target only) as a dict (the caller's own copy), or None."""
-    row = _rows().get(target_id)
-    return None if row is None else dict(row)
+    row = plan_data.target_rows().get(target_id)
+    return dict(row) if row is not None and row["kind"] == "target" else None
 
 
 def due_year(target: dict) -> int:
